@@ -5,6 +5,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import { rehypeHeadingIds } from '@astrojs/markdown-remark';
+import rehypeScrollableMath from './src/site/rehype-scrollable-math.mjs';
 
 // WASM threads (SharedArrayBuffer) need a cross-origin isolated page. `astro dev` and
 // `astro preview` send these headers; static hosts that cannot are covered by public/sw.js.
@@ -23,6 +24,7 @@ export default defineConfig({
     remarkPlugins: [remarkMath],
     rehypePlugins: [
       [rehypeKatex, { strict: 'error', throwOnError: true }],
+      rehypeScrollableMath,
       // Ids first (Astro would add them after user plugins), then every section heading
       // becomes its own permalink.
       rehypeHeadingIds,
