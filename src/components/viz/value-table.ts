@@ -1,0 +1,77 @@
+/**
+ * The text alternative of a figure: its values as an HTML table inside a <details>, reachable
+ * by keyboard and read by screen readers. Built from the same rows the figure draws.
+ */
+import type { Matrix } from './cells';
+import { formatValue } from './format';
+
+export interface ValueTableOptions {
+  readonly caption: string;
+  readonly format?: (x: number) => string;
+  readonly rowLabel?: (r: number) => string;
+  readonly colLabel?: (c: number) => string;
+  readonly summary?: string;
+  readonly document?: Document;
+}
+
+export function valueTable(m: Matrix, options: ValueTableOptions): HTMLDetailsElement {
+  const doc = options.document ?? document;
+  const format = options.format ?? ((x: number) => formatValue(x, 3));
+  const rowLabel = options.rowLabel ?? ((r: number) => `row ${r}`);
+  const colLabel = options.colLabel ?? ((c: number) => `col ${c}`);
+  const details = doc.createElement('details');
+  details.className = 'value-table';
+  const summary = doc.createElement('summary');
+  summary.textContent = options.summary ?? 'Values as a table';
+  const scroll = doc.createElement('div');
+  scroll.className = 'table-scroll';
+  const table = doc.createElement('table');
+  const caption = doc.createElement('caption');
+  caption.textContent = options.caption;
+  table.append(caption);
+  const head = doc.createElement('tr');
+  head.append(doc.createElement('td'));
+  for (let c = 0; c < m.cols; c++) {
+    const th = doc.createElement('th');
+    th.scope = 'col';
+    th.textContent = colLabel(c);
+    head.append(th);
+  }
+  const thead = doc.createElement('thead');
+  thead.append(head);
+  const tbody = doc.createElement('tbody');
+  for (let r = 0; r < m.rows; r++) {
+    const tr = doc.createElement('tr');
+    const th = doc.createElement('th');
+    th.scope = 'row';
+    th.textContent = rowLabel(r);
+    tr.append(th);
+    for (let c = 0; c < m.cols; c++) {
+      const td = doc.createElement('td');
+      td.className = 'num';
+      td.textContent = format(m.values[r * m.cols + c]!);
+      tr.append(td);
+    }
+    tbody.append(tr);
+  }
+  table.append(thead, tbody);
+  scroll.append(table);
+  details.append(summary, scroll);
+  return details;
+}
+
+/** A kernel bank as a table: one row per (output, input) pair, one column per tap. */
+export function kernelTable(
+  bank: { readonly shape: readonly [number, number, number, number]; readonly data: ArrayLike<number> },
+  options: Omit<ValueTableOptions, 'rowLabel' | 'colLabel'>,
+): HTMLDetailsElement {
+  const [, inC, kh, kw] = bank.shape;
+  return valueTable(
+    { rows: bank.data.length / (kh * kw), cols: kh * kw, values: bank.data },
+    {
+      ...options,
+      rowLabel: (r) => `out ${Math.floor(r / inC)}, in ${r % inC}`,
+      colLabel: (c) => `(${Math.floor(c / kw)}, ${c % kw})`,
+    },
+  );
+}
