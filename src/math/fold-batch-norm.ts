@@ -3,12 +3,18 @@ import { type Tensor, zeros } from './tensor.ts';
 
 /**
  * BN after a bias-free conv is an affine map per output channel, so it folds into the conv:
- *   t = γ / √(σ² + ε),   W' = W · t (each output channel's kernel scaled),   b' = β − μ · t.
- * `scale` is t and `shift` is b'. Kept in float64 so every caller rounds only once, at the end.
+ *   t = γ / √(σ² + ε),   W' = W · t (each output channel's kernel scaled),   b' = β − μ · γ / √(σ² + ε).
+ * `scale` is t and `shift` is b'.
+ *
+ * Computed in float32 at every step, in the order of the official _fuse_bn_tensor
+ * (std = (running_var + eps).sqrt(); t = gamma / std; bias = beta - running_mean * gamma / std).
+ * Float32 +, −, ×, ÷ and √ are correctly rounded in IEEE 754, and a double result rounded once
+ * to float32 equals the float32 operation, so this should give the official script's values to
+ * the bit. (Reasoned, not checked against PyTorch: it is not available to these tests.)
  */
 export interface FoldedScale {
-  readonly scale: Float64Array;
-  readonly shift: Float64Array;
+  readonly scale: Float32Array;
+  readonly shift: Float32Array;
 }
 
 export function foldedScale(bn: BatchNormParams): FoldedScale {
@@ -16,12 +22,14 @@ export function foldedScale(bn: BatchNormParams): FoldedScale {
   if (bn.beta.length !== channels || bn.mean.length !== channels || bn.variance.length !== channels) {
     throw new RangeError('batch norm γ, β, μ and σ² must have one value per channel');
   }
-  const scale = new Float64Array(channels);
-  const shift = new Float64Array(channels);
+  const f32 = Math.fround;
+  const eps = f32(bn.eps);
+  const scale = new Float32Array(channels);
+  const shift = new Float32Array(channels);
   for (let c = 0; c < channels; c++) {
-    const t = bn.gamma[c]! / Math.sqrt(bn.variance[c]! + bn.eps);
-    scale[c] = t;
-    shift[c] = bn.beta[c]! - bn.mean[c]! * t;
+    const std = f32(Math.sqrt(f32(bn.variance[c]! + eps)));
+    scale[c] = bn.gamma[c]! / std; // stored as float32: the rounding of a float32 division
+    shift[c] = bn.beta[c]! - f32(f32(bn.mean[c]! * bn.gamma[c]!) / std);
   }
   return { scale, shift };
 }

@@ -7,16 +7,22 @@ import { maxRelDiff, zeros } from '../../src/math/tensor.ts';
 import { pick, randomBn, randomInt, randomTensor } from './helpers.ts';
 
 describe('foldBatchNorm', () => {
-  it('applies W′ = W·t and b′ = β − μ·t with t = γ/√(σ² + ε)', () => {
+  it('applies W′ = W·t and b′ = β − μ·γ/√(σ² + ε) in float32, in the official order', () => {
     const rng = createRng(8);
     const kernel = randomTensor(rng, [3, 2, 3, 3]);
     const bn = randomBn(rng, 3);
     const { kernel: folded, bias } = foldBatchNorm(kernel, bn);
+    const f32 = Math.fround;
     for (let o = 0; o < 3; o++) {
-      const t = bn.gamma[o]! / Math.sqrt(bn.variance[o]! + bn.eps);
-      expect(folded.data[o * 18 + 7]).toBe(Math.fround(kernel.data[o * 18 + 7]! * t));
-      expect(bias[o]).toBe(Math.fround(bn.beta[o]! - bn.mean[o]! * t));
+      const std = f32(Math.sqrt(f32(bn.variance[o]! + f32(bn.eps))));
+      const t = f32(bn.gamma[o]! / std);
       expect(foldedScale(bn).scale[o]).toBe(t);
+      expect(folded.data[o * 18 + 7]).toBe(f32(kernel.data[o * 18 + 7]! * t));
+      expect(bias[o]).toBe(f32(bn.beta[o]! - f32(f32(bn.mean[o]! * bn.gamma[o]!) / std)));
+      // and that is the real-number formula up to float32 rounding
+      const exactT = bn.gamma[o]! / Math.sqrt(bn.variance[o]! + bn.eps);
+      expect(Math.abs(t - exactT)).toBeLessThan(1e-6 * Math.abs(exactT));
+      expect(Math.abs(bias[o]! - (bn.beta[o]! - bn.mean[o]! * exactT))).toBeLessThan(1e-6 * (Math.abs(bn.beta[o]!) + Math.abs(bn.mean[o]! * exactT)));
     }
   });
 

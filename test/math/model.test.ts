@@ -100,4 +100,16 @@ describe('convertModel', () => {
     expect(deploy.linear.weight.data.buffer).not.toBe(weights.linear.weight.data.buffer);
     expect(deploy.blocks.map((b) => [b.stride, b.groups])).toEqual(weights.blocks.map((b) => [b.stride, b.groups]));
   });
+
+  it('converts into a preallocated deploy model, overwriting every value', () => {
+    const fresh = convertModel(weights);
+    const into = convertModel(createTrainWeights(tinyA, 6));
+    expect(convertModel(weights, { into })).toBe(into);
+    into.blocks.forEach((b, i) => {
+      expect(maxAbsDiff(b.kernel, fresh.blocks[i]!.kernel)).toBe(0);
+      expect(maxAbsDiff(b.bias, fresh.blocks[i]!.bias)).toBe(0);
+    });
+    expect(into.linear.weight.data).toEqual(weights.linear.weight.data);
+    expect(() => convertModel(weights, { into: convertModel(createTrainWeights(tinyGrouped, 1)) })).toThrow(/same network/);
+  });
 });
