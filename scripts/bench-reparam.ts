@@ -78,6 +78,12 @@ const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(bytes < 2 **
 const ms = (t: number): string => `${t.toFixed(1)} ms`;
 const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}x`;
 
+/** Temporaries by construction: folded scale and shift (float32) for up to 3 BN layers. */
+function temporariesBound(weights: TrainModelWeights): number {
+  return Math.max(...weights.blocks.map((b) => 3 * 2 * 4 * b.dense.bn.gamma.length));
+}
+
+const notes: string[] = [];
 const table: string[][] = [
   ['variant', 'train floats', 'copy floor', 'convert', 'ratio', 'fresh copy', 'fresh convert', 'ratio', 'peak extra', 'largest layer'],
 ];
@@ -98,6 +104,7 @@ for (const name of VARIANTS) {
   const convert = timeRuns(() => convertModel(weights, { into }));
   const freshConvert = timeRuns(() => convertModel(weights));
   const { peakExtra, largestLayer } = peakExtraMemory(weights);
+  notes.push(`${spec.name}: temporaries by construction at most ${mib(temporariesBound(weights))} per layer (folded scale and shift)`);
 
   table.push([
     spec.name,
@@ -115,4 +122,5 @@ for (const name of VARIANTS) {
 
 const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
 for (const row of table) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+for (const note of notes) console.log(note);
 console.log(`median of ${RUNS} runs after a warm-up; Node ${process.version} ${process.arch}; target: convert within 3x of the copy floor`);

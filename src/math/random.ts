@@ -11,10 +11,10 @@
  *   are exact draws from N(0, 1) up to float rounding, and reproducible across engines.
  */
 
-const TWO_POW_32 = 4294967296;
-const TWO_POW_31 = 2147483648;
-const TWO_POW_26 = 67108864;
-const TWO_POW_53 = 9007199254740992;
+const TWO_POW_32 = 2 ** 32;
+const TWO_POW_31 = 2 ** 31;
+const TWO_POW_26 = 2 ** 26;
+const TWO_POW_53 = 2 ** 53;
 
 /** 1/1, 1/3, 1/5, ... for the atanh series of portableLog (divisions, so exact everywhere). */
 const ODD_RECIPROCALS = Array.from({ length: 11 }, (_, i) => 1 / (2 * i + 1));
