@@ -1,0 +1,43 @@
+import type { ParseArgsConfig } from 'node:util';
+
+/** Where a command writes: the real process streams, or a buffer in tests. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+/** What a command receives after parsing: its positionals and its option values. */
+export interface ParsedArgs {
+  readonly positionals: readonly string[];
+  readonly values: Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
+}
+
+/**
+ * One subcommand of `repvgg`. To add one (export, convert, classify, ...), write
+ * src/cli/commands/<name>.ts exporting a Command and list it in src/cli/commands/index.ts;
+ * main.ts parses its options (node:util parseArgs, strict) and prints its help.
+ */
+export interface Command {
+  readonly name: string;
+  /** One line for `repvgg --help`. */
+  readonly summary: string;
+  /** Usage line(s) after "repvgg", e.g. "stats [VARIANT...] [--json]". */
+  readonly usage: string;
+  /** Longer help: what the options mean, examples. */
+  readonly description: string;
+  /** --help is added for every command; don't declare it here. */
+  readonly options: OptionSpec;
+  /** Returns the exit code. Throw UsageError for bad arguments. */
+  run(args: ParsedArgs, io: Io): number | Promise<number>;
+}
+
+/** Bad command-line arguments: main prints the message and the command's usage, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;

@@ -1,0 +1,5 @@
+import type { Command } from '../command.ts';
+import { stats } from './stats.ts';
+
+/** Every `repvgg` subcommand, in the order `repvgg --help` lists them. Add new ones here. */
+export const commands: readonly Command[] = [stats];
