@@ -19,6 +19,8 @@ export default defineConfig({
   // A project page on a static host lives under a sub-path: BASE_PATH=/repvgg-notebook npm run build
   base: process.env.BASE_PATH || '/',
   trailingSlash: 'ignore',
+  // Caches inside the checkout, not node_modules: several git worktrees may share one node_modules.
+  cacheDir: '.cache/astro',
   // KaTeX runs here, at build time: pages ship HTML and CSS, never the KaTeX script.
   markdown: {
     remarkPlugins: [remarkMath],
@@ -35,6 +37,7 @@ export default defineConfig({
   server: { headers: isolationHeaders },
   devToolbar: { enabled: false },
   vite: {
+    cacheDir: '.cache/vite',
     build: { assetsInlineLimit: 0 },
   },
 });
