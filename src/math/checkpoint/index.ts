@@ -1,0 +1,17 @@
+/**
+ * Real checkpoints: PyTorch .pth (torch.save's zip format, read with a restricted unpickler)
+ * and safetensors, in the official or timm naming, training-time or deploy.
+ * Pure TypeScript over Blob: the same code in Node, the browser and workers.
+ */
+export * from './errors.ts';
+export * from './dtype.ts';
+export * from './file.ts';
+export * from './naming.ts';
+export * from './infer.ts';
+export * from './pickle.ts';
+export * from './torch-pickle.ts';
+export * from './sniff.ts';
+export * from './pth-reader.ts';
+export * from './safetensors-reader.ts';
+export * from './assemble.ts';
+export * from './read-checkpoint.ts';

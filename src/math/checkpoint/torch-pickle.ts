@@ -1,0 +1,178 @@
+import type { DType } from './dtype.ts';
+import { CheckpointError, formatShape } from './errors.ts';
+import { type PickleHost, type PyDict, type PyTuple, type PyValue, typeName, unpickle } from './pickle.ts';
+
+/**
+ * The allowlist for torch.save's pickle: what a state dict (or a dict wrapping one) needs and
+ * nothing more, as in PyTorch's own weights_only unpickler. Storages and tensors are built as
+ * references (which zip entry, which elements); no tensor bytes are read here.
+ */
+
+/** One storage of the archive: the entry `<archive>/data/<key>` holds `numel` elements of `dtype`. */
+export interface StorageRef {
+  readonly type: 'storage';
+  readonly key: string;
+  readonly dtype: DType;
+  readonly numel: number;
+}
+
+/** A tensor as torch.save describes it: a strided view into a storage. */
+export interface TensorRef {
+  readonly type: 'tensor';
+  readonly storage: StorageRef;
+  /** In elements, like the strides. */
+  readonly offset: number;
+  readonly shape: readonly number[];
+  readonly stride: readonly number[];
+}
+
+const STORAGE_TYPES: Readonly<Record<string, DType>> = {
+  FloatStorage: 'float32',
+  HalfStorage: 'float16',
+  BFloat16Storage: 'bfloat16',
+  DoubleStorage: 'float64',
+  LongStorage: 'int64',
+  IntStorage: 'int32',
+  ShortStorage: 'int16',
+  CharStorage: 'int8',
+  ByteStorage: 'uint8',
+  BoolStorage: 'bool',
+};
+
+/** Callables the host implements, by their Python names. */
+const CALLABLES = new Set([
+  'collections.OrderedDict',
+  'torch._utils._rebuild_tensor',
+  'torch._utils._rebuild_tensor_v2',
+  'torch._utils._rebuild_parameter',
+  'torch._utils._rebuild_parameter_with_state',
+  'torch._tensor._rebuild_from_type_v2',
+]);
+/** Classes that may appear only as markers (the type a tensor is rebuilt as). */
+const TENSOR_TYPES = new Set(['torch._tensor.Tensor', 'torch.Tensor', 'torch.nn.parameter.Parameter']);
+
+const MAX_DIMS = 32;
+
+const hosted = (value: StorageRef | TensorRef): PyValue => ({ kind: 'hosted', value });
+
+export function isTensorRef(value: PyValue | undefined): value is { kind: 'hosted'; value: TensorRef } {
+  return value != null && typeof value === 'object' && 'kind' in value && value.kind === 'hosted' && (value.value as TensorRef).type === 'tensor';
+}
+
+function isTuple(value: PyValue | undefined): value is PyTuple {
+  return value != null && typeof value === 'object' && 'kind' in value && value.kind === 'tuple';
+}
+
+/** Modules whose functions run code or touch the system: named in the message as the danger they are. */
+const DANGEROUS = /^(os|posix|nt|subprocess|sys|shutil|socket|importlib|runpy|pickle|marshal|ctypes|webbrowser|code|pty|builtins|__builtin__)$/;
+
+function refuseGlobal(module: string, name: string): never {
+  const full = `${module}.${name}`;
+  const advice = DANGEROUS.test(module.split('.')[0]!)
+    ? 'This is how a malicious checkpoint runs code: do not open it in Python with weights_only=False unless you trust its source.'
+    : 'The file stores more than weights (a whole model object, training arguments, NumPy values...). If you trust its source, ' +
+      "keep only the weights in Python: ckpt = torch.load(f, weights_only=False); torch.save(ckpt.get('model', ckpt), 'weights.pth').";
+  throw new CheckpointError('forbidden', `the checkpoint asks for ${full}, which a state dict never needs, so it was refused (nothing in the file was run). ${advice}`);
+}
+
+function nonNegativeInt(value: PyValue | undefined, what: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new CheckpointError('corrupt', `${what} should be a non-negative integer, found ${value === undefined ? 'nothing' : typeName(value)} ${String(value ?? '')}`.trim());
+  }
+  return value;
+}
+
+function intTuple(value: PyValue | undefined, what: string): number[] {
+  if (!isTuple(value) || value.items.length > MAX_DIMS) throw new CheckpointError('corrupt', `${what} should be a tuple of at most ${MAX_DIMS} integers`);
+  return value.items.map((item, i) => nonNegativeInt(item, `${what}[${i}]`));
+}
+
+function storageOf(value: PyValue | undefined): StorageRef {
+  const storage = value != null && typeof value === 'object' && 'kind' in value && value.kind === 'hosted' ? (value.value as StorageRef) : undefined;
+  if (storage?.type !== 'storage') throw new CheckpointError('corrupt', 'a tensor is rebuilt from something that is not a storage');
+  return storage;
+}
+
+/**
+ * _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata]):
+ * check that every element the view can reach lies inside the storage, so reading it later can
+ * never go past the storage's bytes.
+ */
+function rebuildTensor(args: readonly PyValue[]): PyValue {
+  const storage = storageOf(args[0]);
+  const offset = nonNegativeInt(args[1], 'a tensor offset');
+  const shape = intTuple(args[2], 'a tensor size');
+  const stride = intTuple(args[3], 'a tensor stride');
+  if (shape.length !== stride.length) throw new CheckpointError('corrupt', `a tensor has size ${formatShape(shape)} but stride ${formatShape(stride)}`);
+  let numel = 1;
+  let last = offset;
+  for (let axis = 0; axis < shape.length; axis++) {
+    numel *= shape[axis]!;
+    last += (shape[axis]! - 1) * stride[axis]!;
+  }
+  if (numel > 0 && !(Number.isSafeInteger(numel) && Number.isSafeInteger(last) && last < storage.numel)) {
+    throw new CheckpointError('corrupt', `a tensor of size ${formatShape(shape)} reaches past the end of its storage (${storage.numel} elements)`);
+  }
+  return hosted({ type: 'tensor', storage, offset, shape, stride });
+}
+
+export const torchHost: PickleHost = {
+  global(module, name) {
+    const full = `${module}.${name}`;
+    if (module === 'torch' && name in STORAGE_TYPES) return { kind: 'global', module, name };
+    if (CALLABLES.has(full) || TENSOR_TYPES.has(full)) return { kind: 'global', module, name };
+    return refuseGlobal(module, name);
+  },
+
+  call(callable, args) {
+    const name = callable !== null && typeof callable === 'object' && 'kind' in callable && callable.kind === 'global' ? `${callable.module}.${callable.name}` : '';
+    const items = args.items;
+    switch (name) {
+      case 'collections.OrderedDict':
+        if (items.length) throw new CheckpointError('forbidden', 'collections.OrderedDict is called with arguments; torch.save never does that');
+        return { kind: 'dict', entries: new Map(), ordered: true };
+      case 'torch._utils._rebuild_tensor':
+      case 'torch._utils._rebuild_tensor_v2':
+        return rebuildTensor(items);
+      case 'torch._utils._rebuild_parameter':
+      case 'torch._utils._rebuild_parameter_with_state':
+        if (!isTensorRef(items[0])) throw new CheckpointError('corrupt', 'a Parameter is rebuilt from something that is not a tensor');
+        return items[0];
+      case 'torch._tensor._rebuild_from_type_v2': {
+        const type = items[1];
+        const typeOk = type != null && typeof type === 'object' && 'kind' in type && type.kind === 'global' && TENSOR_TYPES.has(`${type.module}.${type.name}`);
+        if (!typeOk || !isTuple(items[2])) throw new CheckpointError('forbidden', 'a tensor is rebuilt as a type other than torch.Tensor or Parameter');
+        return torchHost.call(items[0] ?? null, items[2]);
+      }
+      default:
+        throw new CheckpointError('forbidden', `the checkpoint calls ${name || `a ${typeName(callable)}`}, which a state dict never needs, so it was refused (nothing in the file was run)`);
+    }
+  },
+
+  build(target, state) {
+    // OrderedDict.__reduce__ pickles the dict's attributes (state_dict()'s `_metadata`, the
+    // modules' versions) as BUILD state: ignored, the weights are in the items.
+    if (target !== null && typeof target === 'object' && 'kind' in target && target.kind === 'dict' && (state === null || (typeof state === 'object' && 'kind' in state && state.kind === 'dict'))) {
+      return target;
+    }
+    throw new CheckpointError('forbidden', `the checkpoint sets the state of a ${typeName(target)}; a state dict never does that`);
+  },
+
+  persistentLoad(pid) {
+    // torch.save: ('storage', <torch.FloatStorage>, key, location, numel)
+    const items = isTuple(pid) ? pid.items : [];
+    const [tag, type, key, , numel] = items;
+    const dtype = type !== null && typeof type === 'object' && 'kind' in type && type.kind === 'global' && type.module === 'torch' ? STORAGE_TYPES[type.name] : undefined;
+    if (items.length !== 5 || tag !== 'storage' || !dtype || typeof key !== 'string' || !/^[A-Za-z0-9_.-]{1,64}$/.test(key)) {
+      throw new CheckpointError('corrupt', 'a storage reference in the pickle is not one torch.save writes');
+    }
+    return hosted({ type: 'storage', key, dtype, numel: nonNegativeInt(numel, `storage ${key}'s size`) });
+  },
+};
+
+/** Unpickle torch.save's data.pkl with the allowlist above. */
+export function unpickleTorch(data: Uint8Array, what = 'data.pkl'): PyValue {
+  return unpickle(data, torchHost, what);
+}
+
+export type { PyDict };
