@@ -1,7 +1,7 @@
 /**
- * Real checkpoints: PyTorch .pth (torch.save's zip format, read with a restricted unpickler)
- * and safetensors, in the official or timm naming, training-time or deploy.
- * Pure TypeScript over Blob: the same code in Node, the browser and workers.
+ * Real checkpoints in and out: PyTorch .pth (torch.save's zip format, read with a restricted
+ * unpickler) and safetensors, in the official or timm naming, training-time or deploy.
+ * Pure TypeScript over Blob and WritableStream: the same code in Node, the browser and workers.
  */
 export * from './errors.ts';
 export * from './dtype.ts';
@@ -15,3 +15,8 @@ export * from './pth-reader.ts';
 export * from './safetensors-reader.ts';
 export * from './assemble.ts';
 export * from './read-checkpoint.ts';
+export * from './state-dict-output.ts';
+export * from './pickle-writer.ts';
+export * from './safetensors-writer.ts';
+export * from './pth-writer.ts';
+export * from './write-checkpoint.ts';
