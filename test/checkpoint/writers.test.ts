@@ -93,13 +93,22 @@ describe.skipIf(!python)(`real PyTorch reads what we write${python ? '' : ' (ski
   const dir = mkdtempSync(join(tmpdir(), 'repvgg-pth-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function checkInPyTorch(form: 'train' | 'deploy') {
-    const source = await readCheckpoint(fixtureBlob('tiny-official-train.pth'));
-    const file = join(dir, `tiny-${form}.pth`);
-    writeFileSync(file, new Uint8Array(await (await checkpointBlob(source.weights, 'pth', { form })).arrayBuffer()));
-    const run = spawnSync(python!, ['scripts/fixtures/check_checkpoint.py', file], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-    expect(run.stderr).toBe('');
-    return JSON.parse(run.stdout) as { type: string; keys: string[]; dtypes: string[]; deploy: boolean; logits: number[]; dataPklMatchesTorchSave: boolean };
+  type Checked = { type: string; keys: string[]; dtypes: string[]; deploy: boolean; logits: number[]; dataPklMatchesTorchSave: boolean };
+  let checked: Promise<Record<'train' | 'deploy', Checked>> | undefined;
+  /** Write both forms from the PyTorch-made fixture, then ask one Python process about both (importing torch takes seconds). */
+  function checkInPyTorch(form: 'train' | 'deploy'): Promise<Checked> {
+    checked ??= (async () => {
+      const source = await readCheckpoint(fixtureBlob('tiny-official-train.pth'));
+      const files = ['train', 'deploy'].map((f) => join(dir, `tiny-${f}.pth`));
+      for (const [i, f] of (['train', 'deploy'] as const).entries()) {
+        writeFileSync(files[i]!, new Uint8Array(await (await checkpointBlob(source.weights, 'pth', { form: f })).arrayBuffer()));
+      }
+      const run = spawnSync(python!, ['scripts/fixtures/check_checkpoint.py', ...files], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+      expect(run.stderr).toBe('');
+      const [train, deploy] = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Checked);
+      return { train: train!, deploy: deploy! };
+    })();
+    return checked.then((all) => all[form]);
   }
 
   it('a deploy .pth: torch.load(weights_only=True), strict load_state_dict into the official deploy structure, same logits', async () => {

@@ -1,0 +1,83 @@
+import { createWriteStream, openAsBlob } from 'node:fs';
+import { rename, rm, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { Writable } from 'node:stream';
+import type { Naming } from '../math/checkpoint/naming.ts';
+import { type LoadedCheckpoint, type ReadOptions, readCheckpoint } from '../math/checkpoint/read-checkpoint.ts';
+import type { OutputForm } from '../math/checkpoint/state-dict-output.ts';
+import { type WriteFormat, isTrainWeights, writeCheckpointTo } from '../math/checkpoint/write-checkpoint.ts';
+import { convertModel } from '../math/convert-model.ts';
+import type { DeployModelWeights, TrainModelWeights } from '../math/model.ts';
+import { UsageError } from './command.ts';
+import { onnxFileWriter } from './onnx-output.ts';
+
+/**
+ * Checkpoint files on disk, for the commands (convert now; export and classify later).
+ * Reading goes through fs.openAsBlob, so the file is read tensor by tensor, never whole.
+ */
+
+export type OutputKind = WriteFormat | 'onnx';
+
+/** What an output path asks for, by its extension. */
+export function outputKind(path: string): OutputKind {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.pth' || ext === '.pt') return 'pth';
+  if (ext === '.safetensors') return 'safetensors';
+  if (ext === '.onnx') return 'onnx';
+  throw new UsageError(`cannot tell the output format from "${path}": use a .pth, .safetensors or .onnx file name`);
+}
+
+export async function readCheckpointFile(path: string, options: ReadOptions = {}): Promise<LoadedCheckpoint> {
+  let blob: Blob;
+  try {
+    if (!(await stat(path)).isFile()) throw new Error('not a file');
+    blob = await openAsBlob(path);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new Error(`cannot open ${path}: ${reason}`);
+  }
+  return readCheckpoint(blob, options);
+}
+
+export interface WriteCheckpointOptions {
+  /** 'deploy': one fused 3×3 conv per layer (rbr_reparam); 'train': the three branches (needs training-time weights). */
+  readonly form: OutputForm;
+  /** Key names of .pth/.safetensors output: 'official' (default) or 'timm'. */
+  readonly naming?: Naming;
+}
+
+/**
+ * Write weights to `path` in the format its extension names: .pth (torch.save's format, read
+ * back by torch.load(weights_only=True)), .safetensors, or .onnx (the deploy graph). Written to
+ * a temporary name and renamed, so a failed write never leaves a half file behind. Returns the
+ * size in bytes.
+ */
+export async function writeCheckpoint(weights: TrainModelWeights | DeployModelWeights, path: string, options: WriteCheckpointOptions): Promise<number> {
+  const kind = outputKind(path);
+  const partial = `${path}.partial`;
+  try {
+    if (kind === 'onnx') {
+      if (options.form !== 'deploy') throw new UsageError('an .onnx file holds the deploy graph only');
+      const write = onnxFileWriter();
+      if (!write) throw new Error(ONNX_UNAVAILABLE);
+      await write(isTrainWeights(weights) ? convertModel(weights) : weights, partial);
+    } else {
+      const sink = Writable.toWeb(createWriteStream(partial)) as WritableStream<Uint8Array>;
+      const archiveName = kind === 'pth' ? archiveNameFor(path) : undefined;
+      await writeCheckpointTo(weights, sink, kind, { form: options.form, naming: options.naming ?? 'official', ...(archiveName ? { archiveName } : {}) });
+    }
+    await rename(partial, path);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+  return (await stat(path)).size;
+}
+
+export const ONNX_UNAVAILABLE = 'writing .onnx is not available in this build yet (the ONNX exporter, issue 4, has not landed); write a .safetensors or .pth file instead';
+
+/** torch.save names the archive's folder after the file; keep that when the name is plain. */
+function archiveNameFor(path: string): string | undefined {
+  const base = path.split(/[\\/]/).pop()!.replace(/\.[^.]*$/, '');
+  return /^[A-Za-z0-9_.-]+$/.test(base) ? base : undefined;
+}

@@ -1,0 +1,103 @@
+import { existsSync, mkdtempSync, openAsBlob, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readCheckpointFile, writeCheckpoint } from '../../src/cli/checkpoint-files.ts';
+import { main } from '../../src/cli/main.ts';
+import { readCheckpoint } from '../../src/math/checkpoint/read-checkpoint.ts';
+import { forwardDeploy } from '../../src/math/model.ts';
+import { maxRelDiff } from '../../src/math/tensor.ts';
+import { FIXTURES, INPUT, PYTORCH, logits } from '../checkpoint/helpers.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'repvgg-convert-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function repvgg(...args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  return { code, out, err };
+}
+
+describe('repvgg convert', () => {
+  it.each([
+    ['tiny-official-train.pth', 'deploy.pth', 'official'],
+    ['tiny-wrapped-module.pth', 'deploy-from-wrapped.safetensors', 'official'],
+    ['tiny-timm-train.safetensors', 'deploy-timm.safetensors', 'timm'],
+    ['tiny-timm-train-bf16.safetensors', 'deploy-from-bf16.pth', 'official'],
+  ])('%s -o %s: a deploy checkpoint whose outputs are PyTorch\'s', async (input, output, naming) => {
+    const result = await repvgg('convert', FIXTURES + input, '-o', join(dir, output), '--naming', naming);
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^read .*: a custom RepVGG \(depths 1-2-2-3-1, widths 8-8-16-32-64.*training-time/);
+    expect(result.out).toMatch(/converted 9 blocks/);
+    expect(result.out).toMatch(new RegExp(`wrote .*${output}: deploy model, ${naming === 'official' ? 'official rbr_reparam' : 'timm reparam_conv'} keys`));
+    const written = await readCheckpoint(await openAsBlob(join(dir, output)));
+    expect({ form: written.form, naming: written.naming }).toEqual({ form: 'deploy', naming });
+    if (written.form !== 'deploy') return;
+    const reference = input.includes('bf16') ? PYTORCH.trainBfloat16 : PYTORCH.deploy;
+    expect(maxRelDiff(forwardDeploy(written.weights, INPUT), logits(reference))).toBeLessThan(1e-4);
+  });
+
+  it('a deploy checkpoint as input is rewritten as it is', async () => {
+    const result = await repvgg('convert', `${FIXTURES}tiny-official-deploy.pth`, '-o', join(dir, 'rewritten.safetensors'));
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/already in deploy form/);
+  });
+
+  it('-a checks the variant and names the first mismatch (exit 1)', async () => {
+    const result = await repvgg('convert', `${FIXTURES}tiny-official-train.pth`, '-a', 'A0', '-o', join(dir, 'never.pth'));
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/^repvgg convert: stage0\.rbr_dense\.conv\.weight has shape \[8, 3, 3, 3\]; RepVGG-A0 expects \[48, 3, 3, 3\]/);
+    expect(existsSync(join(dir, 'never.pth'))).toBe(false);
+  });
+
+  it('bad files get their message and exit 1, with no output file left behind', async () => {
+    for (const [input, pattern] of [
+      ['resnet-like.pth', /looks like a ResNet checkpoint, not RepVGG/],
+      ['unsafe-global.pth', /posix\.system/],
+      ['not-a-checkpoint.zip', /not a PyTorch checkpoint/],
+      ['does-not-exist.pth', /cannot open .*: no such file/],
+    ] as const) {
+      const result = await repvgg('convert', FIXTURES + input, '-o', join(dir, 'bad.pth'));
+      expect(result.code, input).toBe(1);
+      expect(result.err).toMatch(pattern);
+    }
+    expect(readdirSync(dir).filter((f) => f.startsWith('bad'))).toEqual([]);
+  });
+
+  it('.onnx output says it is not available yet, before reading the input', async () => {
+    const result = await repvgg('convert', `${FIXTURES}does-not-exist.pth`, '-o', join(dir, 'model.onnx'));
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/writing \.onnx is not available in this build yet/);
+  });
+
+  it('usage errors exit 2: no -o, an unknown extension, an unknown variant, a bad naming, overwriting the input', async () => {
+    const input = `${FIXTURES}tiny-official-train.pth`;
+    for (const [args, pattern] of [
+      [[input], /missing -o OUT/],
+      [[input, '-o', join(dir, 'x.bin')], /cannot tell the output format/],
+      [[input, '-a', 'C9', '-o', join(dir, 'x.pth')], /unknown RepVGG variant "C9"/],
+      [[input, '--naming', 'keras', '-o', join(dir, 'x.pth')], /--naming must be official or timm/],
+      [[input, '-o', input], /would overwrite the input/],
+      [[], /missing the input checkpoint/],
+    ] as const) {
+      const result = await repvgg('convert', ...args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.err).toMatch(pattern);
+      expect(result.err).toMatch(/usage: repvgg convert/);
+    }
+  });
+});
+
+describe('writeCheckpoint (for repvgg export)', () => {
+  it('writes training-time or deploy, official or timm, by extension; refuses training-time .onnx and unknown extensions', async () => {
+    const loaded = await readCheckpointFile(`${FIXTURES}tiny-official-train.pth`);
+    const train = join(dir, 'train-timm.safetensors');
+    expect(await writeCheckpoint(loaded.weights, train, { form: 'train', naming: 'timm' })).toBeGreaterThan(0);
+    expect(await readCheckpointFile(train)).toMatchObject({ form: 'train', naming: 'timm', format: 'safetensors' });
+    await expect(writeCheckpoint(loaded.weights, join(dir, 'x.onnx'), { form: 'train' })).rejects.toThrow(/deploy graph only/);
+    await expect(writeCheckpoint(loaded.weights, join(dir, 'x.npz'), { form: 'deploy' })).rejects.toThrow(/cannot tell the output format/);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+});
