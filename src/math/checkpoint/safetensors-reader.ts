@@ -89,7 +89,8 @@ function parseEntry(key: string, info: unknown): HeaderEntry {
   if (info === null || typeof info !== 'object') throw bad('its description is not an object');
   const { dtype: name, shape, data_offsets: offsets } = info as Record<string, unknown>;
   const dtype = typeof name === 'string' ? SAFETENSORS_DTYPES[name] : undefined;
-  if (!dtype) throw new CheckpointError('unsupported', `safetensors tensor ${key} has dtype ${String(name)}, which this reader does not read`);
+  if (name === undefined) throw bad('it has no dtype');
+  if (!dtype) throw new CheckpointError('unsupported', `safetensors tensor ${key} has dtype ${JSON.stringify(name)}, which this reader does not read`);
   const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
   if (!Array.isArray(shape) || shape.length > 32 || !shape.every(isIndex)) throw bad('its shape is not a list of non-negative integers');
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isIndex) || offsets[0]! > offsets[1]!) {

@@ -77,7 +77,8 @@ function refuseGlobal(module: string, name: string): never {
 
 function nonNegativeInt(value: PyValue | undefined, what: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new CheckpointError('corrupt', `${what} should be a non-negative integer, found ${value === undefined ? 'nothing' : typeName(value)} ${String(value ?? '')}`.trim());
+    const found = value === undefined ? 'nothing' : value !== null && typeof value === 'object' ? `a ${typeName(value)}` : `${typeName(value)} ${String(value)}`;
+    throw new CheckpointError('corrupt', `${what} should be a non-negative integer, found ${found}`);
   }
   return value;
 }
@@ -112,6 +113,11 @@ function rebuildTensor(args: readonly PyValue[]): PyValue {
   }
   if (numel > 0 && !(Number.isSafeInteger(numel) && Number.isSafeInteger(last) && last < storage.numel)) {
     throw new CheckpointError('corrupt', `a tensor of size ${formatShape(shape)} reaches past the end of its storage (${storage.numel} elements)`);
+  }
+  // A view with zero strides (an expanded tensor) can repeat one stored element a billion times;
+  // a state dict never holds one, and refusing it keeps every tensor no bigger than the file.
+  if (numel > storage.numel) {
+    throw new CheckpointError('unsupported', `a tensor of size ${formatShape(shape)} repeats elements of its storage (${storage.numel} elements); state dicts do not hold expanded tensors`);
   }
   return hosted({ type: 'tensor', storage, offset, shape, stride });
 }

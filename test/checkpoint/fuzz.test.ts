@@ -1,0 +1,223 @@
+import { BlobReader, Uint8ArrayReader, Uint8ArrayWriter, ZipReader, ZipWriter } from '@zip.js/zip.js';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CheckpointError } from '../../src/math/checkpoint/errors.ts';
+import { openPth } from '../../src/math/checkpoint/pth-reader.ts';
+import { readCheckpoint } from '../../src/math/checkpoint/read-checkpoint.ts';
+import { openSafetensors } from '../../src/math/checkpoint/safetensors-reader.ts';
+import { unpickleTorch } from '../../src/math/checkpoint/torch-pickle.ts';
+import { type WriteFormat, checkpointBlob } from '../../src/math/checkpoint/write-checkpoint.ts';
+import type { RepVGGSpec } from '../../src/math/family.ts';
+import { createTrainWeights } from '../../src/math/weights.ts';
+import { fixtureBytes } from './helpers.ts';
+
+/**
+ * Thousands of damaged checkpoints: every one must end in a CheckpointError with a readable
+ * message, or in a valid result; never another exception, a hang (each run has a time limit), or
+ * a read larger than the file. FUZZ_RUNS (default 2000) scales every property; for a long run:
+ *   FUZZ_RUNS=100000 npx vitest run test/checkpoint/fuzz.test.ts
+ * A failure prints fast-check's seed and shrunk counterexample; replay it with FUZZ_SEED.
+ */
+const RUNS = Number(process.env['FUZZ_RUNS'] ?? 2000);
+const SEED = process.env['FUZZ_SEED'] === undefined ? undefined : Number(process.env['FUZZ_SEED']);
+/** Vitest's per-test limit, scaled for long runs (the default 60 s suits the default runs). */
+const LIMIT = Math.max(60_000, RUNS * 40);
+const runs = (share: number) => ({ numRuns: Math.max(10, Math.round(RUNS * share)), timeout: 5_000, ...(SEED === undefined ? {} : { seed: SEED }) });
+
+/** Counts what the readers slice out of the file: never more than the file per read, never many times the file in all. */
+class CountingBlob extends Blob {
+  bytesRead = 0;
+  largestRead = 0;
+  override slice(start?: number, end?: number, type?: string): Blob {
+    const part = super.slice(start, end, type);
+    this.bytesRead += part.size;
+    this.largestRead = Math.max(this.largestRead, part.size);
+    return part;
+  }
+}
+
+const stats = { ok: 0, errors: new Map<string, number>() };
+
+/** Run a read; it must succeed or throw a CheckpointError whose message reads as a sentence. */
+async function cleanOutcome(read: () => Promise<unknown> | unknown): Promise<void> {
+  try {
+    await read();
+    stats.ok++;
+  } catch (error) {
+    if (!(error instanceof CheckpointError)) throw error;
+    expect(error.message.length).toBeGreaterThan(10);
+    expect(error.message).not.toMatch(/undefined|NaN|\[object /);
+    stats.errors.set(error.code, (stats.errors.get(error.code) ?? 0) + 1);
+  }
+}
+
+async function readBytes(bytes: Uint8Array<ArrayBuffer>): Promise<void> {
+  const blob = new CountingBlob([bytes]);
+  await cleanOutcome(async () => {
+    const loaded = await readCheckpoint(blob);
+    expect(loaded.weights.blocks.length).toBe(loaded.spec.depths.reduce((a, b) => a + b, 0));
+  });
+  expect(blob.largestRead).toBeLessThanOrEqual(bytes.length);
+  expect(blob.bytesRead).toBeLessThanOrEqual(4 * bytes.length + 256 * 1024);
+}
+
+// Small seeds: a micro RepVGG (1–4 channels) written by the project's writers, and PyTorch-made files.
+const MICRO: RepVGGSpec = { name: 'micro', depths: [1, 1, 1, 2, 1], widthMultiplier: [1 / 32, 1 / 256], groups: { 4: 2 }, numClasses: 3, inputSize: 8 };
+const seeds = new Map<string, Uint8Array<ArrayBuffer>>();
+beforeAll(async () => {
+  const weights = createTrainWeights(MICRO, 1);
+  for (const format of ['pth', 'safetensors'] as WriteFormat[]) {
+    for (const form of ['train', 'deploy'] as const) {
+      seeds.set(`${form}.${format}`, new Uint8Array(await (await checkpointBlob(weights, format, { form })).arrayBuffer()));
+    }
+  }
+  for (const name of ['small-protocol4.pth', 'views.pth', 'unsafe-global.pth', 'tiny-timm-deploy.safetensors']) seeds.set(name, fixtureBytes(name));
+});
+
+type Mutation =
+  | { kind: 'flip'; bits: [number, number][] }
+  | { kind: 'truncate'; at: number }
+  | { kind: 'overwrite'; at: number; bytes: Uint8Array }
+  | { kind: 'tail'; back: number; bytes: Uint8Array }
+  | { kind: 'number'; at: number; value: number };
+
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ kind: fc.constant('flip' as const), bits: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 7 })), { minLength: 1, maxLength: 8 }) }),
+  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('overwrite' as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 64 }) }),
+  // The last bytes of a zip are its central directory and end record.
+  fc.record({ kind: fc.constant('tail' as const), back: fc.integer({ min: 1, max: 400 }), bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }) }),
+  // Sizes, counts and offsets: 0, small, just past a boundary, enormous.
+  fc.record({ kind: fc.constant('number' as const), at: fc.nat(), value: fc.constantFrom(0, 1, 0xff, 0xffff, 0x7fffffff, 0xffffffff, 2 ** 40, 2 ** 53 - 1) }),
+);
+
+function mutate(seed: Uint8Array<ArrayBuffer>, m: Mutation): Uint8Array<ArrayBuffer> {
+  const out = seed.slice();
+  switch (m.kind) {
+    case 'flip':
+      for (const [at, bit] of m.bits) out[at % out.length]! ^= 1 << bit;
+      return out;
+    case 'truncate':
+      return out.slice(0, m.at % out.length);
+    case 'overwrite':
+      out.set(m.bytes.subarray(0, out.length - (m.at % out.length)), m.at % out.length);
+      return out;
+    case 'tail': {
+      const at = Math.max(0, out.length - m.back);
+      out.set(m.bytes.subarray(0, out.length - at), at);
+      return out;
+    }
+    case 'number': {
+      const at = m.at % Math.max(1, out.length - 8);
+      new DataView(out.buffer).setBigUint64(at, BigInt(m.value), true);
+      return out;
+    }
+  }
+}
+
+describe('fuzz: damaged checkpoint files', () => {
+  it.each([
+    ['deploy.pth', 0.08],
+    ['train.pth', 0.02],
+    ['deploy.safetensors', 0.25],
+    ['train.safetensors', 0.1],
+    ['small-protocol4.pth', 0.05],
+    ['views.pth', 0.05],
+    ['unsafe-global.pth', 0.03],
+    ['tiny-timm-deploy.safetensors', 0.05],
+  ])('%s: bit flips, truncations, overwritten bytes, a damaged zip directory, huge numbers', async (name, share) => {
+    await fc.assert(fc.asyncProperty(mutation, (m) => readBytes(mutate(seeds.get(name)!, m))), runs(share));
+  }, LIMIT);
+
+  it('random bytes, with and without the first bytes of each format', async () => {
+    const prefix = fc.constantFrom(new Uint8Array(0), Uint8Array.of(0x50, 0x4b, 0x03, 0x04), Uint8Array.of(0x50, 0x4b, 0x05, 0x06), Uint8Array.of(0x20, 0, 0, 0, 0, 0, 0, 0, 0x7b), Uint8Array.of(0x80, 0x02));
+    await fc.assert(fc.asyncProperty(prefix, fc.uint8Array({ maxLength: 2048 }), (head, tail) => {
+      const bytes = new Uint8Array(head.length + tail.length);
+      bytes.set(head);
+      bytes.set(tail, head.length);
+      return readBytes(bytes);
+    }), runs(0.25));
+  }, LIMIT);
+});
+
+describe('fuzz: the pickle inside a well-formed zip', () => {
+  it('mutated data.pkl repacked into a valid archive (past the zip and CRC checks)', async () => {
+    const original = seeds.get('deploy.pth')!;
+    const entries = await new ZipReader(new BlobReader(new Blob([original])), { useWebWorkers: false }).getEntries();
+    const files = await Promise.all(entries.filter((e) => !e.directory).map(async (e) => [e.filename, await e.getData(new Uint8ArrayWriter())] as const));
+    await fc.assert(fc.asyncProperty(mutation, async (m) => {
+      const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+      const blob = new Response(readable).blob();
+      const zip = new ZipWriter(writable, { useWebWorkers: false, level: 0 });
+      for (const [name, data] of files) await zip.add(name, new Uint8ArrayReader(name.endsWith('data.pkl') ? mutate(data.slice(), m) : data));
+      await zip.close();
+      await readBytes(new Uint8Array(await (await blob).arrayBuffer()));
+    }), runs(0.02));
+  }, LIMIT);
+});
+
+/** Opcodes with arguments, as a generator of small pickle programs for the restricted unpickler. */
+const text = (s: string) => [...new TextEncoder().encode(s)];
+const u32 = (n: number) => [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff];
+const name = fc.constantFrom('collections', 'OrderedDict', 'torch', 'torch._utils', '_rebuild_tensor_v2', '_rebuild_parameter', 'FloatStorage', 'HalfStorage', 'LongStorage', 'storage', 'cpu', 'os', 'system', 'builtins', 'eval', 'torch._tensor', '_rebuild_from_type_v2', 'Tensor', '0', '1');
+const instruction: fc.Arbitrary<number[]> = fc.oneof(
+  fc.constantFrom(0x28, 0x29, 0x74, 0x85, 0x86, 0x87, 0x5d, 0x61, 0x65, 0x7d, 0x73, 0x75, 0x52, 0x62, 0x51, 0x4e, 0x88, 0x89, 0x30, 0x31, 0x93, 0x94, 0x6c, 0x64).map((op) => [op]),
+  fc.integer({ min: 0, max: 255 }).map((n) => [0x4b, n]),
+  fc.integer({ min: 0, max: 0xffff }).map((n) => [0x4d, n & 0xff, n >> 8]),
+  fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }).map((n) => [0x4a, ...u32(n)]),
+  fc.uint8Array({ maxLength: 12 }).map((b) => [0x8a, b.length, ...b]), // LONG1
+  fc.integer({ min: 0, max: 8 }).map((n) => [0x71, n]),
+  fc.integer({ min: 0, max: 8 }).map((n) => [0x68, n]),
+  name.map((s) => [0x58, ...u32(text(s).length), ...text(s)]),
+  name.map((s) => [0x8c, text(s).length, ...text(s)]),
+  fc.tuple(name, name).map(([m, n]) => [0x63, ...text(`${m}\n${n}\n`)]),
+  fc.uint8Array({ maxLength: 16 }).map((bytes) => [...bytes]), // raw garbage
+);
+
+describe('fuzz: the restricted unpickler', () => {
+  it('random programs of allowed and forbidden opcodes, globals and arguments', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(instruction, { maxLength: 40 }), (program) => cleanOutcome(() => unpickleTorch(Uint8Array.from([0x80, 2, ...program.flat(), 0x2e])))), runs(1));
+  }, LIMIT);
+
+  it('any global outside the allowlist is refused by name', async () => {
+    const identifier = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_.]{0,20}$/);
+    await fc.assert(fc.asyncProperty(identifier, identifier, async (module, global) => {
+      const allowed = /^(collections\.OrderedDict|torch\._utils\._rebuild_(tensor|tensor_v2|parameter|parameter_with_state)|torch\._tensor\.(_rebuild_from_type_v2|Tensor)|torch\.Tensor|torch\.nn\.parameter\.Parameter|torch\.(Float|Half|BFloat16|Double|Long|Int|Short|Char|Byte|Bool)Storage)$/;
+      const run = () => unpickleTorch(Uint8Array.from([0x80, 2, 0x63, ...text(`${module}\n${global}\n`), 0x2e]));
+      if (allowed.test(`${module}.${global}`)) return;
+      expect(run).toThrow(CheckpointError);
+      expect(run).toThrow(`${module}.${global}`);
+    }), runs(0.25));
+  }, LIMIT);
+});
+
+describe('fuzz: safetensors headers', () => {
+  it('random dtypes, shapes and offsets (negative, fractional, enormous) give a clean result', async () => {
+    const dim = fc.oneof(fc.nat({ max: 6 }), fc.constantFrom(-1, 0.5, 2 ** 31, 2 ** 53, 1e300));
+    const entry = fc.record({
+      dtype: fc.constantFrom('F32', 'F16', 'BF16', 'I64', 'F64', 'U8', 'C64', 'XX', 7),
+      shape: fc.array(dim, { maxLength: 4 }),
+      data_offsets: fc.tuple(fc.oneof(fc.nat({ max: 200 }), dim), fc.oneof(fc.nat({ max: 200 }), dim)),
+    });
+    await fc.assert(fc.asyncProperty(fc.dictionary(fc.constantFrom('stem.reparam_conv.weight', 'head.fc.bias', '__metadata__', 'x'), entry, { maxKeys: 4 }), fc.nat({ max: 256 }), async (header, dataLength) => {
+      const json = new TextEncoder().encode(JSON.stringify(header));
+      const bytes = new Uint8Array(8 + json.length + dataLength);
+      new DataView(bytes.buffer).setBigUint64(0, BigInt(json.length), true);
+      bytes.set(json, 8);
+      await cleanOutcome(async () => {
+        const file = await openSafetensors(new Blob([bytes]));
+        for (const record of file.tensors.values()) await record.read();
+      });
+    }), runs(0.25));
+  }, LIMIT);
+});
+
+describe('fuzz summary', () => {
+  it('saw both valid results and every kind of clean error', async () => {
+    // A quick pth pass, so the summary has something even when run alone.
+    await cleanOutcome(() => openPth(new Blob([seeds.get('deploy.pth')!])));
+    console.info(`fuzz (FUZZ_RUNS=${RUNS}): ${stats.ok} valid results; errors by code: ${[...stats.errors].map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    expect(stats.ok).toBeGreaterThan(0);
+    for (const code of ['truncated', 'corrupt', 'forbidden', 'not-a-checkpoint']) expect(stats.errors.get(code) ?? 0, code).toBeGreaterThan(0);
+  });
+});
