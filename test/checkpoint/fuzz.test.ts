@@ -46,7 +46,7 @@ async function cleanOutcome(read: () => Promise<unknown> | unknown): Promise<voi
   } catch (error) {
     if (!(error instanceof CheckpointError)) throw error;
     expect(error.message.length).toBeGreaterThan(10);
-    expect(error.message).not.toMatch(/undefined|NaN|\[object /);
+    expect(error.message).not.toMatch(/undefined|\[object |(?<!float )NaN/); // a value in the file may be NaN; a message computing one is a bug
     stats.errors.set(error.code, (stats.errors.get(error.code) ?? 0) + 1);
   }
 }
@@ -71,7 +71,7 @@ beforeAll(async () => {
       seeds.set(`${form}.${format}`, new Uint8Array(await (await checkpointBlob(weights, format, { form })).arrayBuffer()));
     }
   }
-  for (const name of ['small-protocol4.pth', 'views.pth', 'unsafe-global.pth', 'tiny-timm-deploy.safetensors']) seeds.set(name, fixtureBytes(name));
+  for (const name of ['small-protocol4.pth', 'views.pth', 'unsafe-global.pth', 'legacy-format.pth', 'tiny-timm-deploy.safetensors']) seeds.set(name, fixtureBytes(name));
 });
 
 type Mutation =
@@ -124,6 +124,7 @@ describe('fuzz: damaged checkpoint files', () => {
     ['small-protocol4.pth', 0.05],
     ['views.pth', 0.05],
     ['unsafe-global.pth', 0.03],
+    ['legacy-format.pth', 0.05],
     ['tiny-timm-deploy.safetensors', 0.05],
   ])('%s: bit flips, truncations, overwritten bytes, a damaged zip directory, huge numbers', async (name, share) => {
     await fc.assert(fc.asyncProperty(mutation, (m) => readBytes(mutate(seeds.get(name)!, m))), runs(share));

@@ -1,6 +1,7 @@
 import { TextReader, Uint8ArrayReader, ZipWriter } from '@zip.js/zip.js';
 import { describe, expect, it } from 'vitest';
 import { CheckpointError } from '../../src/math/checkpoint/errors.ts';
+import { openLegacyPth } from '../../src/math/checkpoint/legacy-reader.ts';
 import { openPth } from '../../src/math/checkpoint/pth-reader.ts';
 import { type PickleHost, type PyValue, unpickle } from '../../src/math/checkpoint/pickle.ts';
 import { pickleStateDict } from '../../src/math/checkpoint/pickle-writer.ts';
@@ -118,6 +119,14 @@ describe('torch.save structures', () => {
     expect(p4.tensors.size).toBe(2);
   });
 
+  it('the legacy format (before PyTorch 1.6): five pickles, then the storages; a wrapped dict', async () => {
+    const legacy = await openLegacyPth(fixtureBlob('legacy-format.pth'));
+    const zip = await openPth(fixtureBlob('small-protocol4.pth'));
+    expect(legacy).toMatchObject({ format: 'pth-legacy', wrapper: 'state_dict' });
+    expect([...legacy.tensors.keys()]).toEqual([...zip.tensors.keys()]);
+    for (const [key, record] of legacy.tensors) expect(await record.read()).toEqual(await zip.tensors.get(key)!.read());
+  });
+
   it('reads a big-endian archive (byteorder "big") into the right values', async () => {
     const values = Float32Array.of(1.5, -2, 3.25);
     const bigEndian = new Uint8Array(12);
@@ -131,6 +140,15 @@ describe('torch.save structures', () => {
     await zip.close();
     const file = await openPth(await blob);
     expect(await file.tensors.get('w')!.read()).toEqual(values);
+  });
+
+  it('an expanded view (stride 0) is refused: a one-element storage cannot become a million-element tensor', () => {
+    const str = (s: string) => binunicode(s);
+    // _rebuild_tensor_v2(('storage', torch.FloatStorage, '0', 'cpu', 1), 0, (1000000,), (0,), False, None)
+    const expanded = pickle(0x80, 2, 0x63, 'torch._utils\n_rebuild_tensor_v2\n', 0x28,
+      0x28, ...str('storage'), 0x63, 'torch\nFloatStorage\n', ...str('0'), ...str('cpu'), 0x4b, 1, 0x74, 0x51,
+      0x4b, 0, 0x4a, ...u32(1_000_000), 0x85, 0x4b, 0, 0x85, 0x89, 0x4e, 0x74, 0x52, 0x2e);
+    expectError(() => unpickleTorch(expanded), 'unsupported', /size \[1000000\] repeats elements of its storage \(1 elements\)/);
   });
 
   it('a view reaching past its storage is refused before any read', () => {

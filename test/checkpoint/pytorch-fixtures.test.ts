@@ -13,6 +13,7 @@ import { INPUT, PYTORCH, TINY, fixtureBlob, logits } from './helpers.ts';
 const cases = [
   { file: 'tiny-official-train.pth', format: 'pth', naming: 'official', form: 'train', wrapper: null, prefix: '', reference: PYTORCH.trainEval },
   { file: 'tiny-wrapped-module.pth', format: 'pth', naming: 'official', form: 'train', wrapper: 'model', prefix: 'module.', reference: PYTORCH.trainEval },
+  { file: 'tiny-official-train-legacy.pth', format: 'pth-legacy', naming: 'official', form: 'train', wrapper: null, prefix: '', reference: PYTORCH.trainEval },
   { file: 'tiny-official-train-f16.pth', format: 'pth', naming: 'official', form: 'train', wrapper: null, prefix: '', reference: PYTORCH.trainFloat16 },
   { file: 'tiny-official-deploy.pth', format: 'pth', naming: 'official', form: 'deploy', wrapper: null, prefix: '', reference: PYTORCH.deploy },
   { file: 'tiny-timm-train.safetensors', format: 'safetensors', naming: 'timm', form: 'train', wrapper: null, prefix: '', reference: PYTORCH.trainEval },

@@ -96,7 +96,7 @@ describe.skipIf(!python)(`real PyTorch reads what we write${python ? '' : ' (ski
   type Checked = { type: string; keys: string[]; dtypes: string[]; deploy: boolean; logits: number[]; dataPklMatchesTorchSave: boolean };
   let checked: Promise<Record<'train' | 'deploy', Checked>> | undefined;
   /** Write both forms from the PyTorch-made fixture, then ask one Python process about both (importing torch takes seconds). */
-  function checkInPyTorch(form: 'train' | 'deploy'): Promise<Checked> {
+  async function checkInPyTorch(form: 'train' | 'deploy'): Promise<Checked> {
     checked ??= (async () => {
       const source = await readCheckpoint(fixtureBlob('tiny-official-train.pth'));
       const files = ['train', 'deploy'].map((f) => join(dir, `tiny-${f}.pth`));
@@ -108,7 +108,7 @@ describe.skipIf(!python)(`real PyTorch reads what we write${python ? '' : ' (ski
       const [train, deploy] = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Checked);
       return { train: train!, deploy: deploy! };
     })();
-    return checked.then((all) => all[form]);
+    return (await checked)[form];
   }
 
   it('a deploy .pth: torch.load(weights_only=True), strict load_state_dict into the official deploy structure, same logits', async () => {

@@ -15,7 +15,7 @@ const seconds = (start: number): string => `${((performance.now() - start) / 100
 function describeInput(c: LoadedCheckpoint): string {
   const form = c.form === 'train' ? 'training-time' : 'deploy';
   const where = [c.wrapper ? `under '${c.wrapper}'` : '', c.prefix ? `keys prefixed '${c.prefix}'` : ''].filter(Boolean).join(', ');
-  const format = c.format === 'pth' ? 'PyTorch .pth' : 'safetensors';
+  const format = { pth: 'PyTorch .pth', 'pth-legacy': 'PyTorch .pth (legacy format, before PyTorch 1.6)', safetensors: 'safetensors' }[c.format];
   return `${c.variant ?? 'a custom RepVGG'} (${c.architecture}), ${form}, ${c.naming} naming, ${format}${where ? `, ${where}` : ''}; ${formatBytes(c.weightBytes)} of ${c.dtypes.join('/')} weights`;
 }
 

@@ -16,7 +16,8 @@ export interface TensorRecord {
   read(signal?: AbortSignal): Promise<TensorData>;
 }
 
-export type CheckpointFormat = 'pth' | 'safetensors';
+/** 'pth': torch.save's zip format (PyTorch ≥ 1.6); 'pth-legacy': its format before 1.6. */
+export type CheckpointFormat = 'pth' | 'pth-legacy' | 'safetensors';
 
 export interface CheckpointFile {
   readonly format: CheckpointFormat;

@@ -70,8 +70,22 @@ export function typeName(value: PyValue): string {
   return value.kind;
 }
 
+/** A value for messages: scalars as they are, anything else by its type ("a tuple"). */
+export function describeValue(value: PyValue | undefined): string {
+  if (value === undefined) return 'nothing';
+  if (value === null || typeof value !== 'object') return `${typeName(value)} ${typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : String(value)}`;
+  return `a ${typeName(value)}`;
+}
+
 export function unpickle(data: Uint8Array, host: PickleHost, what = 'the pickle'): PyValue {
-  return new Unpickler(data, host, what).run();
+  return unpickleAt(data, 0, host, what).value;
+}
+
+/** One pickle starting at byte `start` (files may hold several in a row); `end` is just past its STOP. */
+export function unpickleAt(data: Uint8Array, start: number, host: PickleHost, what = 'the pickle'): { value: PyValue; end: number } {
+  const unpickler = new Unpickler(data, host, what, start);
+  const value = unpickler.run();
+  return { value, end: unpickler.position };
 }
 
 class Unpickler {
@@ -83,11 +97,16 @@ class Unpickler {
   private readonly host: PickleHost;
   private readonly what: string;
 
-  constructor(data: Uint8Array, host: PickleHost, what: string) {
+  constructor(data: Uint8Array, host: PickleHost, what: string, start: number) {
+    this.pos = start;
     this.data = data;
     this.view = new DataView(data.buffer, data.byteOffset, data.byteLength);
     this.host = host;
     this.what = what;
+  }
+
+  get position(): number {
+    return this.pos;
   }
 
   private fail(message: string, code: 'corrupt' | 'forbidden' = 'corrupt'): never {

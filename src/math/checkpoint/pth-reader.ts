@@ -1,9 +1,9 @@
 import { BlobReader, type Entry, type FileEntry, Uint8ArrayWriter, ZipReader } from '@zip.js/zip.js';
-import { ITEM_SIZE, type TensorData, decodeTensor } from './dtype.ts';
+import { ITEM_SIZE } from './dtype.ts';
 import { CheckpointError, formatBytes, throwIfCancelled } from './errors.ts';
-import { type CheckpointFile, type TensorRecord, gatherStrided, isContiguous, readRange } from './file.ts';
-import { type PyDict, type PyValue, typeName } from './pickle.ts';
-import { type TensorRef, isTensorRef, unpickleTorch } from './torch-pickle.ts';
+import { type CheckpointFile, type TensorRecord, readRange } from './file.ts';
+import { type StorageRef, unpickleTorch } from './torch-pickle.ts';
+import { findStateDict, torchTensorRecord } from './torch-state-dict.ts';
 
 /**
  * PyTorch's .pth as torch.save writes it (PyTorch ≥ 1.6): a zip archive holding
@@ -18,8 +18,6 @@ import { type TensorRef, isTensorRef, unpickleTorch } from './torch-pickle.ts';
 const MAX_PICKLE_BYTES = 64 * 2 ** 20;
 /** Deflate expands at most ~1032:1, which bounds what a compressed entry can honestly declare. */
 const MAX_DEFLATE_RATIO = 1032;
-/** Wrappers under which training scripts store the state dict, as the official tools accept them. */
-const WRAPPER_KEYS = ['state_dict', 'model', 'model_state_dict'];
 
 type ZipFile = FileEntry;
 
@@ -61,14 +59,15 @@ export async function openPth(blob: Blob, signal?: AbortSignal): Promise<Checkpo
     throw new CheckpointError('unsupported', `data.pkl is ${formatBytes(pickle.uncompressedSize)}; a state dict's is a few hundred KiB, so this holds something else`);
   }
   const pickleBytes = await zipCall(blob, () => pickle.getData(new Uint8ArrayWriter(), { signal, checkCrc32: true }));
-  const { dict, wrapper } = findStateDict(unpickleTorch(pickleBytes));
+  const found = findStateDict(unpickleTorch(pickleBytes));
 
   const tensors = new Map<string, TensorRecord>();
-  const storages = new StorageReader(blob, files, prefix, bigEndian);
-  for (const [key, value] of dict.entries) {
-    if (typeof key === 'string' && isTensorRef(value)) tensors.set(key, storages.record(key, value.value));
+  const storages = new StorageReader(blob, files, prefix);
+  for (const [key, ref] of found.tensors) {
+    storages.check(key, ref.storage);
+    tensors.set(key, torchTensorRecord(key, ref, (storage, first, count, readSignal) => storages.read(storage, first, count, readSignal), bigEndian));
   }
-  return { format: 'pth', tensors, wrapper };
+  return { format: 'pth', tensors, wrapper: found.wrapper };
 }
 
 function notATorchZip(files: Map<string, ZipFile>, pickles: number): CheckpointError {
@@ -86,75 +85,48 @@ async function readByteOrder(blob: Blob, entry: ZipFile | undefined, signal?: Ab
   return order === 'big';
 }
 
-/**
- * The state dict inside the pickled object: the object itself when it maps names to tensors,
- * else the dict under one of WRAPPER_KEYS (training checkpoints: {'model': ..., 'epoch': 90}).
- */
-function findStateDict(root: PyValue): { dict: PyDict; wrapper: string | null } {
-  const asDict = (v: PyValue | undefined): PyDict | null => (v != null && typeof v === 'object' && 'kind' in v && v.kind === 'dict' ? v : null);
-  const hasTensors = (d: PyDict) => [...d.entries.values()].some(isTensorRef);
-  const dict = asDict(root);
-  if (!dict) throw new CheckpointError('not-a-checkpoint', `the checkpoint holds a ${typeName(root)}, not a dict of tensors (a state dict)`);
-  if (hasTensors(dict)) return { dict, wrapper: null };
-  for (const key of WRAPPER_KEYS) {
-    const inner = asDict(dict.entries.get(key));
-    if (inner && hasTensors(inner)) return { dict: inner, wrapper: key };
-  }
-  const keys = [...dict.entries.keys()].slice(0, 8).map(String).join(', ');
-  throw new CheckpointError('not-a-checkpoint', `the checkpoint is a dict without weights: no tensors at the top level or under ${WRAPPER_KEYS.map((k) => `'${k}'`).join(', ')} (its keys: ${keys || 'none'})`);
-}
-
-/** Reads tensors out of the storage entries, checking every size against the zip directory. */
+/** Reads storage elements out of the archive's entries, checking every size against the zip directory. */
 class StorageReader {
   private readonly dataOffsets = new Map<string, Promise<number>>();
   private readonly blob: Blob;
   private readonly files: Map<string, ZipFile>;
   private readonly prefix: string;
-  private readonly bigEndian: boolean;
 
-  constructor(blob: Blob, files: Map<string, ZipFile>, prefix: string, bigEndian: boolean) {
+  constructor(blob: Blob, files: Map<string, ZipFile>, prefix: string) {
     this.blob = blob;
     this.files = files;
     this.prefix = prefix;
-    this.bigEndian = bigEndian;
   }
 
-  record(key: string, ref: TensorRef): TensorRecord {
-    const { storage, shape, stride, offset } = ref;
-    const entry = this.files.get(`${this.prefix}data/${storage.key}`);
+  private entry(storage: StorageRef): ZipFile | undefined {
+    return this.files.get(`${this.prefix}data/${storage.key}`);
+  }
+
+  /** Before any read: the storage's entry exists and holds exactly the elements the pickle says. */
+  check(key: string, storage: StorageRef): void {
+    const entry = this.entry(storage);
     if (!entry) throw new CheckpointError('corrupt', `tensor ${key} refers to storage ${storage.key}, which is not in the archive`);
-    const itemSize = ITEM_SIZE[storage.dtype];
-    if (entry.uncompressedSize !== storage.numel * itemSize) {
-      throw new CheckpointError('corrupt', `storage ${storage.key} should hold ${storage.numel} ${storage.dtype} values (${storage.numel * itemSize} bytes) but its entry has ${entry.uncompressedSize} bytes`);
+    const bytes = storage.numel * ITEM_SIZE[storage.dtype];
+    if (entry.uncompressedSize !== bytes) {
+      throw new CheckpointError('corrupt', `storage ${storage.key} should hold ${storage.numel} ${storage.dtype} values (${bytes} bytes) but its entry has ${entry.uncompressedSize} bytes`);
     }
-    const numel = shape.reduce((a, b) => a * b, 1);
-    const contiguous = isContiguous(shape, stride);
-    // Elements from the view's first to its last, which is what has to be read.
-    const extent = numel === 0 ? 0 : 1 + shape.reduce((sum, dim, axis) => sum + (dim - 1) * stride[axis]!, 0);
-    return {
-      dtype: storage.dtype,
-      shape,
-      byteLength: (contiguous ? numel : extent) * itemSize,
-      read: async (signal) => {
-        const bytes = await this.readElements(entry, offset, contiguous ? numel : extent, itemSize, key, signal);
-        const dense = contiguous ? bytes : gatherStrided(bytes, itemSize, shape, stride);
-        return decodeTensor(dense, storage.dtype, numel, `tensor ${key}`, this.bigEndian) as TensorData;
-      },
-    };
   }
 
-  /** Elements [first, first + count) of a storage entry. */
-  private async readElements(entry: ZipFile, first: number, count: number, itemSize: number, key: string, signal?: AbortSignal): Promise<Uint8Array> {
+  /** Elements [first, first + count) of a storage. */
+  async read(storage: StorageRef, first: number, count: number, signal?: AbortSignal): Promise<Uint8Array> {
+    const entry = this.entry(storage)!;
+    const itemSize = ITEM_SIZE[storage.dtype];
+    const what = `storage ${storage.key}`;
     if (entry.compressionMethod === 0) {
       const start = await this.dataOffset(entry, signal);
-      return readRange(this.blob, start + first * itemSize, count * itemSize, `tensor ${key}`, signal);
+      return readRange(this.blob, start + first * itemSize, count * itemSize, what, signal);
     }
     // torch.save never compresses, but a re-zipped archive may: inflate the whole storage.
     if (entry.uncompressedSize > MAX_DEFLATE_RATIO * Math.max(entry.compressedSize, 1)) {
-      throw new CheckpointError('corrupt', `storage of ${key} claims ${formatBytes(entry.uncompressedSize)} from ${formatBytes(entry.compressedSize)} of compressed data, more than compression can produce`);
+      throw new CheckpointError('corrupt', `${what} claims ${formatBytes(entry.uncompressedSize)} from ${formatBytes(entry.compressedSize)} of compressed data, more than compression can produce`);
     }
     const all = await zipCall(this.blob, () => entry.getData(new Uint8ArrayWriter(), { signal }));
-    if (all.length !== entry.uncompressedSize) throw new CheckpointError('corrupt', `storage of ${key} inflates to the wrong size`);
+    if (all.length !== entry.uncompressedSize) throw new CheckpointError('corrupt', `${what} inflates to the wrong size`);
     return all.subarray(first * itemSize, (first + count) * itemSize);
   }
 

@@ -7,6 +7,7 @@ import { CheckpointError } from './errors.ts';
 import type { CheckpointFile, CheckpointFormat, TensorRecord } from './file.ts';
 import { describeArchitecture, firstMismatch, inferSpec } from './infer.ts';
 import { type Form, type Naming, recognizeNaming, renameKey } from './naming.ts';
+import { openLegacyPth } from './legacy-reader.ts';
 import { openPth } from './pth-reader.ts';
 import { openSafetensors } from './safetensors-reader.ts';
 import { sniffFormat } from './sniff.ts';
@@ -60,7 +61,9 @@ interface Identified {
 
 async function openFile(blob: Blob, signal?: AbortSignal): Promise<CheckpointFile> {
   const format = await sniffFormat(blob, signal);
-  return format === 'pth' ? openPth(blob, signal) : openSafetensors(blob, signal);
+  if (format === 'pth') return openPth(blob, signal);
+  if (format === 'pth-legacy') return openLegacyPth(blob, signal);
+  return openSafetensors(blob, signal);
 }
 
 async function identify(blob: Blob, options: ReadOptions): Promise<Identified> {

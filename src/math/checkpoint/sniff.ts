@@ -16,10 +16,7 @@ export async function sniffFormat(blob: Blob, signal?: AbortSignal): Promise<Che
   if (startsWith(0x50, 0x4b, 0x03, 0x04) || startsWith(0x50, 0x4b, 0x05, 0x06)) return 'pth';
   if (head.length >= 9 && head[8] === 0x7b) return 'safetensors'; // 8-byte header length, then '{'
   // torch.save before PyTorch 1.6: a pickle that begins with the magic number 0x1950a86a20f9469cfc6c.
-  if (startsWith(0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19)) {
-    throw new CheckpointError('unsupported', 'this checkpoint was saved in PyTorch\'s legacy format (before PyTorch 1.6), which this reader does not read. ' +
-      "Re-save it with a recent PyTorch: torch.save(torch.load('old.pth', weights_only=True), 'new.pth')");
-  }
+  if (startsWith(0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19)) return 'pth-legacy';
   if (head[0] === 0x80) throw new CheckpointError('unsupported', 'this is a plain Python pickle, not a file written by torch.save (which is a zip archive) or safetensors');
   if (text.startsWith('version https://git-lfs')) {
     throw new CheckpointError('not-a-checkpoint', 'this is a Git LFS pointer, a small text file that stands for the real checkpoint: fetch the real file (git lfs pull) or download it directly');

@@ -1,6 +1,6 @@
 import type { DType } from './dtype.ts';
 import { CheckpointError, formatShape } from './errors.ts';
-import { type PickleHost, type PyDict, type PyTuple, type PyValue, typeName, unpickle } from './pickle.ts';
+import { type PickleHost, type PyDict, type PyTuple, type PyValue, describeValue, typeName, unpickle } from './pickle.ts';
 
 /**
  * The allowlist for torch.save's pickle: what a state dict (or a dict wrapping one) needs and
@@ -77,8 +77,7 @@ function refuseGlobal(module: string, name: string): never {
 
 function nonNegativeInt(value: PyValue | undefined, what: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    const found = value === undefined ? 'nothing' : value !== null && typeof value === 'object' ? `a ${typeName(value)}` : `${typeName(value)} ${String(value)}`;
-    throw new CheckpointError('corrupt', `${what} should be a non-negative integer, found ${found}`);
+    throw new CheckpointError('corrupt', `${what} should be a non-negative integer, found ${describeValue(value)}`);
   }
   return value;
 }
@@ -165,11 +164,13 @@ export const torchHost: PickleHost = {
   },
 
   persistentLoad(pid) {
-    // torch.save: ('storage', <torch.FloatStorage>, key, location, numel)
+    // torch.save: ('storage', <torch.FloatStorage>, key, location, numel); the legacy format adds
+    // view metadata, None unless the storage is a view of another (never, since PyTorch 0.4).
     const items = isTuple(pid) ? pid.items : [];
-    const [tag, type, key, , numel] = items;
+    const [tag, type, key, , numel, view] = items;
     const dtype = type !== null && typeof type === 'object' && 'kind' in type && type.kind === 'global' && type.module === 'torch' ? STORAGE_TYPES[type.name] : undefined;
-    if (items.length !== 5 || tag !== 'storage' || !dtype || typeof key !== 'string' || !/^[A-Za-z0-9_.-]{1,64}$/.test(key)) {
+    const shapeOk = items.length === 5 || (items.length === 6 && view === null);
+    if (!shapeOk || tag !== 'storage' || !dtype || typeof key !== 'string' || !/^[A-Za-z0-9_.-]{1,64}$/.test(key)) {
       throw new CheckpointError('corrupt', 'a storage reference in the pickle is not one torch.save writes');
     }
     return hosted({ type: 'storage', key, dtype, numel: nonNegativeInt(numel, `storage ${key}'s size`) });
