@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CheckpointError } from '../../src/math/checkpoint/errors.ts';
+import { inspectCheckpoint } from '../../src/math/checkpoint/read-checkpoint.ts';
+import { safetensorsHeader } from '../../src/math/checkpoint/safetensors-writer.ts';
 import { type TensorShape, firstMismatch, inferSpec, widthMultipliers } from '../../src/math/checkpoint/infer.ts';
 import { officialToTimm, recognizeNaming, timmToOfficial } from '../../src/math/checkpoint/naming.ts';
 import { REPVGG_VARIANTS, type RepVGGSpec, getVariant, stageWidths } from '../../src/math/family.ts';
 import { deployStateDict, trainStateDict } from '../../src/math/state-dict.ts';
-import { TINY } from './helpers.ts';
+import { TINY, expectCheckpointError } from './helpers.ts';
 
 /** A checkpoint's names and shapes without values: all that inference looks at. */
 function shapesOf(spec: RepVGGSpec, form: 'train' | 'deploy'): Map<string, TensorShape> {
@@ -52,6 +54,23 @@ describe('architecture inference', () => {
     expect(firstMismatch(noCounters, TINY, 'train')).toBeNull();
     noCounters.delete('stage2.1.rbr_identity.running_var');
     expect(firstMismatch(noCounters, TINY, 'train')).toBe('stage2.1.rbr_identity.running_var is missing; tiny has it (shape [16])');
+  });
+});
+
+describe('a full-size checkpoint, identified from its header alone', () => {
+  // A real RepVGG-A0 layout (timm deploy naming) with zero weights: inspecting never reads them.
+  const entries = deployStateDict(getVariant('A0'));
+  const header = safetensorsHeader({ entries: entries.map((e) => ({ ...e, key: officialToTimm(e.key) })), values: () => [] });
+  const dataBytes = entries.reduce((sum, e) => sum + 4 * e.shape.reduce((a, b) => a * b, 1), 0);
+  const blob = new Blob([header, new Uint8Array(dataBytes)]);
+
+  it('is named RepVGG-A0 without -a', async () => {
+    expect(await inspectCheckpoint(blob)).toMatchObject({ variant: 'RepVGG-A0', form: 'deploy', naming: 'timm', architecture: 'depths 1-2-4-14-1, widths 48-48-96-192-1280, 1000 classes' });
+  });
+
+  it('with a wrong -a, the message names the first mismatch and asks whether it is RepVGG-A0', async () => {
+    await expectCheckpointError(inspectCheckpoint(blob, { variant: 'repvgg_a1' }), 'wrong-variant',
+      /^stem\.reparam_conv\.weight has shape \[48, 3, 3, 3\]; RepVGG-A1 expects \[64, 3, 3, 3\] — is this checkpoint RepVGG-A0\?$/);
   });
 });
 

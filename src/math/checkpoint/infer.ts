@@ -106,6 +106,11 @@ export function sameArchitecture(a: RepVGGSpec, b: RepVGGSpec): boolean {
   return a.numClasses === b.numClasses && a.depths.join() === b.depths.join() && layers(a) === layers(b);
 }
 
+/** The name of the known variant `spec` is (same name and architecture), or null. */
+export function knownVariant(spec: RepVGGSpec): string | null {
+  return REPVGG_VARIANTS.some((v) => v.name === spec.name && sameArchitecture(v, spec)) ? spec.name : null;
+}
+
 /** "depths 1-2-4-14-1, widths 48-48-96-192-1280, groups 2 on layers 2, 4, 6, 1000 classes" */
 export function describeArchitecture(spec: RepVGGSpec): string {
   const grouped = planModel(spec).filter((l) => l.groups > 1);

@@ -5,7 +5,7 @@ import { type LoadOptions, loadDeployWeights, loadTrainWeights } from './assembl
 import { type DType, isFloat } from './dtype.ts';
 import { CheckpointError } from './errors.ts';
 import type { CheckpointFile, CheckpointFormat, TensorRecord } from './file.ts';
-import { describeArchitecture, firstMismatch, inferSpec } from './infer.ts';
+import { describeArchitecture, firstMismatch, inferSpec, knownVariant } from './infer.ts';
 import { type Form, type Naming, recognizeNaming, renameKey } from './naming.ts';
 import { openLegacyPth } from './legacy-reader.ts';
 import { openPth } from './pth-reader.ts';
@@ -95,7 +95,7 @@ async function identify(blob: Blob, options: ReadOptions): Promise<Identified> {
     wrapper: file.wrapper,
     prefix,
     spec,
-    variant: spec.name.startsWith('RepVGG-') ? spec.name : null,
+    variant: knownVariant(spec),
     architecture: describeArchitecture(spec),
     dtypes: [...new Set(used.map(([, r]) => r.dtype).filter(isFloat))],
     tensorCount: records.size,
@@ -109,7 +109,7 @@ function guess(records: ReadonlyMap<string, TensorRecord>, form: Form, inputSize
   try {
     const spec = inferSpec(records, form, { inputSize });
     if (firstMismatch(records, spec, form) !== null) return 'the file does not look like a plain RepVGG';
-    return spec.name.startsWith('RepVGG-') ? `is this checkpoint ${spec.name}?` : `the file looks like a custom RepVGG (${describeArchitecture(spec)})`;
+    return knownVariant(spec) ? `is this checkpoint ${spec.name}?` : `the file looks like a custom RepVGG (${describeArchitecture(spec)})`;
   } catch {
     return 'the file does not look like a plain RepVGG';
   }

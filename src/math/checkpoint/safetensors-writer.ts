@@ -10,7 +10,7 @@ import { type StateDictOutput, bytesOf } from './state-dict-output.ts';
 const DTYPE_NAMES = { float32: 'F32', int64: 'I64' } as const;
 const ITEM_BYTES = { float32: 4, int64: 8 } as const;
 
-export function safetensorsHeader(output: StateDictOutput, metadata: Record<string, string> = { format: 'pt' }): Uint8Array {
+export function safetensorsHeader(output: StateDictOutput, metadata: Record<string, string> = { format: 'pt' }): Uint8Array<ArrayBuffer> {
   const header: Record<string, unknown> = { __metadata__: metadata };
   let offset = 0;
   for (const { key, dtype, shape } of output.entries) {

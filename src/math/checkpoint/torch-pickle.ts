@@ -1,6 +1,6 @@
 import type { DType } from './dtype.ts';
 import { CheckpointError, formatShape } from './errors.ts';
-import { type PickleHost, type PyDict, type PyTuple, type PyValue, describeValue, typeName, unpickle } from './pickle.ts';
+import { type PickleHost, type PyTuple, type PyValue, describeValue, typeName, unpickle } from './pickle.ts';
 
 /**
  * The allowlist for torch.save's pickle: what a state dict (or a dict wrapping one) needs and
@@ -181,5 +181,3 @@ export const torchHost: PickleHost = {
 export function unpickleTorch(data: Uint8Array, what = 'data.pkl'): PyValue {
   return unpickle(data, torchHost, what);
 }
-
-export type { PyDict };
