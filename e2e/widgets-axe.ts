@@ -1,0 +1,20 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+
+/** Scrolls every widget into view so it starts (they are lazy), and waits until each is ready. */
+export async function startAllWidgets(page: Page): Promise<void> {
+  const widgets = page.locator('.widget');
+  const n = await widgets.count();
+  for (let i = 0; i < n; i++) {
+    await widgets.nth(i).scrollIntoViewIfNeeded();
+    await page.waitForFunction((k) => document.querySelectorAll('.widget')[k]?.getAttribute('data-ready') === 'true', i);
+  }
+}
+
+/** axe's serious and critical findings, one line each (pages.spec.ts checks the page before widgets start). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
