@@ -43,11 +43,12 @@ export interface CpuBenchOptions {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-export function describeLayer(layer: BenchLayer): string {
-  return `${layer.variant} stage ${layer.plan.stage}, layer ${layer.plan.index}: ${layer.c} → ${layer.o} channels, ${layer.h}×${layer.w}, stride 1`;
+export function describeLayer(layer: Pick<BenchLayer, 'variant' | 'plan'>): string {
+  const { stage, index, inChannels, outChannels, outputSize } = layer.plan;
+  return `${layer.variant} stage ${stage}, layer ${index}: ${inChannels} → ${outChannels} channels, ${outputSize}×${outputSize}, stride 1`;
 }
 
-export function layerMultiplications(layer: BenchLayer): { direct: number; winograd: number } {
+export function layerMultiplications(layer: Pick<BenchLayer, 'c' | 'o' | 'h' | 'w'>): { direct: number; winograd: number } {
   const tiles = Math.ceil(layer.h / 2) * Math.ceil(layer.w / 2);
   const pairs = layer.o * layer.c;
   return { direct: layer.h * layer.w * 9 * pairs, winograd: tiles * 16 * pairs };
@@ -96,6 +97,16 @@ export function runCpuBench(layer: BenchLayer, options: CpuBenchOptions = {}): B
       directVsFloat64: maxRelDiff(Float64Array.from(outDirect), reference),
       winogradVsFloat64: maxRelDiff(Float64Array.from(outWino), reference),
     },
-    notes: [],
+    notes: trafficNotes(layer),
   };
+}
+
+const kib = (floats: number) => `${Math.round((floats * 4) / 1024)} KiB`;
+
+/** What Winograd moves that direct does not: said next to every result, since it decides the outcome. */
+export function trafficNotes(layer: BenchLayer): string[] {
+  const t = Math.ceil(layer.h / 2) * Math.ceil(layer.w / 2);
+  return [
+    `Per run, Winograd writes and re-reads its transformed tiles V and products M (${kib(16 * layer.c * t + 16 * layer.o * t)}, against an input and output of ${kib((layer.c + layer.o) * layer.h * layer.w)}), and reads U (${kib(16 * layer.o * layer.c)}), 16/9 the size of the 3×3 kernels (${kib(9 * layer.o * layer.c)}) the direct kernel reads.`,
+  ];
 }

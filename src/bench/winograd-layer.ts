@@ -24,11 +24,18 @@ export interface BenchLayer {
 
 export const BENCH_SEED = 2021;
 
-/** The second block of `stage` (the first has stride 2) of `variant`. */
-export function benchLayer(variant = 'A0', stage = 3, seed = BENCH_SEED): BenchLayer {
+/** The first dense stride-1 block of `stage` of `variant` (its second block: the first has stride 2). */
+export function benchLayerPlan(variant = 'A0', stage = 3): { variant: string; plan: LayerPlan } {
   const spec = getVariant(variant);
   const plan = planModel(spec).find((l) => l.stage === stage && l.stride === 1 && l.groups === 1);
   if (!plan) throw new RangeError(`${spec.name} has no dense stride-1 layer in stage ${stage}`);
+  return { variant: spec.name, plan };
+}
+
+/** That layer with its weights and an input. */
+export function benchLayer(variant = 'A0', stage = 3, seed = BENCH_SEED): BenchLayer {
+  const { plan } = benchLayerPlan(variant, stage);
+  const spec = getVariant(variant);
   const rng = createRng(seed);
   const deploy = convertBlock(randomTrainBlock(rng, plan));
   const { inChannels: c, outChannels: o, outputSize: h } = plan;

@@ -3,6 +3,7 @@
  * line through each series in x order and a tooltip per point. Used for accuracy vs cost.
  */
 import * as Plot from '@observablehq/plot';
+import { hideUnlabelledMarks } from './a11y';
 import { estimateTextWidth, placeLabels } from './label-placement';
 
 export interface ScatterPoint {
@@ -100,7 +101,7 @@ export function labelledScatter(points: readonly ScatterPoint[], options: Labell
   );
   const labels = labelled.map(({ p }, k) => ({ ...p, lx: xs.invert!(spots[k]!.x) as number, ly: ys.invert!(spots[k]!.y) as number, anchor: spots[k]!.anchor }));
 
-  return Plot.plot({
+  return hideUnlabelledMarks(Plot.plot({
     ...base,
     marks: [
       ...lines,
@@ -122,5 +123,5 @@ export function labelledScatter(points: readonly ScatterPoint[], options: Labell
       ),
       Plot.tip(points, Plot.pointer({ x: 'x', y: 'y', ariaHidden: 'true', title: (p: ScatterPoint) => `${p.label}\n${options.xLabel}: ${p.x.toFixed(2)}\n${options.yLabel}: ${p.y.toFixed(2)}` })),
     ],
-  });
+  }));
 }

@@ -5,6 +5,7 @@
  * feature-map size. Layout (a pure transform) is separate from drawing.
  */
 import * as Plot from '@observablehq/plot';
+import { hideUnlabelledMarks } from './a11y';
 
 export interface StageBarLayer {
   readonly index: number;
@@ -71,7 +72,7 @@ export function stageBars(layers: readonly StageBarLayer[], options: StageBarsOp
   const top = 2 ** Math.ceil(Math.log2(Math.max(options.maxChannels ?? 0, ...layers.map((l) => l.outChannels)) * 1.6));
   const stageName = (s: PlacedStage) => `stage ${s.stage}`;
   const small = options.width < 560;
-  return Plot.plot({
+  return hideUnlabelledMarks(Plot.plot({
     width: options.width,
     height: options.height ?? 300,
     marginTop: 44,
@@ -144,5 +145,5 @@ export function stageBars(layers: readonly StageBarLayer[], options: StageBarsOp
     ariaLabel: options.label,
     ariaDescription: `${layers.length} layers in ${stages.length} stages; bar height is each layer's output channels on a log scale. The stage table follows the figure.`,
     ...(options.document ? { document: options.document } : {}),
-  });
+  }));
 }
