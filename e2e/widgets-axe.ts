@@ -11,9 +11,13 @@ export async function startAllWidgets(page: Page): Promise<void> {
   }
 }
 
-/** axe's serious and critical findings, one line each (pages.spec.ts checks the page before widgets start). */
+/**
+ * axe's serious and critical findings inside the widgets, one line each. pages.spec.ts checks
+ * whole pages (before widgets start); scanning only the widgets here skips the typeset math,
+ * most of a chapter's DOM, and keeps this fast.
+ */
 export async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
+  const results = await new AxeBuilder({ page }).include('.widget').analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);

@@ -202,3 +202,32 @@ describe('accuracy: F(4×4) pays for its savings in rounding error', () => {
 it('tensor() round-trips the float32 values the layer functions read', () => {
   expect(tensor([1, 1, 1, 1], [0.1]).data[0]).toBe(Math.fround(0.1));
 });
+
+describe('measureErrors', () => {
+  it('reports direct, F(2×2) and F(4×4) against float64, with F(4×4) the largest', async () => {
+    const { measureErrors } = await import('../../src/math/index.ts');
+    const rng = createRng(11);
+    const input = randomTensor(rng, [1, 3, 17, 13]);
+    const kernel = randomTensor(rng, [4, 3, 3, 3], 0.3);
+    const report = measureErrors({ input, kernel }, [F2_3, F4_3]);
+    expect(report.methods.map((m) => [m.method, m.multiplicationsPerOutput])).toEqual([['direct, float32', 9], ['F(2×2, 3×3), float32', 4], ['F(4×4, 3×3), float32', 2.25]]);
+    const [direct, f2, f4] = report.methods;
+    expect(f4!.rmsRelative).toBeGreaterThan(f2!.rmsRelative);
+    expect(f4!.maxRelative).toBeGreaterThan(f2!.maxRelative);
+    expect(direct!.absError).toHaveLength(4 * 17 * 13);
+    expect(Math.max(...f4!.absError) / Math.max(...Array.from(report.reference, Math.abs))).toBeCloseTo(f4!.maxRelative, 12);
+  });
+});
+
+describe('errorByTilePosition', () => {
+  it('averages |error| per position in the tile; F(4×4) errors grow toward the far corner', async () => {
+    const { errorByTilePosition, measureErrors } = await import('../../src/math/index.ts');
+    expect([...errorByTilePosition([1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 1, 3, 3], 2)]).toEqual([(1 + 3 + 7 + 9) / 4, (2 + 8) / 2, (4 + 6) / 2, 5]);
+    const rng = createRng(28);
+    const input = randomTensor(rng, [1, 8, 24, 24]);
+    const kernel = randomTensor(rng, [8, 8, 3, 3], 0.15);
+    const report = measureErrors({ input, kernel }, [F4_3]);
+    const byPosition = errorByTilePosition(report.methods[1]!.absError, report.shape, 4);
+    expect(byPosition[15]!).toBeGreaterThan(2 * byPosition[0]!);
+  });
+});

@@ -4,8 +4,9 @@
  * such groups are hidden from assistive technology. Figures carry their own label and a table.
  */
 export function hideUnlabelledMarks<T extends Element>(figure: T): T {
-  for (const g of figure.querySelectorAll('g[aria-label]')) {
-    if (!g.querySelector('text, title')) g.setAttribute('aria-hidden', 'true');
+  // Any named element below the root <svg> (mark groups, and lone marks such as a frame <rect>).
+  for (const mark of figure.querySelectorAll('svg [aria-label]')) {
+    if (!mark.querySelector('text, title')) mark.setAttribute('aria-hidden', 'true');
   }
   return figure;
 }

@@ -5,3 +5,4 @@ export * from './tile.ts';
 export * from './tiling.ts';
 export * from './conv.ts';
 export * from './model-muls.ts';
+export * from './error.ts';
