@@ -3,7 +3,7 @@
  * in float32 by direct convolution, F(2×2, 3×3) and F(4×4, 3×3), each compared with a float64
  * reference. Data: the sample photo or activations (URL: error.data); output channel (error.ch).
  */
-import { type ErrorReport, errorByTilePosition, measureErrors } from '../../math/winograd/error';
+import { type ErrorReport, errorByTilePosition } from '../../math/winograd/error';
 import { F2_3, F4_3 } from '../../math/winograd/matrices';
 import { LazyWidget } from '../lazy-widget';
 import { UrlState } from '../url-state';
@@ -14,7 +14,25 @@ import { magnitudeLegend, rasterMap } from '../viz/raster-map';
 import { simpleTable } from '../viz/simple-table';
 import { valueTable } from '../viz/value-table';
 import { radioGroup, scrollRegion, uniqueId } from '../widget-dom';
-import { type ErrorData, PHOTO_SIDE, activationsLayer, loadPhotoRgba, photoLayer } from './error-data';
+import { type ErrorData, PHOTO_SIDE, loadPhotoRgba } from './error-data';
+import type { ErrorRequest } from './error.worker';
+
+/** One measurement in a Web Worker (a few hundred ms of float32 emulation). */
+function measureInWorker(request: ErrorRequest): Promise<ErrorReport> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./error.worker.ts', import.meta.url), { type: 'module' });
+    worker.addEventListener('message', (event: MessageEvent<{ report?: ErrorReport; error?: string }>) => {
+      worker.terminate();
+      if (event.data.report) resolve(event.data.report);
+      else reject(new Error(event.data.error ?? 'the error worker failed'));
+    });
+    worker.addEventListener('error', (event) => {
+      worker.terminate();
+      reject(new Error(event.message || 'the error worker failed to start'));
+    });
+    worker.postMessage(request);
+  });
+}
 
 export class WinogradErrorWidget extends LazyWidget {
   protected init(): void {
@@ -57,18 +75,20 @@ export class WinogradErrorWidget extends LazyWidget {
     const report = async (): Promise<ErrorReport> => {
       const cached = reports.get(data);
       if (cached) return cached;
-      const layer = data === 'photo' ? photoLayer(await loadPhotoRgba(photoUrl)) : activationsLayer();
-      const measured = measureErrors(layer, [F2_3, F4_3]);
+      const measured = await measureInWorker(data === 'photo' ? { data, rgba: await loadPhotoRgba(photoUrl) } : { data });
       reports.set(data, measured);
       return measured;
     };
 
+    let generation = 0;
     const update = async () => {
+      const mine = ++generation; // a later choice supersedes this one while it computes
       status.textContent = data === 'photo' ? 'Loading the photo and computing…' : 'Computing…';
       this.dataset['state'] = 'computing';
       let r: ErrorReport;
       try {
         r = await report();
+        if (mine !== generation) return;
       } catch (error) {
         status.textContent = `Could not compute: ${error instanceof Error ? error.message : String(error)}`;
         return;
