@@ -25,5 +25,5 @@ printResult(runCpuBench(layer, { runs, warmup: 5 }));
 
 if (values.browser) {
   const { browserBench } = await import('./bench-winograd-browser.ts');
-  for (const result of await browserBench()) printResult(result);
+  for (const result of await browserBench(runs)) printResult(result);
 }

@@ -126,6 +126,7 @@ export class WinogradErrorWidget extends LazyWidget {
       // Where in a tile the error lands: mean over all channels, per output position in the tile.
       const byPosition = [F2_3, F4_3].map((alg, i) => ({ alg, values: errorByTilePosition(r.methods[i + 1]!.absError, r.shape, alg.m) }));
       const positionTop = Math.max(...byPosition.map((p) => Math.max(...p.values)));
+      positionsLegend.replaceChildren(magnitudeLegend(positionTop, 'mean |y − float64| by position in the tile (log scale)'));
       positions.replaceChildren(
         ...byPosition.map(({ alg, values }) => {
           const figure = createFigure();
@@ -150,7 +151,8 @@ export class WinogradErrorWidget extends LazyWidget {
     const positionsNote = document.createElement('p');
     positionsNote.className = 'error-note';
     positionsNote.textContent = 'Where in a tile does the error land? Mean |error| by output position inside the tile:';
-    this.append(controls, status, tableBox, legend, maps, positionsNote, positions);
+    const positionsLegend = document.createElement('div');
+    this.append(controls, status, tableBox, legend, maps, positionsNote, positionsLegend, positions);
     void update();
   }
 }

@@ -6,3 +6,5 @@ export * from './tiling.ts';
 export * from './conv.ts';
 export * from './model-muls.ts';
 export * from './error.ts';
+export * from './fast-direct.ts';
+export * from './fast-f2x2.ts';
