@@ -16,3 +16,4 @@ export * from './state-dict.ts';
 export * from './model.ts';
 export * from './weights.ts';
 export * from './convert-model.ts';
+export * from './winograd/index.ts';
