@@ -16,3 +16,7 @@ export * from './state-dict.ts';
 export * from './model.ts';
 export * from './weights.ts';
 export * from './convert-model.ts';
+export * from './image.ts';
+export * from './paths.ts';
+export * from './branch-ablation.ts';
+export * from './filters.ts';
