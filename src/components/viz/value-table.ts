@@ -75,3 +75,14 @@ export function kernelTable(
     },
   );
 }
+
+/**
+ * New values into a table made by valueTable or kernelTable, in place (cells in row-major order,
+ * the order both write them). False, changing nothing, when the number of cells differs.
+ */
+export function updateTableValues(details: Element, values: ArrayLike<number>, format: (x: number) => string = (x) => formatValue(x, 3)): boolean {
+  const cells = details.querySelectorAll('tbody td');
+  if (cells.length !== values.length) return false;
+  for (let i = 0; i < values.length; i++) cells[i]!.textContent = format(values[i]!);
+  return true;
+}
