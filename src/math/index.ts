@@ -20,3 +20,4 @@ export * from './image.ts';
 export * from './paths.ts';
 export * from './branch-ablation.ts';
 export * from './filters.ts';
+export * from './zero-pad.ts';

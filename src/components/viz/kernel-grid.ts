@@ -43,6 +43,7 @@ export function kernelGrid(bank: KernelBank, options: KernelGridOptions): SVGSVG
   const tap = options.tap ?? (outC * inC > 16 ? 10 : 22);
   const gap = Math.max(6, tap / 2);
   const { cells, width, height } = kernelLayout(bank, tap, gap);
+  const domainMax = options.domainMax ?? symmetricExtent(bank.data);
   const marks: Plot.Markish[] = [
     Plot.rect(cells, {
       x1: 'x1',
@@ -70,9 +71,7 @@ export function kernelGrid(bank: KernelBank, options: KernelGridOptions): SVGSVG
         x: (d: PlacedCell) => d.x1 + tap / 2,
         y: (d: PlacedCell) => d.y1 + tap / 2,
         text: (d: PlacedCell) => formatValue(d.value),
-        fill: 'currentColor',
-        stroke: 'var(--bg, white)',
-        strokeWidth: 3,
+        fill: (d: PlacedCell) => inkOn(d.value, domainMax),
         fontSize: Math.max(8, Math.min(12, tap / 3)),
       }),
     );
@@ -87,7 +86,7 @@ export function kernelGrid(bank: KernelBank, options: KernelGridOptions): SVGSVG
     // One pixel of data per pixel of screen: the grid is drawn to size.
     x: { type: 'linear', domain: [0, width], range: [LEFT, LEFT + width], axis: null },
     y: { type: 'linear', domain: [0, height], range: [TOP, TOP + height], axis: null },
-    color: { ...signedColor(options.domainMax ?? symmetricExtent(bank.data), options.legendLabel), legend: options.legend ?? true },
+    color: { ...signedColor(domainMax, options.legendLabel), legend: options.legend ?? true },
     marks,
     ariaLabel: options.label,
     ariaDescription: `${outC} output channels by ${inC} input channels, each a ${kh}×${kw} kernel; the table of values follows the figure.`,
@@ -99,6 +98,14 @@ export function kernelGrid(bank: KernelBank, options: KernelGridOptions): SVGSVG
   // The taps are cells of kernels: name their group as Plot names its cell mark, like every heatmap.
   taps?.setAttribute('aria-label', 'cell');
   return plot;
+}
+
+/**
+ * Text colour for a printed value: the diverging scale is light near zero and dark at both ends, in
+ * light and dark themes alike, so dark ink on light cells and white ink on dark ones.
+ */
+function inkOn(value: number, domainMax: number): string {
+  return Math.abs(value) > 0.6 * domainMax ? 'white' : '#1c1b19';
 }
 
 /** The tooltip of one tap, also what the e2e tests compare with the text alternative. */
@@ -126,13 +133,17 @@ export function recolorKernelGrid(plot: Element, bank: KernelBank, options: Kern
   const texts = svg.querySelectorAll(':scope > g[aria-label="text"]');
   const valueTexts = options.showValues ? texts[texts.length - 1]?.querySelectorAll('text') : undefined;
   if (rects.length !== bank.data.length || (valueTexts && valueTexts.length !== bank.data.length)) return false;
-  const color = Plot.scale({ color: signedColor(options.domainMax ?? symmetricExtent(bank.data)) });
+  const domainMax = options.domainMax ?? symmetricExtent(bank.data);
+  const color = Plot.scale({ color: signedColor(domainMax) });
   kernelCells(bank).forEach((d, i) => {
     const rect = rects[i]!;
     rect.setAttribute('fill', String(color.apply(d.value)));
     const title = rect.querySelector('title');
     if (title) title.textContent = tapTitle(d);
-    if (valueTexts) valueTexts[i]!.textContent = formatValue(d.value);
+    if (valueTexts) {
+      valueTexts[i]!.textContent = formatValue(d.value);
+      valueTexts[i]!.setAttribute('fill', inkOn(d.value, domainMax));
+    }
   });
   svg.setAttribute('aria-label', options.label);
   return true;

@@ -21,6 +21,9 @@ export function colorLegend(options: LegendOptions): SVGSVGElement | HTMLElement
   return Plot.legend({
     color: { ...color, legend: 'ramp' },
     width: options.width ?? 240,
+    // Room for the end tick labels ("−4", "1e+0"), which Plot centres on the ends of the ramp.
+    marginLeft: 14,
+    marginRight: 14,
     ...(options.kind === 'magnitude' ? { ticks: 4, tickFormat: '.0e' } : { ticks: 5 }),
     ...(options.document ? { document: options.document } : {}),
   } as Plot.LegendOptions & { color: Plot.ScaleOptions });

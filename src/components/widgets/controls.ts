@@ -32,10 +32,13 @@ export class Slider {
   readonly box: HTMLInputElement;
   private current: number;
 
+  private spec: SliderSpec;
+
   constructor(
-    private readonly spec: SliderSpec,
+    spec: SliderSpec,
     private readonly onChange: (value: number) => void,
   ) {
+    this.spec = spec;
     const id = uid(`slider-${spec.name}`);
     const doc = document;
     this.element = doc.createElement('div');
@@ -83,7 +86,7 @@ export class Slider {
     this.box.addEventListener('input', () => {
       // While typing ("0." or "-") the box may not hold a number yet: wait for one that fits.
       const typed = this.box.valueAsNumber;
-      if (!Number.isFinite(typed) || typed < spec.min || typed > spec.max) return;
+      if (!Number.isFinite(typed) || typed < this.spec.min || typed > this.spec.max) return;
       this.current = typed;
       this.show(true, false);
       this.onChange(this.current);
@@ -99,6 +102,16 @@ export class Slider {
   set(value: number): void {
     this.current = this.clamp(value);
     this.show(true, true);
+  }
+
+  /** New bounds (an output that shrank with the stride, say); the value is clamped into them. */
+  setBounds(min: number, max: number): void {
+    this.spec = { ...this.spec, min, max };
+    this.range.min = String(this.toSlider(min));
+    this.range.max = String(this.toSlider(max));
+    this.box.min = String(min);
+    this.box.max = String(max);
+    this.set(this.current);
   }
 
   private clamp(value: number): number {

@@ -11,6 +11,7 @@ import { formatError, formatValue } from '../viz/format';
 import { LegendSlot } from '../viz/legend';
 import { LiveTable, tableOnly } from '../viz/live-table';
 import { drawRaster, rasterCellAt, rasterHeatmap } from '../viz/raster';
+import { RasterOverlay } from '../viz/raster-overlay';
 import { symmetricExtent } from '../viz/scales';
 import { valueTable } from '../viz/value-table';
 
@@ -32,6 +33,8 @@ export class MapComparison {
   private readonly diffLegend = new LegendSlot();
   private readonly tables = new LiveTable('Values as tables (every map, every pixel)');
   private canvases: HTMLCanvasElement[][] = [];
+  private overlays: RasterOverlay[] = [];
+  private marked: { row: number; col: number } | null = null;
   private last: { reference: Tensor; converted: Tensor; diff: ArrayLike<number> } | null = null;
 
   constructor(private readonly options: MapComparisonOptions) {
@@ -72,6 +75,7 @@ export class MapComparison {
     this.signedLegend.update({ kind: 'signed', domainMax: signedMax, label: 'value', width: 220 });
     this.diffLegend.update({ kind: 'magnitude', domainMax: diffTop, label: '|difference| (log)', width: 220 });
     this.last = { reference, converted, diff };
+    this.drawMark();
     this.tables.update(() => this.buildTables(channels, rows, cols));
   }
 
@@ -89,6 +93,7 @@ export class MapComparison {
     };
     const cells: Node[] = [document.createElement('div'), head(this.options.reference), head(this.options.converted), head('|difference|')];
     this.canvases = [];
+    this.overlays = [];
     for (let o = 0; o < channels; o++) {
       const rowHead = head(label(o));
       rowHead.classList.add('map-row-head');
@@ -98,9 +103,22 @@ export class MapComparison {
         canvas.dataset['column'] = ['reference', 'converted', 'difference'][column]!;
       });
       this.canvases.push(row);
-      cells.push(rowHead, ...row);
+      const wrapped = row.map((canvas) => new RasterOverlay(canvas));
+      this.overlays.push(...wrapped);
+      cells.push(rowHead, ...wrapped.map((w) => w.element));
     }
     this.grid.replaceChildren(...cells);
+  }
+
+  /** Outlines one output pixel on every map (null: none). */
+  mark(cell: { row: number; col: number } | null): void {
+    this.marked = cell;
+    this.drawMark();
+  }
+
+  private drawMark(): void {
+    const cell = this.marked;
+    for (const overlay of this.overlays) overlay.draw(cell ? [{ ...cell, rows: 1, cols: 1, kind: 'focus' }] : []);
   }
 
   private showProbe(event: PointerEvent): void {
