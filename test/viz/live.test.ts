@@ -25,7 +25,7 @@ const wave = (n: number, phase = 0) => Array.from({ length: n }, (_, i) => Math.
 const drawn = (root: Element) => ({
   fills: [...root.querySelectorAll('g[aria-label="cell"] rect')].map((r) => r.getAttribute('fill')),
   titles: [...root.querySelectorAll('g[aria-label="cell"] title')].map((t) => t.textContent),
-  texts: [...root.querySelectorAll('g[aria-label="text"]')].map((g) => [...g.querySelectorAll('text')].map((t) => t.textContent)),
+  texts: [...root.querySelectorAll('g[aria-label="text"]')].map((g) => [...g.querySelectorAll('text')].map((t) => `${t.textContent} ${t.getAttribute('fill')} ${t.getAttribute('fill-opacity')}`)),
 });
 
 describe('kernel grid', () => {
@@ -42,6 +42,16 @@ describe('kernel grid', () => {
     const grid = kernelGrid(bank(wave(36)), options);
     expect(recolorKernelGrid(grid, bank(wave(36, 2)), options)).toBe(true);
     expect(drawn(grid)).toEqual(drawn(kernelGrid(bank(wave(36, 2)), options)));
+  });
+
+  it('prints only the nonzero values of a sparse kernel when asked, and recolours it in place too', () => {
+    const options = { label: 'k', legend: false, showValues: 'nonzero' as const, domainMax: 1 };
+    const sparse = (at: number) => bank(Array.from({ length: 36 }, (_, i) => (i === at ? 0.5 : 0)));
+    const grid = kernelGrid(sparse(4), options);
+    const visible = [...grid.querySelectorAll('g[aria-label="text"]:last-of-type text')].filter((t) => t.getAttribute('fill-opacity') !== '0');
+    expect(visible.map((t) => t.textContent)).toEqual(['0.50']);
+    expect(recolorKernelGrid(grid, sparse(13), options)).toBe(true);
+    expect(drawn(grid)).toEqual(drawn(kernelGrid(sparse(13), options)));
   });
 
   it('refuses to recolour a grid of another shape or layout, or one with a legend', () => {

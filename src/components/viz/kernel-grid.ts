@@ -16,7 +16,8 @@ export interface KernelGridOptions {
   readonly domainMax?: number;
   /** Pixel size of one tap. */
   readonly tap?: number;
-  readonly showValues?: boolean;
+  /** Print each value in its tap: all of them, or only the nonzero ones (sparse kernels). */
+  readonly showValues?: boolean | 'nonzero';
   readonly legend?: boolean;
   readonly legendLabel?: string;
   readonly document?: Document;
@@ -72,6 +73,8 @@ export function kernelGrid(bank: KernelBank, options: KernelGridOptions): SVGSVG
         y: (d: PlacedCell) => d.y1 + tap / 2,
         text: (d: PlacedCell) => formatValue(d.value),
         fill: (d: PlacedCell) => inkOn(d.value, domainMax),
+        // Hidden rather than left out, so there is always one text per tap to update in place.
+        fillOpacity: (d: PlacedCell) => (shown(d.value, options.showValues) ? 1 : 0),
         fontSize: Math.max(8, Math.min(12, tap / 3)),
       }),
     );
@@ -100,6 +103,10 @@ export function kernelGrid(bank: KernelBank, options: KernelGridOptions): SVGSVG
   return plot;
 }
 
+function shown(value: number, show: KernelGridOptions['showValues']): boolean {
+  return show !== 'nonzero' || value !== 0;
+}
+
 /**
  * Text colour for a printed value: the diverging scale is light near zero and dark at both ends, in
  * light and dark themes alike, so dark ink on light cells and white ink on dark ones.
@@ -113,7 +120,7 @@ function tapTitle(d: KernelCell): string {
   return `output ${d.out}, input ${d.in}, tap (${d.u}, ${d.v}): ${formatValue(d.value, 3)}`;
 }
 
-function layoutKey(shape: readonly number[], tap: number, values: boolean): string {
+function layoutKey(shape: readonly number[], tap: number, values: KernelGridOptions['showValues']): string {
   return `${shape.join('x')}|${tap}|${values ? 'values' : ''}`;
 }
 
@@ -142,6 +149,7 @@ export function recolorKernelGrid(plot: Element, bank: KernelBank, options: Kern
     if (title) title.textContent = tapTitle(d);
     if (valueTexts) {
       valueTexts[i]!.textContent = formatValue(d.value);
+      valueTexts[i]!.setAttribute('fill-opacity', shown(d.value, options.showValues) ? '1' : '0');
       valueTexts[i]!.setAttribute('fill', inkOn(d.value, domainMax));
     }
   });

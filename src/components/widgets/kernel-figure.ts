@@ -16,7 +16,7 @@ export interface KernelFigureOptions {
   readonly caption: string;
   /** Shared colour domain (largest |value| over the figures that are compared). */
   readonly domainMax: number;
-  readonly showValues?: boolean;
+  readonly showValues?: boolean | 'nonzero';
   readonly tap?: number;
 }
 
@@ -38,7 +38,7 @@ export class KernelFigure {
       label: options.label,
       domainMax: options.domainMax,
       legend: false,
-      ...(options.showValues ? { showValues: true } : {}),
+      ...(options.showValues ? { showValues: options.showValues } : {}),
       ...(options.tap ? { tap: options.tap } : {}),
     };
     if (this.plot && this.table && recolorKernelGrid(this.plot, { shape, data: bank.data }, grid) && updateTableValues(this.table, bank.data)) {
