@@ -40,7 +40,10 @@ export class LiveTable {
   }
 }
 
-/** The table part of a valueTable/kernelTable <details>, to place several inside one LiveTable. */
+/**
+ * The table of a valueTable/kernelTable <details>, to place several inside one LiveTable (whose
+ * body is the one box that scrolls, both ways).
+ */
 export function tableOnly(details: HTMLDetailsElement): Element {
-  return details.querySelector('.table-scroll') ?? details;
+  return details.querySelector('table') ?? details;
 }

@@ -55,6 +55,8 @@ export class KernelFigure {
     const scroller = document.createElement('div');
     scroller.append(this.plot);
     scrollRegion(scroller, `${options.label}, scrollable`);
+    const tableBox = this.table.querySelector<HTMLElement>('.table-scroll');
+    if (tableBox) scrollRegion(tableBox, `${options.label}, values, scrollable`);
     updateFigure(this.element, { plot: scroller, caption: options.caption, table: this.table });
   }
 }

@@ -19,7 +19,8 @@ export interface ChannelNumbers {
 /** Four significant digits, trailing zeros dropped, a true minus sign: 1.2, −0.4838, 20.41. */
 const sig = (x: number) => String(Number(x.toPrecision(4))).replace('-', '−');
 
-export function channelFormulas(n: ChannelNumbers): HTMLElement {
+/** The three equations of one channel, as elements to place in that channel's formula card. */
+export function channelFormulas(n: ChannelNumbers): HTMLElement[] {
   const m = mathBuilder();
   const i = String(n.channel);
   const sym = (s: string) => m.sub(m.mi(s), m.mn(i));
@@ -44,10 +45,7 @@ export function channelFormulas(n: ChannelNumbers): HTMLElement {
     return eq;
   };
   const primed = (s: string) => m.subsup(m.mi(s), m.mn(i), m.mo('′'));
-  const box = document.createElement('div');
-  box.className = 'formula-card';
-  box.dataset['channel'] = i;
-  box.append(
+  return [
     line(
       [sym('t'), m.mo('='), m.frac(sym('γ'), m.sqrt(varianceSym(), m.mo('+'), m.mi('ε')))],
       [m.mo('='), m.frac(num(n.gamma), m.sqrt(num(n.variance), m.mo('+'), epsilon())), m.mo('='), num(n.t)],
@@ -57,8 +55,7 @@ export function channelFormulas(n: ChannelNumbers): HTMLElement {
       [m.mo('='), num(n.beta), m.mo('−'), paren(m, num(n.mean)), m.mo('×'), paren(m, num(n.t)), m.mo('='), num(n.bias)],
     ),
     line([primed('W'), m.mo('='), sym('t'), m.mo('\u2062'), sym('W')], [m.mo('='), num(n.t), m.mo('×'), sym('W')]),
-  );
-  return box;
+  ];
 }
 
 /** Negative numbers in a product get brackets: 0.3 − (−0.5) × 1.2. */

@@ -7,6 +7,7 @@ import { decodePpm, rgbToTensor, type RgbImage } from '../../../math/image';
 import type { Tensor } from '../../../math/tensor';
 import { UrlState } from '../../url-state';
 import { formatValue } from '../../viz/format';
+import { scrollRegion } from '../../viz/scroll-region';
 import { LegendSlot } from '../../viz/legend';
 import { symmetricExtent } from '../../viz/scales';
 import { Slider, switchControl } from '../../widgets/controls';
@@ -135,6 +136,13 @@ function build(host: HTMLElement, image: RgbImage, x: Tensor): void {
   kernels.append(inputFigure, w.element, wFolded.element);
   const formulas = document.createElement('div');
   formulas.className = 'formula-row';
+  const cards = [0, 1].map((c) => {
+    const card = scrollRegion(document.createElement('div'), `Folding formulas of output channel ${c}, scrollable`);
+    card.classList.add('formula-card');
+    card.dataset['channel'] = String(c);
+    return card;
+  });
+  formulas.append(...cards);
   const maps = new MapComparison({
     reference: 'conv → BN',
     converted: 'folded conv',
@@ -159,9 +167,9 @@ function build(host: HTMLElement, image: RgbImage, x: Tensor): void {
       domainMax,
     });
     kernelLegend.update({ kind: 'signed', domainMax, label: 'kernel entry (W and W′)', width: 240 });
-    formulas.replaceChildren(
-      ...[0, 1].map((c) =>
-        channelFormulas({
+    cards.forEach((card, c) =>
+      card.replaceChildren(
+        ...channelFormulas({
           channel: c,
           gamma: s.gamma[c]!,
           beta: s.beta[c]!,

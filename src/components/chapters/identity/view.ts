@@ -7,6 +7,7 @@ import type { BatchNormParams } from '../../../math/batch-norm';
 import type { Tensor } from '../../../math/tensor';
 import { UrlState } from '../../url-state';
 import { formatValue } from '../../viz/format';
+import { scrollRegion } from '../../viz/scroll-region';
 import { LegendSlot } from '../../viz/legend';
 import { symmetricExtent } from '../../viz/scales';
 import { Slider, radioGroup, switchControl } from '../../widgets/controls';
@@ -54,8 +55,8 @@ export function mount(host: HTMLElement): void {
   const kernels = document.createElement('div');
   kernels.className = 'figure-row';
   kernels.append(k.element, kFolded.element, connections);
-  const bnTable = document.createElement('div');
-  bnTable.className = 'table-scroll bn-table';
+  const bnTable = scrollRegion(document.createElement('div'), 'BN numbers per channel, scrollable');
+  bnTable.classList.add('table-scroll', 'bn-table');
   const maps = new MapComparison({ reference: 'BN(x)', converted: 'conv(x, Ŵ⁽⁰⁾) + b̂⁽⁰⁾', channelLabel: (o) => `channel ${o}`, pixel: 18 });
   const readout = differenceReadout('the two outputs');
   host.replaceChildren(controls, kernels, legend.element, bnTable, maps.element, readout.element);

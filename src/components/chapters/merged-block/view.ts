@@ -6,6 +6,7 @@
 import type { BranchName } from '../../../math/branch-ablation';
 import { UrlState } from '../../url-state';
 import { formatValue } from '../../viz/format';
+import { scrollRegion } from '../../viz/scroll-region';
 import { LegendSlot } from '../../viz/legend';
 import { symmetricExtent } from '../../viz/scales';
 import { Slider, switchControl } from '../../widgets/controls';
@@ -69,12 +70,12 @@ export function mount(host: HTMLElement): void {
   sum.className = 'kernel-sum';
   sum.append(slots.dense, operator('+'), slots.oneByOne, operator('+'), slots.identity, operator('='), slots.merged);
   const legend = new LegendSlot();
-  const biases = document.createElement('div');
-  biases.className = 'table-scroll bias-table';
+  const biases = scrollRegion(document.createElement('div'), 'Biases per output channel, scrollable');
+  biases.classList.add('table-scroll', 'bias-table');
   const maps = new MapComparison({ reference: 'training-time block', converted: 'merged 3×3 conv', channelLabel: (o) => `out ${o}`, pixel: 16 });
   const readout = differenceReadout('the two outputs');
-  const paper = document.createElement('div');
-  paper.className = 'paper-table';
+  const paper = scrollRegion(document.createElement('div'), 'The paper’s Table 6, scrollable');
+  paper.classList.add('table-scroll', 'paper-table');
   host.replaceChildren(controls, sum, legend.element, biases, maps.element, readout.element, paper);
 
   function draw(): void {

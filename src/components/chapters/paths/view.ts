@@ -72,13 +72,14 @@ function pathsChart(rows: ReturnType<typeof depthRows>, n: number): SVGSVGElemen
     x: { label: 'depth n (blocks)', domain: [1, rows.length] },
     y: { type: 'log', label: 'paths', domain: [1, Number(rows.at(-1)!.three) * 2], grid: true, ticks: 8, tickFormat: (v: number) => `10${superscript(Math.round(Math.log10(v)))}` },
     marks: [
-      Plot.line(points.filter((p) => p.k > 1), { x: 'n', y: 'paths', z: 'series', stroke: (d: { k: number }) => lineColor(d.k), strokeWidth: 2 }),
-      Plot.line(points.filter((p) => p.k === 1), { x: 'n', y: 'paths', stroke: lineColor(1), strokeWidth: 2, strokeDasharray: '4 3' }),
+      // Lines, labels and the rule are drawing; the chart's label and its table carry the values.
+      Plot.line(points.filter((p) => p.k > 1), { x: 'n', y: 'paths', z: 'series', stroke: (d: { k: number }) => lineColor(d.k), strokeWidth: 2, ariaHidden: 'true' }),
+      Plot.line(points.filter((p) => p.k === 1), { x: 'n', y: 'paths', stroke: lineColor(1), strokeWidth: 2, strokeDasharray: '4 3', ariaHidden: 'true' }),
       Plot.text(
         series.map((s) => ({ name: s.name, paths: s.value(rows.at(-1)!), k: s.k })),
-        { x: rows.length, y: 'paths', text: 'name', dx: 6, textAnchor: 'start', fill: (d: { k: number }) => lineColor(d.k), fontSize: 11 },
+        { x: rows.length, y: 'paths', text: 'name', dx: 6, textAnchor: 'start', fill: (d: { k: number }) => lineColor(d.k), fontSize: 11, ariaHidden: 'true' },
       ),
-      Plot.ruleX([n], { stroke: 'currentColor', strokeOpacity: 0.35 }),
+      Plot.ruleX([n], { stroke: 'currentColor', strokeOpacity: 0.35, ariaHidden: 'true' }),
       Plot.dot(current, { x: 'n', y: 'paths', r: 4, fill: (d: { k: number }) => lineColor(d.k), title: (d: { series: string; paths: number }) => `${d.series}: ${formatCount(BigInt(d.paths))}` }),
     ],
     ariaLabel: `Paths against depth; at n = ${n}: ${current.map((p) => `${p.series} ${formatCount(BigInt(p.paths))}`).join(', ')}`,
