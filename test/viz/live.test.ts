@@ -54,6 +54,16 @@ describe('kernel grid', () => {
     expect(drawn(grid)).toEqual(drawn(kernelGrid(sparse(13), options)));
   });
 
+  it('skips unchanged taps, yet follows a change of colour domain, over several updates', () => {
+    const options = { label: 'k', legend: false, showValues: true, domainMax: 1 };
+    const grid = kernelGrid(bank(wave(36)), options);
+    const partly = wave(36).map((v, i) => (i % 5 ? v : v / 2));
+    for (const [values, domainMax] of [[partly, 1], [partly, 2], [wave(36, 1), 2]] as const) {
+      expect(recolorKernelGrid(grid, bank([...values]), { ...options, domainMax })).toBe(true);
+      expect(drawn(grid)).toEqual(drawn(kernelGrid(bank([...values]), { ...options, domainMax })));
+    }
+  });
+
   it('refuses to recolour a grid of another shape or layout, or one with a legend', () => {
     const options = { label: 'k', legend: false };
     const grid = kernelGrid(bank(wave(36)), options);
@@ -78,6 +88,10 @@ describe('tables in place', () => {
     expect(updateTableValues(table, wave(36, 1))).toBe(true);
     expect([...table.querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual(
       [...kernelTable(bank(wave(36, 1)), { caption: 'k' }).querySelectorAll('tbody td')].map((td) => td.textContent),
+    );
+    expect(updateTableValues(table, wave(36, 2).map((v, i) => (i < 10 ? Math.sin(i + 1) : v)))).toBe(true);
+    expect([...table.querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual(
+      [...kernelTable(bank(wave(36, 2).map((v, i) => (i < 10 ? Math.sin(i + 1) : v))), { caption: 'k' }).querySelectorAll('tbody td')].map((td) => td.textContent),
     );
     expect(updateTableValues(table, wave(35))).toBe(false);
   });

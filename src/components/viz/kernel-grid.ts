@@ -97,7 +97,11 @@ export function kernelGrid(bank: KernelBank, options: KernelGridOptions): SVGSVG
   });
   // With a legend, Plot returns a <figure> holding the legend's svg and then the grid's.
   const taps = plot.querySelector<SVGGElement>('g[aria-label="rect"]');
-  taps?.ownerSVGElement?.setAttribute('data-layout', layoutKey(bank.shape, tap, options.showValues ?? false));
+  const svg = taps?.ownerSVGElement;
+  if (svg) {
+    svg.setAttribute('data-layout', layoutKey(bank.shape, tap, options.showValues ?? false));
+    drawnValues.set(svg, { values: Float64Array.from(bank.data), domainMax });
+  }
   // The taps are cells of kernels: name their group as Plot names its cell mark, like every heatmap.
   taps?.setAttribute('aria-label', 'cell');
   return plot;
@@ -142,7 +146,11 @@ export function recolorKernelGrid(plot: Element, bank: KernelBank, options: Kern
   if (rects.length !== bank.data.length || (valueTexts && valueTexts.length !== bank.data.length)) return false;
   const domainMax = options.domainMax ?? symmetricExtent(bank.data);
   const color = Plot.scale({ color: signedColor(domainMax) });
+  // Only taps whose value changed need touching, unless the colour domain moved under all of them.
+  const before = drawnValues.get(svg);
+  const sameDomain = before?.domainMax === domainMax;
   kernelCells(bank).forEach((d, i) => {
+    if (sameDomain && before.values[i] === d.value) return;
     const rect = rects[i]!;
     rect.setAttribute('fill', String(color.apply(d.value)));
     const title = rect.querySelector('title');
@@ -153,9 +161,13 @@ export function recolorKernelGrid(plot: Element, bank: KernelBank, options: Kern
       valueTexts[i]!.setAttribute('fill', inkOn(d.value, domainMax));
     }
   });
+  drawnValues.set(svg, { values: Float64Array.from(bank.data), domainMax });
   svg.setAttribute('aria-label', options.label);
   return true;
 }
+
+/** What each grid on the page shows now, so a recolour can skip the taps that did not change. */
+const drawnValues = new WeakMap<Element, { values: Float64Array; domainMax: number }>();
 
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);

@@ -43,6 +43,18 @@ export class LegendSlot {
     const key = `${options.kind}|${options.domainMax}|${options.label}|${options.width ?? ''}`;
     if (key === this.key) return;
     this.key = key;
-    this.element.replaceChildren(colorLegend({ ...options, document: this.element.ownerDocument }));
+    let legend = rendered.get(key);
+    if (!legend) {
+      legend = colorLegend({ ...options, document: this.element.ownerDocument });
+      rendered.set(key, legend);
+      if (rendered.size > 64) rendered.delete(rendered.keys().next().value!); // oldest first
+    }
+    this.element.replaceChildren(legend.cloneNode(true));
   }
 }
+
+/**
+ * Legends already drawn, by scale: a reader dragging a slider back and forth crosses the same few
+ * domains again and again, and cloning a legend is far cheaper than drawing its ramp anew.
+ */
+const rendered = new Map<string, Node>();

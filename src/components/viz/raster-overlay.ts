@@ -18,6 +18,7 @@ export interface OverlayBox {
 export class RasterOverlay {
   readonly element: HTMLElement;
   private readonly svg: SVGSVGElement;
+  private drawn = '';
 
   constructor(readonly canvas: HTMLCanvasElement) {
     const doc = canvas.ownerDocument;
@@ -32,6 +33,9 @@ export class RasterOverlay {
 
   /** Replaces the boxes; the canvas must already have its final size in values. */
   draw(boxes: readonly OverlayBox[]): void {
+    const key = `${this.canvas.width}×${this.canvas.height}:${JSON.stringify(boxes)}`;
+    if (key === this.drawn) return; // same boxes on the same map: nothing to redo
+    this.drawn = key;
     this.svg.setAttribute('viewBox', `0 0 ${this.canvas.width} ${this.canvas.height}`);
     const doc = this.svg.ownerDocument;
     this.svg.replaceChildren(

@@ -36,9 +36,10 @@ export function drawRaster(canvas: HTMLCanvasElement, m: Matrix, options: Raster
     canvas.height = m.rows;
   }
   const pixel = options.pixel ?? Math.max(4, Math.floor(160 / Math.max(m.cols, m.rows)));
-  canvas.style.width = `${m.cols * pixel}px`;
-  canvas.setAttribute('aria-label', options.label);
-  canvas.dataset['domainMax'] = String(options.domainMax);
+  // Touch the element only where something changed: each write would cost the page a style pass.
+  setIfChanged(canvas, 'style', `width: ${m.cols * pixel}px`);
+  setIfChanged(canvas, 'aria-label', options.label);
+  setIfChanged(canvas, 'data-domain-max', String(options.domainMax));
   const context = canvas.getContext('2d');
   if (!context) return; // no canvas support (tests without one): the table still has the values
   const image = context.createImageData(m.cols, m.rows);
@@ -52,6 +53,10 @@ export function drawRaster(canvas: HTMLCanvasElement, m: Matrix, options: Raster
     px[i * 4 + 3] = 255;
   }
   context.putImageData(image, 0, 0);
+}
+
+function setIfChanged(el: Element, name: string, value: string): void {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
 
 /** The (row, column) under a pointer event on a raster canvas, or null outside it. */

@@ -83,6 +83,14 @@ export function kernelTable(
 export function updateTableValues(details: Element, values: ArrayLike<number>, format: (x: number) => string = (x) => formatValue(x, 3)): boolean {
   const cells = details.querySelectorAll('tbody td');
   if (cells.length !== values.length) return false;
-  for (let i = 0; i < values.length; i++) cells[i]!.textContent = format(values[i]!);
+  const before = shownValues.get(details);
+  for (let i = 0; i < values.length; i++) {
+    if (before && before[i] === values[i]) continue; // unchanged: leave the text alone
+    cells[i]!.textContent = format(values[i]!);
+  }
+  shownValues.set(details, Float64Array.from(values));
   return true;
 }
+
+/** The values a table updated in place shows now (a fresh table is written in full first). */
+const shownValues = new WeakMap<Element, Float64Array>();

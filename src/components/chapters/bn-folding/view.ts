@@ -9,6 +9,7 @@ import { UrlState } from '../../url-state';
 import { formatValue } from '../../viz/format';
 import { scrollRegion } from '../../viz/scroll-region';
 import { LegendSlot } from '../../viz/legend';
+import { niceMax } from '../../viz/color-ramp';
 import { symmetricExtent } from '../../viz/scales';
 import { Slider, switchControl } from '../../widgets/controls';
 import { KernelFigure } from '../../widgets/kernel-figure';
@@ -155,7 +156,7 @@ function build(host: HTMLElement, image: RgbImage, x: Tensor): void {
   function draw(): void {
     const s: BnSettings = { ...settings };
     const r = runBnFold(x, kernel, s);
-    const domainMax = symmetricExtent(kernel.data, r.folded.kernel.data);
+    const domainMax = niceMax(symmetricExtent(kernel.data, r.folded.kernel.data));
     w.update(kernel, {
       label: 'W, the kernel before folding',
       caption: 'W: out 0 blurs the brightness, out 1 finds vertical edges; columns read R, G, B.',
@@ -167,20 +168,14 @@ function build(host: HTMLElement, image: RgbImage, x: Tensor): void {
       domainMax,
     });
     kernelLegend.update({ kind: 'signed', domainMax, label: 'kernel entry (W and W′)', width: 240 });
-    cards.forEach((card, c) =>
-      card.replaceChildren(
-        ...channelFormulas({
-          channel: c,
-          gamma: s.gamma[c]!,
-          beta: s.beta[c]!,
-          mean: s.mean[c]!,
-          variance: s.variance[c]!,
-          eps: s.eps,
-          t: r.t[c]!,
-          bias: r.folded.bias[c]!,
-        }),
-      ),
-    );
+    cards.forEach((card, c) => {
+      const numbers = { channel: c, gamma: s.gamma[c]!, beta: s.beta[c]!, mean: s.mean[c]!, variance: s.variance[c]!, eps: s.eps, t: r.t[c]!, bias: r.folded.bias[c]! };
+      // MathML layout is not free: redo a channel's formulas only when its numbers changed.
+      const key = JSON.stringify(numbers);
+      if (card.dataset['numbers'] === key) return;
+      card.dataset['numbers'] = key;
+      card.replaceChildren(...channelFormulas(numbers));
+    });
     maps.update(r.reference, r.converted, r.diff);
     const why = s.train
       ? `Train-mode BN normalizes with this batch's own statistics; the batch here is this one image. ` +

@@ -9,6 +9,7 @@ import { UrlState } from '../../url-state';
 import { formatValue } from '../../viz/format';
 import { scrollRegion } from '../../viz/scroll-region';
 import { LegendSlot } from '../../viz/legend';
+import { niceMax } from '../../viz/color-ramp';
 import { symmetricExtent } from '../../viz/scales';
 import { Slider, radioGroup, switchControl } from '../../widgets/controls';
 import { KernelFigure } from '../../widgets/kernel-figure';
@@ -64,13 +65,20 @@ export function mount(host: HTMLElement): void {
   function draw(): void {
     const g = Number(state.groups);
     const r = runIdentity(setup.x, setup.bn, g, state.train);
-    const domainMax = symmetricExtent(r.kernel.data, r.folded.kernel.data);
+    const domainMax = niceMax(symmetricExtent(r.kernel.data, r.folded.kernel.data));
     const shape = `[${r.kernel.shape.join(', ')}]`;
     k.update(r.kernel, { label: `K, the identity kernel, g = ${g}`, caption: `K: shape ${shape}. Row o has its 1 in column o mod ${CHANNELS / g}, at the centre.`, domainMax, showValues: 'nonzero', tap: 24 });
     kFolded.update(r.folded.kernel, { label: `Ŵ⁽⁰⁾ = t · K, g = ${g}`, caption: 'Ŵ⁽⁰⁾ = t · K: each one becomes its channel’s t.', domainMax, showValues: 'nonzero', tap: 24 });
     legend.update({ kind: 'signed', domainMax, label: 'kernel entry (K and Ŵ⁽⁰⁾)', width: 220 });
-    connections.replaceChildren(...connectionTable(r.kernel, g));
-    bnTable.replaceChildren(parameterTable(setup.bn, r));
+    // These two change only with the groups and the seed.
+    if (connections.dataset['groups'] !== String(g)) {
+      connections.dataset['groups'] = String(g);
+      connections.replaceChildren(...connectionTable(r.kernel, g));
+    }
+    if (bnTable.dataset['seed'] !== String(state.seed)) {
+      bnTable.dataset['seed'] = String(state.seed);
+      bnTable.replaceChildren(parameterTable(setup.bn, r));
+    }
     maps.update(r.reference, r.converted, r.diff);
     readout.update(
       r.maxDiff,

@@ -8,6 +8,7 @@ import { UrlState } from '../../url-state';
 import { formatValue } from '../../viz/format';
 import { scrollRegion } from '../../viz/scroll-region';
 import { LegendSlot } from '../../viz/legend';
+import { niceMax } from '../../viz/color-ramp';
 import { symmetricExtent } from '../../viz/scales';
 import { Slider, switchControl } from '../../widgets/controls';
 import { KernelFigure } from '../../widgets/kernel-figure';
@@ -80,7 +81,7 @@ export function mount(host: HTMLElement): void {
 
   function draw(): void {
     const r = runMerge(setup.block, setup.x, state.keep, state.train);
-    const domainMax = symmetricExtent(...r.branches.map((b) => b.kernel.data), r.merged.kernel.data);
+    const domainMax = niceMax(symmetricExtent(...r.branches.map((b) => b.kernel.data), r.merged.kernel.data));
     for (const name of ['dense', 'oneByOne', 'identity'] as const) {
       const branch = r.branches.find((b) => b.name === name);
       slots[name].classList.toggle('off', !branch);
@@ -92,7 +93,11 @@ export function mount(host: HTMLElement): void {
     biases.replaceChildren(biasTable(r));
     maps.update(r.reference, r.converted, r.diff);
     readout.update(r.maxDiff, r.scale, state.train ? 'In train mode every BN of the block normalizes with the batch’s own statistics, not the running ones folded into W′ and b′.' : undefined);
-    paper.replaceChildren(paperAblationTable(state.keep));
+    const branchKey = `${state.keep.oneByOne}${state.keep.identity}`;
+    if (paper.dataset['branches'] !== branchKey) {
+      paper.dataset['branches'] = branchKey;
+      paper.replaceChildren(paperAblationTable(state.keep));
+    }
   }
 
   update();

@@ -105,7 +105,7 @@ export function mount(host: HTMLElement): void {
   function draw(): void {
     const kernel = oneByOneKernel(weights);
     const r = runPad(x, kernel, state.stride);
-    const domainMax = symmetricExtent(kernel.data);
+    const domainMax = niceMax(symmetricExtent(kernel.data));
     k1.update(kernel, { label: 'W⁽¹⁾, the 1×1 kernels', caption: 'W⁽¹⁾: one weight per (output, input) pair.', domainMax, showValues: true, tap: 34 });
     k3.update(r.padded, { label: 'pad(W⁽¹⁾), the same weights as 3×3 kernels', caption: 'pad(W⁽¹⁾): each weight at the centre, eight zeros around it.', domainMax, showValues: true, tap: 30 });
     kernelLegend.update({ kind: 'signed', domainMax, label: 'weight', width: 220 });

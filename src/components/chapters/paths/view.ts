@@ -31,6 +31,8 @@ export function mount(host: HTMLElement): void {
   figure.className = 'viz-figure paths-figure';
   const chart = document.createElement('div');
   scrollRegion(chart, 'Paths against depth, scrollable');
+  const plot = pathsChart(rows);
+  chart.append(plot.element);
   const caption = document.createElement('figcaption');
   caption.textContent = 'Paths from input to output against depth, on a log scale: every added block multiplies the count by its number of branches.';
   const table = valueTable(
@@ -45,7 +47,7 @@ export function mount(host: HTMLElement): void {
 
   function draw(): void {
     const row = rows[n - 1]!;
-    chart.replaceChildren(pathsChart(rows, n));
+    plot.mark(n);
     readout.dataset['three'] = String(row.three);
     readout.dataset['two'] = String(row.two);
     readout.innerHTML =
@@ -56,35 +58,70 @@ export function mount(host: HTMLElement): void {
   update();
 }
 
-function pathsChart(rows: ReturnType<typeof depthRows>, n: number): SVGSVGElement | HTMLElement {
+/**
+ * The chart, drawn once; moving the depth only moves a marker (a rule and three dots placed with
+ * the chart's own scales), so the slider never waits for a whole new plot.
+ */
+function pathsChart(rows: ReturnType<typeof depthRows>) {
   const series = [
-    { name: '3ⁿ: RepVGG in training', k: 3, value: (r: (typeof rows)[number]) => Number(r.three), className: 'three' },
-    { name: '2ⁿ: ResNet', k: 2, value: (r: (typeof rows)[number]) => Number(r.two), className: 'two' },
-    { name: '1: plain, as deployed', k: 1, value: () => 1, className: 'one' },
+    { name: '3ⁿ: RepVGG in training', k: 3, value: (r: (typeof rows)[number]) => Number(r.three) },
+    { name: '2ⁿ: ResNet', k: 2, value: (r: (typeof rows)[number]) => Number(r.two) },
+    { name: '1: plain, as deployed', k: 1, value: () => 1 },
   ];
   const points = series.flatMap((s) => rows.map((r) => ({ series: s.name, n: r.n, paths: s.value(r), k: s.k })));
-  const current = points.filter((p) => p.n === n);
-  return Plot.plot({
+  const top = Number(rows.at(-1)!.three) * 2;
+  const plot = Plot.plot({
     width: 560,
     height: 300,
     marginLeft: 56,
     marginRight: 150,
     x: { label: 'depth n (blocks)', domain: [1, rows.length] },
-    y: { type: 'log', label: 'paths', domain: [1, Number(rows.at(-1)!.three) * 2], grid: true, ticks: 8, tickFormat: (v: number) => `10${superscript(Math.round(Math.log10(v)))}` },
+    y: { type: 'log', label: 'paths', domain: [1, top], grid: true, ticks: 8, tickFormat: (v: number) => `10${superscript(Math.round(Math.log10(v)))}` },
     marks: [
-      // Lines, labels and the rule are drawing; the chart's label and its table carry the values.
+      // Lines and labels are drawing; the chart's label and its table carry the values.
       Plot.line(points.filter((p) => p.k > 1), { x: 'n', y: 'paths', z: 'series', stroke: (d: { k: number }) => lineColor(d.k), strokeWidth: 2, ariaHidden: 'true' }),
       Plot.line(points.filter((p) => p.k === 1), { x: 'n', y: 'paths', stroke: lineColor(1), strokeWidth: 2, strokeDasharray: '4 3', ariaHidden: 'true' }),
       Plot.text(
         series.map((s) => ({ name: s.name, paths: s.value(rows.at(-1)!), k: s.k })),
         { x: rows.length, y: 'paths', text: 'name', dx: 6, textAnchor: 'start', fill: (d: { k: number }) => lineColor(d.k), fontSize: 11, ariaHidden: 'true' },
       ),
-      Plot.ruleX([n], { stroke: 'currentColor', strokeOpacity: 0.35, ariaHidden: 'true' }),
-      Plot.dot(current, { x: 'n', y: 'paths', r: 4, fill: (d: { k: number }) => lineColor(d.k), title: (d: { series: string; paths: number }) => `${d.series}: ${formatCount(BigInt(d.paths))}` }),
     ],
-    ariaLabel: `Paths against depth; at n = ${n}: ${current.map((p) => `${p.series} ${formatCount(BigInt(p.paths))}`).join(', ')}`,
     ariaDescription: 'Three lines on a log scale: 3ⁿ, 2ⁿ and 1; the table of values follows the figure.',
   });
+  const svg = plot.tagName.toLowerCase() === 'svg' ? plot : plot.querySelector('svg')!;
+  const x = plot.scale('x')!;
+  const y = plot.scale('y')!;
+  const ns = 'http://www.w3.org/2000/svg';
+  const marker = document.createElementNS(ns, 'g');
+  marker.setAttribute('aria-hidden', 'true');
+  marker.setAttribute('class', 'depth-marker');
+  const rule = document.createElementNS(ns, 'line');
+  rule.setAttribute('stroke', 'currentColor');
+  rule.setAttribute('stroke-opacity', '0.35');
+  rule.setAttribute('y1', String(y.apply(top)));
+  rule.setAttribute('y2', String(y.apply(1)));
+  const dots = series.map((s) => {
+    const dot = document.createElementNS(ns, 'circle');
+    dot.setAttribute('r', '4');
+    dot.setAttribute('fill', lineColor(s.k));
+    return dot;
+  });
+  marker.append(rule, ...dots);
+  svg.append(marker);
+  return {
+    element: plot,
+    mark(n: number): void {
+      const row = rows[n - 1]!;
+      const px = String(x.apply(n));
+      rule.setAttribute('x1', px);
+      rule.setAttribute('x2', px);
+      series.forEach((s, i) => {
+        dots[i]!.setAttribute('cx', px);
+        dots[i]!.setAttribute('cy', String(y.apply(s.value(row))));
+      });
+      svg.setAttribute('aria-label', `Paths against depth; at n = ${n}: ${series.map((s) => `${s.name} ${formatCount(BigInt(s.value(row)))}`).join(', ')}`);
+    },
+  };
 }
 
 /** The chapter's two accents: the training-time RepVGG in the accent colour, the rest muted. */
