@@ -44,10 +44,15 @@ export async function mapPixels(widget: Locator): Promise<string[]> {
   return widget.locator('.map-grid canvas').evaluateAll((canvases) => canvases.map((c) => (c as HTMLCanvasElement).toDataURL()));
 }
 
-/** Opens the maps' text alternative and returns each table: caption and cell texts. */
-export async function mapTables(widget: Locator): Promise<{ caption: string; cells: string[] }[]> {
+/** Opens the maps' text alternative (by keyboard) and returns each table: caption and cell texts. */
+export async function mapTables(widget: Locator, count: number): Promise<{ caption: string; cells: string[] }[]> {
   const details = widget.locator('details.live-table');
-  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) {
+    await details.locator('summary').focus();
+    await details.locator('summary').press('Enter');
+  }
+  // The tables are built when the <details> reports it opened (its toggle event comes a moment later).
+  await expect(details.locator('table')).toHaveCount(count);
   return details.locator('table').evaluateAll((tables) =>
     tables.map((t) => ({ caption: t.querySelector('caption')!.textContent!, cells: [...t.querySelectorAll('tbody td')].map((td) => td.textContent!) })),
   );
@@ -64,8 +69,7 @@ export function parsePrinted(text: string): number {
  * matching colour family (warm for the most positive, cool for the most negative value).
  */
 export async function expectMapsMatchTables(widget: Locator, channels: number, size: number): Promise<void> {
-  const tables = await mapTables(widget);
-  expect(tables).toHaveLength(3 * channels);
+  const tables = await mapTables(widget, 3 * channels);
   for (const t of tables) expect(t.cells).toHaveLength(size * size);
   const diffs = tables.filter((t) => t.caption.startsWith('|difference|')).flatMap((t) => t.cells);
   const largest = diffs.reduce((a, b) => (parsePrinted(b) > parsePrinted(a) ? b : a));
@@ -83,9 +87,11 @@ export async function expectMapsMatchTables(widget: Locator, channels: number, s
   if (reference[lo]! < -0.1) expect(rgb(lo)[2], 'the most negative value is drawn blue').toBeGreaterThan(rgb(lo)[0]);
 }
 
-/** axe on the page with its widgets live: no serious or critical violations. */
-export async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
+/** axe on the live widgets (the rest of each page is checked by pages.spec.ts): no serious or critical violations. */
+export async function expectAccessible(page: Page, tags: readonly string[]): Promise<void> {
+  let builder = new AxeBuilder({ page });
+  for (const tag of tags) builder = builder.include(tag);
+  const results = await builder.analyze();
   const serious = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
