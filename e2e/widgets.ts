@@ -34,9 +34,16 @@ export async function kernelTitles(widget: Locator, kernel: string): Promise<str
     .evaluateAll((titles) => titles.map((t) => t.textContent!.split(': ')[1]!));
 }
 
-/** The kernel figure's text alternative: its table cells, in the same order. */
-export async function kernelTableCells(widget: Locator, kernel: string): Promise<string[]> {
-  return widget.locator(`figure[data-kernel="${kernel}"] details.value-table tbody td`).allTextContents();
+/**
+ * A kernel figure's text alternative, opened by keyboard as a reader would, holds the values the
+ * grid draws, in the same order (a closed table catches up when it is opened).
+ */
+export async function expectKernelTableMatches(widget: Locator, kernel: string): Promise<void> {
+  const details = widget.locator(`figure[data-kernel="${kernel}"] details.value-table`);
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').press('Enter');
+  const titles = await kernelTitles(widget, kernel);
+  expect(titles.length).toBeGreaterThan(0);
+  await expect.poll(() => details.locator('tbody td').allTextContents()).toEqual(titles);
 }
 
 /** Every pixel of every output map, as drawn (canvas data URLs). */

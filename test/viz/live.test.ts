@@ -7,6 +7,7 @@ import { LiveTable } from '../../src/components/viz/live-table';
 import { drawRaster, rasterHeatmap } from '../../src/components/viz/raster';
 import { magnitudeColor, signedColor } from '../../src/components/viz/scales';
 import { kernelTable, updateTableValues } from '../../src/components/viz/value-table';
+import { KernelFigure } from '../../src/components/widgets/kernel-figure';
 
 // jsdom has no canvas: a stub that keeps what was painted, so the colours can be checked.
 let painted: ImageData | null = null;
@@ -79,6 +80,25 @@ describe('kernel grid', () => {
     const titles = drawn(kernelGrid(b, { label: 'k', legend: false })).titles.map((t) => t!.split(': ')[1]);
     const cells = [...kernelTable(b, { caption: 'k' }).querySelectorAll('tbody td')].map((td) => td.textContent);
     expect(titles).toEqual(cells);
+  });
+});
+
+describe('KernelFigure', () => {
+  const tensorOf = (values: number[], shape: [number, number, number, number]) => ({ shape, data: Float32Array.from(values) });
+  const options = { label: 'k', caption: 'c', domainMax: 1.5, showValues: true as const };
+
+  it('going back to a shape drawn before shows the new values, in the grid and, once opened, in the table', () => {
+    const figure = new KernelFigure('k');
+    figure.update(tensorOf(wave(36), [2, 2, 3, 3]), options);
+    figure.update(tensorOf(wave(18), [2, 1, 3, 3]), { ...options, caption: 'narrow' });
+    expect(figure.element.querySelector('figcaption')!.textContent).toBe('narrow');
+    figure.update(tensorOf(wave(36, 3), [2, 2, 3, 3]), options);
+    const fresh = kernelGrid(bank(wave(36, 3)), { label: 'k', legend: false, showValues: true, domainMax: 1.5 });
+    expect(drawn(figure.element)).toEqual(drawn(fresh));
+    const table = figure.element.querySelector('details')!;
+    table.open = true;
+    table.dispatchEvent(new Event('toggle'));
+    expect([...table.querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual(drawn(fresh).titles.map((t) => t!.split(': ')[1]));
   });
 });
 

@@ -1,8 +1,10 @@
 /**
  * A kernel bank as a live figure: the notebook's kernel grid (rows = output channels, columns =
- * input channels), a caption, and its values as a table. While the shape stays the same, an update
- * recolours the drawn grid and rewrites the table cells in place instead of drawing anew: the
- * widgets redraw on every slider step. Wide grids scroll inside the figure on a phone.
+ * input channels), a caption, and its values as a table. Made for redrawing on every slider step:
+ * - while the shape stays the same, an update recolours the drawn grid in place;
+ * - a grid drawn for another shape is kept, so switching back (groups 1 → 2 → 1) reuses it;
+ * - the table is rewritten only while it is open (and on opening), since a closed one is not read.
+ * Wide grids scroll inside the figure on a phone.
  */
 import type { Tensor } from '../../math/tensor';
 import { createFigure, updateFigure } from '../viz/figure';
@@ -20,11 +22,18 @@ export interface KernelFigureOptions {
   readonly tap?: number;
 }
 
+interface Drawn {
+  readonly plot: Element;
+  readonly scroller: HTMLElement;
+  readonly table: HTMLDetailsElement;
+  /** Values the table still has to show (set while it is closed). */
+  pending: ArrayLike<number> | null;
+}
+
 export class KernelFigure {
   readonly element: HTMLElement;
-  private plot: Element | null = null;
-  private table: HTMLDetailsElement | null = null;
-  private caption = '';
+  private readonly drawn = new Map<string, Drawn>();
+  private current: Drawn | null = null;
 
   constructor(name: string) {
     this.element = createFigure();
@@ -41,22 +50,35 @@ export class KernelFigure {
       ...(options.showValues ? { showValues: options.showValues } : {}),
       ...(options.tap ? { tap: options.tap } : {}),
     };
-    if (this.plot && this.table && recolorKernelGrid(this.plot, { shape, data: bank.data }, grid) && updateTableValues(this.table, bank.data)) {
-      if (options.caption !== this.caption) {
-        this.caption = options.caption;
-        const figcaption = this.element.querySelector(':scope > figcaption');
-        if (figcaption) figcaption.textContent = options.caption;
-      }
-      return;
+    const key = `${shape.join('x')}|${options.tap ?? ''}|${options.showValues ?? ''}`;
+    let drawn = this.drawn.get(key);
+    if (drawn && recolorKernelGrid(drawn.plot, { shape, data: bank.data }, grid)) {
+      if (drawn.table.open) updateTableValues(drawn.table, bank.data);
+      else drawn.pending = Float64Array.from(bank.data);
+    } else {
+      drawn = this.draw(shape, bank.data, grid);
+      this.drawn.set(key, drawn);
     }
-    this.plot = kernelGrid({ shape, data: bank.data }, grid);
-    this.table = kernelTable({ shape, data: bank.data }, { caption: options.label, summary: 'Values as a table' });
-    this.caption = options.caption;
+    if (drawn !== this.current || this.element.querySelector(':scope > figcaption')?.textContent !== options.caption) {
+      this.current = drawn;
+      updateFigure(this.element, { plot: drawn.scroller, caption: options.caption, table: drawn.table });
+    }
+  }
+
+  private draw(shape: [number, number, number, number], data: ArrayLike<number>, grid: KernelGridOptions): Drawn {
+    const plot = kernelGrid({ shape, data }, grid);
+    const table = kernelTable({ shape, data }, { caption: grid.label, summary: 'Values as a table' });
     const scroller = document.createElement('div');
-    scroller.append(this.plot);
-    scrollRegion(scroller, `${options.label}, scrollable`);
-    const tableBox = this.table.querySelector<HTMLElement>('.table-scroll');
-    if (tableBox) scrollRegion(tableBox, `${options.label}, values, scrollable`);
-    updateFigure(this.element, { plot: scroller, caption: options.caption, table: this.table });
+    scroller.append(plot);
+    scrollRegion(scroller, `${grid.label}, scrollable`);
+    const tableBox = table.querySelector<HTMLElement>('.table-scroll');
+    if (tableBox) scrollRegion(tableBox, `${grid.label}, values, scrollable`);
+    const drawn: Drawn = { plot, scroller, table, pending: null };
+    table.addEventListener('toggle', () => {
+      if (!table.open || !drawn.pending) return;
+      updateTableValues(table, drawn.pending);
+      drawn.pending = null;
+    });
+    return drawn;
   }
 }
