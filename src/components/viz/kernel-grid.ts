@@ -9,6 +9,7 @@
 import * as Plot from '@observablehq/plot';
 import { kernelCells, type KernelBank, type KernelCell } from './cells';
 import { formatValue } from './format';
+import { setText } from './set-text';
 import { signedColor, symmetricExtent } from './scales';
 
 export interface KernelGridOptions {
@@ -145,7 +146,7 @@ export function recolorKernelGrid(plot: Element, bank: KernelBank, options: Kern
   const valueTexts = options.showValues ? texts[texts.length - 1]?.querySelectorAll('text') : undefined;
   if (rects.length !== bank.data.length || (valueTexts && valueTexts.length !== bank.data.length)) return false;
   const domainMax = options.domainMax ?? symmetricExtent(bank.data);
-  const color = Plot.scale({ color: signedColor(domainMax) });
+  const color = signedScale(domainMax);
   // Only taps whose value changed need touching, unless the colour domain moved under all of them.
   const before = drawnValues.get(svg);
   const sameDomain = before?.domainMax === domainMax;
@@ -154,9 +155,9 @@ export function recolorKernelGrid(plot: Element, bank: KernelBank, options: Kern
     const rect = rects[i]!;
     rect.setAttribute('fill', String(color.apply(d.value)));
     const title = rect.querySelector('title');
-    if (title) title.textContent = tapTitle(d);
+    if (title) setText(title, tapTitle(d));
     if (valueTexts) {
-      valueTexts[i]!.textContent = formatValue(d.value);
+      setText(valueTexts[i]!, formatValue(d.value));
       valueTexts[i]!.setAttribute('fill-opacity', shown(d.value, options.showValues) ? '1' : '0');
       valueTexts[i]!.setAttribute('fill', inkOn(d.value, domainMax));
     }
@@ -165,6 +166,19 @@ export function recolorKernelGrid(plot: Element, bank: KernelBank, options: Kern
   svg.setAttribute('aria-label', options.label);
   return true;
 }
+
+/** Plot's signed colour scale for a domain, made once per domain (several grids share one). */
+function signedScale(domainMax: number): Plot.Scale {
+  let scale = scales.get(domainMax);
+  if (!scale) {
+    scale = Plot.scale({ color: signedColor(domainMax) });
+    scales.set(domainMax, scale);
+    if (scales.size > 32) scales.delete(scales.keys().next().value!);
+  }
+  return scale;
+}
+
+const scales = new Map<number, Plot.Scale>();
 
 /** What each grid on the page shows now, so a recolour can skip the taps that did not change. */
 const drawnValues = new WeakMap<Element, { values: Float64Array; domainMax: number }>();

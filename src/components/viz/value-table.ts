@@ -4,6 +4,7 @@
  */
 import type { Matrix } from './cells';
 import { formatValue } from './format';
+import { setText } from './set-text';
 
 export interface ValueTableOptions {
   readonly caption: string;
@@ -86,7 +87,7 @@ export function updateTableValues(details: Element, values: ArrayLike<number>, f
   const before = shownValues.get(details);
   for (let i = 0; i < values.length; i++) {
     if (before && before[i] === values[i]) continue; // unchanged: leave the text alone
-    cells[i]!.textContent = format(values[i]!);
+    setText(cells[i]!, format(values[i]!));
   }
   shownValues.set(details, Float64Array.from(values));
   return true;
