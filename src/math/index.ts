@@ -17,3 +17,8 @@ export * from './model.ts';
 export * from './weights.ts';
 export * from './convert-model.ts';
 export * from './winograd/index.ts';
+export * from './image.ts';
+export * from './paths.ts';
+export * from './branch-ablation.ts';
+export * from './filters.ts';
+export * from './zero-pad.ts';

@@ -4,6 +4,7 @@
  */
 import type { Matrix } from './cells';
 import { formatValue } from './format';
+import { setText } from './set-text';
 
 export interface ValueTableOptions {
   readonly caption: string;
@@ -75,3 +76,22 @@ export function kernelTable(
     },
   );
 }
+
+/**
+ * New values into a table made by valueTable or kernelTable, in place (cells in row-major order,
+ * the order both write them). False, changing nothing, when the number of cells differs.
+ */
+export function updateTableValues(details: Element, values: ArrayLike<number>, format: (x: number) => string = (x) => formatValue(x, 3)): boolean {
+  const cells = details.querySelectorAll('tbody td');
+  if (cells.length !== values.length) return false;
+  const before = shownValues.get(details);
+  for (let i = 0; i < values.length; i++) {
+    if (before && before[i] === values[i]) continue; // unchanged: leave the text alone
+    setText(cells[i]!, format(values[i]!));
+  }
+  shownValues.set(details, Float64Array.from(values));
+  return true;
+}
+
+/** The values a table updated in place shows now (a fresh table is written in full first). */
+const shownValues = new WeakMap<Element, Float64Array>();

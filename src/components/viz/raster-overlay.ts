@@ -1,0 +1,54 @@
+/**
+ * Outlines drawn over a raster map: the window a kernel reads, the pixel it is centred on, the
+ * edge of an image inside its zero padding. An SVG laid over the canvas in the canvas's own units
+ * (one unit per value), so the boxes stay on their pixels however the map is scaled. Decorative:
+ * the widget says in words what the boxes show.
+ */
+const SVG = 'http://www.w3.org/2000/svg';
+
+export interface OverlayBox {
+  readonly row: number;
+  readonly col: number;
+  readonly rows: number;
+  readonly cols: number;
+  /** 'window' dashed, 'focus' solid and thick, 'frame' thin (the image inside its padding). */
+  readonly kind: 'window' | 'focus' | 'frame';
+}
+
+export class RasterOverlay {
+  readonly element: HTMLElement;
+  private readonly svg: SVGSVGElement;
+  private drawn = '';
+
+  constructor(readonly canvas: HTMLCanvasElement) {
+    const doc = canvas.ownerDocument;
+    this.element = doc.createElement('span');
+    this.element.className = 'raster-wrap';
+    this.svg = doc.createElementNS(SVG, 'svg');
+    this.svg.setAttribute('aria-hidden', 'true');
+    this.svg.setAttribute('preserveAspectRatio', 'none');
+    this.svg.classList.add('raster-overlay');
+    this.element.append(canvas, this.svg);
+  }
+
+  /** Replaces the boxes; the canvas must already have its final size in values. */
+  draw(boxes: readonly OverlayBox[]): void {
+    const key = `${this.canvas.width}×${this.canvas.height}:${JSON.stringify(boxes)}`;
+    if (key === this.drawn) return; // same boxes on the same map: nothing to redo
+    this.drawn = key;
+    this.svg.setAttribute('viewBox', `0 0 ${this.canvas.width} ${this.canvas.height}`);
+    const doc = this.svg.ownerDocument;
+    this.svg.replaceChildren(
+      ...boxes.map((b) => {
+        const rect = doc.createElementNS(SVG, 'rect');
+        rect.setAttribute('x', String(b.col));
+        rect.setAttribute('y', String(b.row));
+        rect.setAttribute('width', String(b.cols));
+        rect.setAttribute('height', String(b.rows));
+        rect.setAttribute('class', `box-${b.kind}`);
+        rect.setAttribute('vector-effect', 'non-scaling-stroke');
+        return rect;
+      }),
+    );
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * Native, labelled inputs for every widget: a slider paired with a number box (drag, arrow keys, or
+ * type an exact value), switches and radio groups. Each control calls back on every change; the
+ * widget recomputes and redraws right there.
+ */
+
+let counter = 0;
+const uid = (stem: string) => `${stem}-${++counter}`;
+
+export interface SliderSpec {
+  /** Visible label; may contain markup such as <sub> (trusted strings from the widget's own code). */
+  readonly labelHtml: string;
+  readonly min: number;
+  readonly max: number;
+  /** Slider step, in slider units. */
+  readonly step: number;
+  readonly value: number;
+  /** Short explanation under the label. */
+  readonly hint?: string;
+  /** For a log slider: value → slider position and back. Default: the value itself. */
+  readonly toSlider?: (value: number) => number;
+  readonly fromSlider?: (position: number) => number;
+  /** How the number box writes a value (default: up to 4 decimals). */
+  readonly format?: (value: number) => string;
+  /** Name for the URL and for tests (data-name). */
+  readonly name: string;
+}
+
+export class Slider {
+  readonly element: HTMLElement;
+  readonly range: HTMLInputElement;
+  readonly box: HTMLInputElement;
+  private current: number;
+
+  private spec: SliderSpec;
+
+  constructor(
+    spec: SliderSpec,
+    private readonly onChange: (value: number) => void,
+  ) {
+    this.spec = spec;
+    const id = uid(`slider-${spec.name}`);
+    const doc = document;
+    this.element = doc.createElement('div');
+    this.element.className = 'control slider';
+    this.element.dataset['name'] = spec.name;
+    const label = doc.createElement('label');
+    label.id = `${id}-label`;
+    label.htmlFor = id;
+    label.innerHTML = spec.labelHtml;
+    const row = doc.createElement('div');
+    row.className = 'slider-row';
+    this.range = doc.createElement('input');
+    this.range.type = 'range';
+    this.range.id = id;
+    const [lo, hi] = [this.toSlider(spec.min), this.toSlider(spec.max)];
+    this.range.min = String(lo);
+    this.range.max = String(hi);
+    this.range.step = String(spec.step);
+    this.box = doc.createElement('input');
+    this.box.type = 'number';
+    this.box.step = 'any';
+    this.box.min = String(spec.min);
+    this.box.max = String(spec.max);
+    this.box.inputMode = 'decimal';
+    this.box.setAttribute('aria-labelledby', label.id);
+    this.box.dataset['role'] = 'exact';
+    row.append(this.range, this.box);
+    this.element.append(label, row);
+    if (spec.hint) {
+      const hint = doc.createElement('small');
+      hint.id = `${id}-hint`;
+      hint.textContent = spec.hint;
+      this.range.setAttribute('aria-describedby', hint.id);
+      this.box.setAttribute('aria-describedby', hint.id);
+      this.element.append(hint);
+    }
+    this.current = this.clamp(spec.value);
+    this.show(true, true);
+
+    this.range.addEventListener('input', () => {
+      this.current = this.clamp(this.fromSlider(Number(this.range.value)));
+      this.show(false, true);
+      this.onChange(this.current);
+    });
+    this.box.addEventListener('input', () => {
+      // While typing ("0." or "-") the box may not hold a number yet: wait for one that fits.
+      const typed = this.box.valueAsNumber;
+      if (!Number.isFinite(typed) || typed < this.spec.min || typed > this.spec.max) return;
+      this.current = typed;
+      this.show(true, false);
+      this.onChange(this.current);
+    });
+    this.box.addEventListener('change', () => this.show(true, true)); // leaving the box: show what is used
+  }
+
+  get value(): number {
+    return this.current;
+  }
+
+  /** Sets the value without calling back (a reset, or another control moving this one). */
+  set(value: number): void {
+    this.current = this.clamp(value);
+    this.show(true, true);
+  }
+
+  /** New bounds (an output that shrank with the stride, say); the value is clamped into them. */
+  setBounds(min: number, max: number): void {
+    this.spec = { ...this.spec, min, max };
+    this.range.min = String(this.toSlider(min));
+    this.range.max = String(this.toSlider(max));
+    this.box.min = String(min);
+    this.box.max = String(max);
+    this.set(this.current);
+  }
+
+  private clamp(value: number): number {
+    return Math.min(this.spec.max, Math.max(this.spec.min, value));
+  }
+
+  private toSlider(value: number): number {
+    return this.spec.toSlider ? this.spec.toSlider(value) : value;
+  }
+
+  private fromSlider(position: number): number {
+    return this.spec.fromSlider ? this.spec.fromSlider(position) : position;
+  }
+
+  private show(range: boolean, box: boolean): void {
+    if (range) this.range.value = String(this.toSlider(this.current));
+    if (box) this.box.value = (this.spec.format ?? defaultFormat)(this.current);
+    this.range.setAttribute('aria-valuetext', (this.spec.format ?? defaultFormat)(this.current));
+  }
+}
+
+function defaultFormat(value: number): string {
+  return String(Number(value.toFixed(4)));
+}
+
+/** A labelled on/off switch (a native checkbox announced as a switch). */
+export function switchControl(
+  labelHtml: string,
+  checked: boolean,
+  name: string,
+  onChange: (checked: boolean) => void,
+): { element: HTMLElement; input: HTMLInputElement } {
+  const element = document.createElement('div');
+  element.className = 'control switch';
+  element.dataset['name'] = name;
+  const label = document.createElement('label');
+  const input = document.createElement('input');
+  input.type = 'checkbox';
+  input.setAttribute('role', 'switch');
+  input.checked = checked;
+  input.addEventListener('change', () => onChange(input.checked));
+  const text = document.createElement('span');
+  text.innerHTML = labelHtml;
+  label.append(input, text);
+  element.append(label);
+  return { element, input };
+}
+
+/** A fieldset of radio buttons; values are strings, as they are in the URL. */
+export function radioGroup<T extends string>(
+  legendHtml: string,
+  options: readonly { value: T; labelHtml: string }[],
+  selected: T,
+  name: string,
+  onChange: (value: T) => void,
+): { element: HTMLFieldSetElement; inputs: HTMLInputElement[] } {
+  const element = document.createElement('fieldset');
+  element.className = 'control radio-group';
+  element.dataset['name'] = name;
+  const legend = document.createElement('legend');
+  legend.innerHTML = legendHtml;
+  element.append(legend);
+  const group = uid(`radio-${name}`);
+  const inputs = options.map((option) => {
+    const label = document.createElement('label');
+    const input = document.createElement('input');
+    input.type = 'radio';
+    input.name = group;
+    input.value = option.value;
+    input.checked = option.value === selected;
+    input.addEventListener('change', () => {
+      if (input.checked) onChange(option.value);
+    });
+    const text = document.createElement('span');
+    text.innerHTML = option.labelHtml;
+    label.append(input, text);
+    element.append(label);
+    return input;
+  });
+  return { element, inputs };
+}

@@ -1,0 +1,42 @@
+/**
+ * A widget whose code loads only when it is about to scroll into view: the page ships a tiny
+ * custom-element definition, and Plot and the widget's own module arrive as a separate chunk the
+ * first time a reader gets near the figure. `data-state` says where it is: loading, live, error.
+ */
+import { LazyWidget } from '../lazy-widget';
+
+export interface WidgetModule {
+  /** Build the controls and figures inside `host` and draw the first state. */
+  mount(host: HTMLElement): void | Promise<void>;
+}
+
+export function defineModuleWidget(tag: string, load: () => Promise<WidgetModule>): void {
+  if (customElements.get(tag)) return;
+  customElements.define(
+    tag,
+    class extends LazyWidget {
+      protected init(): void {
+        this.dataset['state'] = 'loading';
+        load()
+          .then((module) => module.mount(this))
+          .then(
+            () => {
+              this.querySelector(':scope > .widget-placeholder')?.remove();
+              this.dataset['state'] = 'live';
+            },
+            (error: unknown) => this.fail(error),
+          );
+      }
+
+      private fail(error: unknown): void {
+        this.dataset['state'] = 'error';
+        const message = document.createElement('p');
+        message.className = 'widget-error';
+        message.setAttribute('role', 'alert');
+        message.textContent = `This figure could not start: ${error instanceof Error ? error.message : String(error)}. Reloading the page may help; the rest of the chapter still works.`;
+        this.replaceChildren(message);
+        console.error(error);
+      }
+    },
+  );
+}
