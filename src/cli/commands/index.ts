@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
+import { exportCommand } from './export.ts';
 import { stats } from './stats.ts';
 
 /** Every `repvgg` subcommand, in the order `repvgg --help` lists them. Add new ones here. */
-export const commands: readonly Command[] = [stats];
+export const commands: readonly Command[] = [stats, exportCommand];
