@@ -9,7 +9,7 @@
  * dropped as soon as ONNX Runtime has its own copy.
  */
 import { type DeployModelWeights, type TrainModelWeights, convertModel, createRng, createTrainWeights } from '../math/index.ts';
-import { deployOnnxModel, encodeModel, encodeParts, trainOnnxModel } from '../math/onnx/index.ts';
+import { type OnnxModel, deployOnnxModel, encodeModel, encodeParts, trainOnnxModel } from '../math/onnx/index.ts';
 import { compareOutputs, median } from './compare.ts';
 import { findModel } from './models.ts';
 import { type OpenSession, configureOrt, messageOf, openSession, probeWebGpu, startRuntime, timeInTurns } from './ort-backend.ts';
@@ -49,6 +49,14 @@ async function chooseBackend(request: RunRequest): Promise<BackendInfo> {
   return { ...base, backend: 'wasm', fellBack: true, reason: `WebAssembly instead of WebGPU: ${probe.detail}` };
 }
 
+/**
+ * The file and its operator count. The OnnxModel holds the weight arrays themselves, so it must
+ * not outlive this call: otherwise dropping the weights later would free nothing.
+ */
+function encodeForm(model: OnnxModel): { bytes: Uint8Array; nodes: number } {
+  return { bytes: encodeModel(model), nodes: model.graph.node.length };
+}
+
 export async function runJob(request: RunRequest, report: Reporter): Promise<RunResult> {
   const spec = resolve(request.model, request.seed);
   configureOrt(request.threads);
@@ -76,11 +84,14 @@ export async function runJob(request: RunRequest, report: Reporter): Promise<Run
   const input = { shape: inputShape, data: createRng(request.seed + 1).fillNormal(new Float32Array(inputShape.reduce((a, b) => a * b, 1))) };
 
   report.progress('export-train', 0, 1);
-  let trainBytes: Uint8Array | null = encodeModel(trainOnnxModel(weights, { seed: request.seed }));
+  let trainBytes: Uint8Array | null;
+  let trainNodes: number;
+  ({ bytes: trainBytes, nodes: trainNodes } = encodeForm(trainOnnxModel(weights, { seed: request.seed })));
   const trainByteLength = trainBytes.byteLength;
   report.progress('export-train', 1, 1);
   let convertMs = 0;
   let deployByteLength = 0;
+  let deployNodes = 0;
   let runsMs: number[][] = [];
   let outputs: Float32Array[] = [];
 
@@ -107,7 +118,8 @@ export async function runJob(request: RunRequest, report: Reporter): Promise<Run
     weights = null;
 
     report.progress('export-deploy', 0, 1);
-    let deployBytes: Uint8Array | null = encodeModel(deployOnnxModel(deployWeights, { seed: request.seed }));
+    let deployBytes: Uint8Array | null;
+    ({ bytes: deployBytes, nodes: deployNodes } = encodeForm(deployOnnxModel(deployWeights, { seed: request.seed })));
     deployWeights = null;
     deployByteLength = deployBytes.byteLength;
     report.progress('export-deploy', 1, 1);
@@ -141,6 +153,8 @@ export async function runJob(request: RunRequest, report: Reporter): Promise<Run
     convertMs,
     trainBytes: trainByteLength,
     deployBytes: deployByteLength,
+    trainNodes,
+    deployNodes,
     sessions: { trainDisabled: timing(0, 'train', 'disabled'), trainDefault: timing(1, 'train', 'all'), deploy: timing(2, 'deploy', 'all') },
     vsTrainDisabled: compareOutputs(deployOut, trainDisabledOut),
     vsTrainDefault: compareOutputs(deployOut, trainDefaultOut),

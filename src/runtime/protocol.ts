@@ -88,6 +88,9 @@ export interface RunResult {
   readonly convertMs: number;
   readonly trainBytes: number;
   readonly deployBytes: number;
+  /** Operators (ONNX nodes) in each graph, as exported. */
+  readonly trainNodes: number;
+  readonly deployNodes: number;
   readonly sessions: {
     readonly trainDisabled: SessionTiming;
     readonly trainDefault: SessionTiming;

@@ -120,8 +120,10 @@ export class RunModels extends LazyWidget {
         backend = info;
       },
     });
+    const started = performance.now();
     const result = (await this.track(job, spec.name, `${spec.name}, seed ${request.seed}`)) as RunResult | undefined;
     if (!result) return;
+    this.setStep(`Done: ${spec.name} built, run, re-parameterized and run again in ${((performance.now() - started) / 1000).toFixed(1)} s.`, 1);
     const results = query<HTMLElement>(this, '[data-results]');
     results.replaceChildren(renderResult(result, { threadsReason, base: import.meta.env.BASE_URL }));
     this.dataset['state'] = 'done';
@@ -178,7 +180,7 @@ export class RunModels extends LazyWidget {
     if (error instanceof JobFailed && error.kind === 'memory') {
       const spec = findModel(query<HTMLSelectElement>(this, '#run-model').value);
       const need = spec ? formatBytes(estimatePeakBytes(spec)) : 'more';
-      return `${modelName} ran out of memory: it needs about ${need} while it runs (weights, ONNX file, and ONNX Runtime's own copy), and this browser could not provide it. Try a smaller model; the page still works. (${message})`;
+      return `${modelName} ran out of memory: it needs about ${need} while it runs (its weights and ONNX files, and ONNX Runtime's copies for three sessions), and this browser could not provide it. Try a smaller model; the page still works. (${message})`;
     }
     if (error instanceof JobFailed && error.kind === 'webgpu') return `${message}`;
     if (error instanceof JobFailed && error.kind === 'input') return `Cannot run: ${message}.`;
@@ -222,18 +224,20 @@ export class RunModels extends LazyWidget {
   private async describeEnvironment(): Promise<void> {
     const env = query<HTMLElement>(this, '[data-env]');
     const isolation = crossOriginIsolated
-      ? 'This page is cross-origin isolated, so WebAssembly can use threads'
-      : 'This page is not cross-origin isolated, so WebAssembly runs on one thread';
-    const threads = chooseThreads(this.cores, crossOriginIsolated, 'auto');
-    env.textContent = `${isolation}; ${this.cores} logical core${this.cores === 1 ? '' : 's'} reported. WebGPU: checking…`;
+      ? 'Cross-origin isolated: yes, so WebAssembly can use threads'
+      : 'Cross-origin isolated: no, so WebAssembly runs on one thread';
+    const threads = chooseThreads(this.cores, crossOriginIsolated, 'auto').threads;
+    const line = (webgpu: string) =>
+      `${isolation} (Auto: ${threads} of ${this.cores} logical core${this.cores === 1 ? '' : 's'}). WebGPU: ${webgpu}.`;
+    env.textContent = line('checking…');
     const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
-    let webgpu = 'not available in this browser';
+    let webgpu = 'not available in this browser (Auto will use WebAssembly)';
     try {
       if (gpu) webgpu = (await gpu.requestAdapter()) ? 'an adapter is available' : 'no adapter available (Auto will use WebAssembly)';
     } catch {
       webgpu = 'requesting an adapter failed (Auto will use WebAssembly)';
     }
-    env.textContent = `${isolation}; ${this.cores} logical core${this.cores === 1 ? '' : 's'} reported. Auto threads: ${threads.reason}. WebGPU: ${webgpu}.`;
+    env.textContent = line(webgpu);
     this.dataset['webgpu'] = webgpu.startsWith('an adapter') ? 'yes' : 'no';
   }
 }
