@@ -21,7 +21,7 @@ test.describe('without a WebGPU adapter (headless Chromium, no flags)', () => {
       new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
     });
     await openRunner(page, 'run.model=A0&run.backend=wasm&run.runs=3');
-    await expect(page.locator('[data-env]')).toContainText('cross-origin isolated, so WebAssembly can use threads');
+    await expect(page.locator('[data-env]')).toContainText('Cross-origin isolated: yes, so WebAssembly can use threads');
     expect(await runAndWait(page)).toBe('done');
 
     await expect(page.locator('.run-backend')).toHaveAttribute('data-backend', 'wasm');
