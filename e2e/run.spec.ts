@@ -74,6 +74,14 @@ test.describe('without a WebGPU adapter (headless Chromium, no flags)', () => {
     await expect(page.locator('#run-runs')).toHaveValue('2');
   });
 
+  test('forcing WebGPU where there is none falls back to WebAssembly and says so', async ({ page }) => {
+    await openRunner(page, 'run.model=tiny&run.runs=1&run.backend=webgpu');
+    expect(await runAndWait(page, 60_000)).toBe('done');
+    await expect(page.locator('.run-backend')).toHaveAttribute('data-backend', 'wasm');
+    await expect(page.locator('[data-fallback]')).toContainText('WebGPU was not used, so this ran on the CPU, without reloading the page');
+    await expectSameFunction(page);
+  });
+
   test('bad input is refused with a message; a bad link falls back to defaults; the page still runs', async ({ page }) => {
     await openRunner(page, 'run.model=Z9&run.seed=banana&run.runs=9999&run.backend=quantum');
     await expect(page.locator('#run-model')).toHaveValue('A0');
