@@ -41,3 +41,5 @@ export async function runnerViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+export { type MainThreadTask, mainThreadTasks } from '../scripts/main-thread.ts';

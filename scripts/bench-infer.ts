@@ -22,8 +22,9 @@ import { chromium } from 'playwright-core';
 import { convertModel, countTrainingOverhead, createRng, createTrainWeights } from '../src/math/index.ts';
 import { deployOnnxModel, encodeModel, trainOnnxModel } from '../src/math/onnx/index.ts';
 import { median } from '../src/runtime/compare.ts';
-import { findModel } from '../src/runtime/models.ts';
+import { findModel, inputSeed } from '../src/runtime/models.ts';
 import { chromiumArgs, findChromium } from './chromium.mjs';
+import { mainThreadTasks } from './main-thread.ts';
 
 const { values } = parseArgs({
   options: {
@@ -52,6 +53,7 @@ interface Row {
   sessions?: string;
   maxRel?: number;
   longTask?: number;
+  taskCpu?: number;
   memory?: string;
 }
 const rows: Row[] = [];
@@ -125,9 +127,11 @@ async function benchBrowser(threads: number): Promise<void> {
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, chromiumRss())), 250);
     const start = Date.now();
+    await browser.startTracing(page, { categories: ['toplevel'] });
     await page.getByRole('button', { name: 'Run both networks' }).click();
     await page.waitForSelector('run-models:is([data-state=done], [data-state=failed], [data-state=cancelled])', { timeout: 30 * 60_000 });
     clearInterval(sampler);
+    const tasks = mainThreadTasks(await browser.stopTracing());
     await page.waitForTimeout(2000); // let the terminated worker's memory go back
     const after = chromiumRss();
     const state = await page.locator('run-models').getAttribute('data-state');
@@ -149,6 +153,7 @@ async function benchBrowser(threads: number): Promise<void> {
       sessions: `${ms(await metric('session-train-disabled'))}/${ms(await metric('session-train-default'))}/${ms(await metric('session-deploy'))}`,
       maxRel: Math.max(await metric('max-rel-disabled'), await metric('max-rel-default')),
       longTask: await page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks)),
+      taskCpu: Math.max(0, ...tasks.map((t) => t.cpuMs)),
       memory: `${gb(before)} → peak ${gb(peak)} → ${gb(after)}`,
     });
     console.error(`${variant} (browser, ${threadsUsed} thread(s)) done in ${took} s`);
@@ -163,7 +168,7 @@ async function benchNode(variant: string, threads: number): Promise<void> {
   const trainBytes = encodeModel(trainOnnxModel(train, { seed }));
   const deployBytes = encodeModel(deployOnnxModel(convertModel(train), { seed }));
   const shape = [1, 3, spec.inputSize, spec.inputSize];
-  const input = new ortNode.Tensor('float32', createRng(seed + 1).fillNormal(new Float32Array(shape.reduce((a, b) => a * b, 1))), shape);
+  const input = new ortNode.Tensor('float32', createRng(inputSeed(seed)).fillNormal(new Float32Array(shape.reduce((a, b) => a * b, 1))), shape);
   const options = (level: 'disabled' | 'all') => ({ graphOptimizationLevel: level, intraOpNumThreads: threads, interOpNumThreads: 1 });
   const sessions = [
     await ortNode.InferenceSession.create(trainBytes, options('disabled')),
@@ -207,7 +212,7 @@ const table = [
       `${(cost.trainFlops / cost.deployFlops).toFixed(3)}`,
       r.sessions ?? '-',
       r.maxRel === undefined ? '-' : r.maxRel.toExponential(1),
-      r.longTask === undefined ? '-' : `${r.longTask.toFixed(0)} ms`,
+      r.longTask === undefined ? '-' : `${r.longTask.toFixed(0)} ms / ${r.taskCpu!.toFixed(0)} ms`,
       r.memory ?? '-',
     ];
   }),
@@ -217,6 +222,6 @@ for (const row of table) console.log(row.map((cell, c) => (c < 2 ? cell.padEnd(w
 console.log(
   `\nmedian of ${runs} timed runs per graph after 1 warm-up, the three graphs in turns; one 1x3x224x224 input; seed ${seed}.` +
     `\ntrain dis./def.: training-time graph with ONNX Runtime optimizations disabled / at the default level ('all'); sessions ms: creation of those two and the deploy session.` +
-    `\nlong task: longest main-thread task during the run; memory: PSS of this Chromium (all its processes) before, at peak (sampled every 250 ms) and 2 s after the run.` +
+    `\nlong task: longest main-thread task during the run, wall clock (PerformanceObserver) / most CPU time in one main-thread task (trace); memory: PSS of this Chromium (all its processes) before, at peak (sampled every 250 ms) and 2 s after the run.` +
     `\n${execSync('nproc').toString().trim()} CPU cores, load average ${execSync("cut -d' ' -f1-3 /proc/loadavg").toString().trim()}; Node ${process.version}.`,
 );

@@ -24,6 +24,11 @@ export const TINY_SPEC: RepVGGSpec = {
 
 export const TINY_ID = 'tiny';
 
+/** The input image's seed: the weight seed + 1, wrapping at 2³² (as meaningless as the weights). */
+export function inputSeed(seed: number): number {
+  return (seed + 1) % 2 ** 32;
+}
+
 /** Every model the page offers, by short id ("A0", ..., "B3g4", "tiny"). */
 export const MODEL_IDS: readonly string[] = [...REPVGG_VARIANTS.map((s) => s.name.replace(/^RepVGG-/, '')), TINY_ID];
 

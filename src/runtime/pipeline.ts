@@ -11,7 +11,7 @@
 import { type DeployModelWeights, type TrainModelWeights, convertModel, createRng, createTrainWeights } from '../math/index.ts';
 import { type OnnxModel, deployOnnxModel, encodeModel, encodeParts, trainOnnxModel } from '../math/onnx/index.ts';
 import { compareOutputs, median } from './compare.ts';
-import { findModel } from './models.ts';
+import { findModel, inputSeed } from './models.ts';
 import { type OpenSession, configureOrt, messageOf, openSession, probeWebGpu, startRuntime, timeInTurns } from './ort-backend.ts';
 import type { BackendInfo, ExportRequest, ExportStep, OptimizationLevel, RunRequest, RunResult, RunStep, SessionTiming } from './protocol.ts';
 
@@ -78,10 +78,10 @@ export async function runJob(request: RunRequest, report: Reporter): Promise<Run
   let weights: TrainModelWeights | null = createTrainWeights(spec, request.seed, { onProgress: (d, t) => report.progress('weights', d, t) });
   const weightsMs = performance.now() - t0;
 
-  // The input: one image of N(0, 1) values drawn with seed + 1 (as meaningless as the weights).
+  // The input: one image of N(0, 1) values.
   const side = spec.inputSize;
   const inputShape = [1, spec.inChannels ?? 3, side, side];
-  const input = { shape: inputShape, data: createRng(request.seed + 1).fillNormal(new Float32Array(inputShape.reduce((a, b) => a * b, 1))) };
+  const input = { shape: inputShape, data: createRng(inputSeed(request.seed)).fillNormal(new Float32Array(inputShape.reduce((a, b) => a * b, 1))) };
 
   report.progress('export-train', 0, 1);
   let trainBytes: Uint8Array | null;

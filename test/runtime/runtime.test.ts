@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countModel, planModel } from '../../src/math/index.ts';
 import { compareOutputs, median, topK } from '../../src/runtime/compare.ts';
-import { MODEL_IDS, TINY_SPEC, findModel, shortId } from '../../src/runtime/models.ts';
+import { MODEL_IDS, TINY_SPEC, findModel, inputSeed, shortId } from '../../src/runtime/models.ts';
 import { chooseThreads, ortDefaultThreads } from '../../src/runtime/threads.ts';
 
 describe('compare', () => {
@@ -54,6 +54,11 @@ describe('models', () => {
     expect(findModel('tiny')).toBe(TINY_SPEC);
     expect(findModel('B9')).toBeUndefined();
     expect(MODEL_IDS.map((id) => shortId(findModel(id)!))).toEqual(MODEL_IDS);
+  });
+
+  it('the input seed follows the weight seed and wraps at 2^32', () => {
+    expect(inputSeed(2021)).toBe(2022);
+    expect(inputSeed(2 ** 32 - 1)).toBe(0);
   });
 
   it('tiny has identity branches and a grouped layer, and is small', () => {

@@ -41,6 +41,8 @@ export class RunModels extends LazyWidget {
   private readonly url = new UrlState('run');
   private job: Job<unknown> | undefined;
   private cores = 1;
+  private pendingStep: [string, number] | undefined;
+  private frame: number | undefined;
 
   protected init(): void {
     const form = query<HTMLFormElement>(this, '[data-form]');
@@ -113,6 +115,8 @@ export class RunModels extends LazyWidget {
 
   private async run(request: Omit<RunRequest, 'type'>, threadsReason: string): Promise<void> {
     const spec = findModel(request.model)!;
+    const results = query<HTMLElement>(this, '[data-results]');
+    results.replaceChildren(); // old results would read as this run's if it fails or is cancelled
     let backend: BackendInfo | undefined;
     const job = startRun(request, {
       onProgress: (step, done, total) => this.progress(RUN_STEPS, step, done, total, backend),
@@ -124,7 +128,6 @@ export class RunModels extends LazyWidget {
     const result = (await this.track(job, spec.name, `${spec.name}, seed ${request.seed}`)) as RunResult | undefined;
     if (!result) return;
     this.setStep(`Done: ${spec.name} built, run, re-parameterized and run again in ${((performance.now() - started) / 1000).toFixed(1)} s.`, 1);
-    const results = query<HTMLElement>(this, '[data-results]');
     results.replaceChildren(renderResult(result, { threadsReason, base: import.meta.env.BASE_URL }));
     this.dataset['state'] = 'done';
   }
@@ -192,13 +195,23 @@ export class RunModels extends LazyWidget {
     const fraction = total > 0 ? done / total : 0;
     const where = backend ? ` on ${backend.backend === 'webgpu' ? 'WebGPU' : `WebAssembly (${backend.threads} thread${backend.threads === 1 ? '' : 's'})`}` : '';
     const count = step === 'runs' || step === 'weights' || step === 'convert' ? ` (${done} of ${total})` : '';
-    this.setStep(`Step ${index + 1} of ${order.length}: ${STEP_TEXT[step]}${where}${count}…`, (index + fraction) / order.length);
+    // Progress can arrive once per layer; draw at most once per frame to keep the main thread idle.
+    this.pendingStep = [`Step ${index + 1} of ${order.length}: ${STEP_TEXT[step]}${where}${count}…`, (index + fraction) / order.length];
+    this.frame ??= requestAnimationFrame(() => {
+      this.frame = undefined;
+      if (this.pendingStep) this.setStep(...this.pendingStep);
+    });
   }
 
   private setStep(text: string, value: number): void {
+    this.pendingStep = undefined; // a final message must not be overwritten by a queued step
     query<HTMLElement>(this, '[data-progress-box]').hidden = false;
     query<HTMLProgressElement>(this, '[data-progress]').value = value;
     query<HTMLElement>(this, '[data-step]').textContent = text;
+    // Screen readers hear each step once, not every layer and every timed run.
+    const announce = query<HTMLElement>(this, '[data-announce]');
+    const headline = text.replace(/ \(\d+ of \d+\)…$/, '…');
+    if (announce.textContent !== headline) announce.textContent = headline;
   }
 
   private showMessage(text: string): void {
@@ -209,8 +222,10 @@ export class RunModels extends LazyWidget {
     for (const el of this.querySelectorAll<HTMLButtonElement | HTMLSelectElement | HTMLInputElement>('[data-form] :is(select, input), [data-run], [data-download]')) {
       el.disabled = busy || (el.id === 'run-threads' && !crossOriginIsolated);
     }
-    query<HTMLButtonElement>(this, '[data-cancel]').disabled = !busy;
-    if (!busy) query<HTMLElement>(this, '[data-cancel]').blur();
+    const cancel = query<HTMLButtonElement>(this, '[data-cancel]');
+    // A disabled button drops keyboard focus; hand it to Run instead.
+    if (!busy && document.activeElement === cancel) query<HTMLButtonElement>(this, '[data-run]').focus({ preventScroll: true });
+    cancel.disabled = !busy;
   }
 
   private updateHint(modelId: string): void {
