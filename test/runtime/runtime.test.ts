@@ -34,8 +34,8 @@ describe('threads', () => {
     expect(ortDefaultThreads(16, false)).toBe(1);
   });
 
-  it('auto: every core but one, 1 to 4; always 1 without isolation, with the reason', () => {
-    expect([1, 2, 3, 4, 6, 16].map((c) => chooseThreads(c, true, 'auto').threads)).toEqual([1, 1, 2, 3, 4, 4]);
+  it('auto: one thread per core, 1 to 4; always 1 without isolation, with the reason', () => {
+    expect([1, 2, 3, 4, 6, 16].map((c) => chooseThreads(c, true, 'auto').threads)).toEqual([1, 2, 3, 4, 4, 4]);
     const alone = chooseThreads(8, false, 4);
     expect(alone.threads).toBe(1);
     expect(alone.reason).toMatch(/not cross-origin isolated/);
