@@ -46,6 +46,9 @@ export interface WebGpuProbe {
   readonly available: boolean;
   /** Adapter description, or why there is none. */
   readonly detail: string;
+  /** A fallback adapter: a GPU emulated on the CPU (SwiftShader), far slower than WebAssembly. */
+  readonly software?: boolean;
+  readonly adapter?: GpuAdapter;
 }
 
 /** navigator.gpu.requestAdapter(), in this worker; on success ORT is told to use that adapter. */
@@ -59,11 +62,15 @@ export async function probeWebGpu(): Promise<WebGpuProbe> {
     return { available: false, detail: `navigator.gpu.requestAdapter() failed: ${messageOf(error)}` };
   }
   if (!adapter) return { available: false, detail: 'WebGPU is present but no adapter is available (requestAdapter() returned null)' };
-  (ort.env.webgpu as { adapter: unknown }).adapter = adapter;
   const info = adapter.info ?? {};
   const name = [info.vendor, info.architecture, info.description].filter((s) => s && s.length).join(' ') || 'unnamed adapter';
   const software = info.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false;
-  return { available: true, detail: software ? `${name} (a software fallback adapter: expect it to be slow)` : name };
+  return { available: true, software, adapter, detail: software ? `${name}, a software fallback adapter (a GPU emulated on the CPU)` : name };
+}
+
+/** Tells ORT to use the probed adapter (so the one described is the one used); before its first WebGPU session. */
+export function useWebGpuAdapter(probe: WebGpuProbe): void {
+  if (probe.adapter) (ort.env.webgpu as { adapter: unknown }).adapter = probe.adapter;
 }
 
 /** A one-node model (Relu), to start ONNX Runtime apart from any real session. */

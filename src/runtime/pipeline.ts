@@ -12,7 +12,7 @@ import { type DeployModelWeights, type TrainModelWeights, convertModel, createRn
 import { type OnnxModel, deployOnnxModel, encodeModel, encodeParts, trainOnnxModel } from '../math/onnx/index.ts';
 import { compareOutputs, median } from './compare.ts';
 import { findModel, inputSeed } from './models.ts';
-import { type OpenSession, configureOrt, messageOf, openSession, probeWebGpu, startRuntime, timeInTurns } from './ort-backend.ts';
+import { type OpenSession, configureOrt, messageOf, openSession, probeWebGpu, startRuntime, timeInTurns, useWebGpuAdapter } from './ort-backend.ts';
 import type { BackendInfo, ExportRequest, ExportStep, OptimizationLevel, RunRequest, RunResult, RunStep, SessionTiming } from './protocol.ts';
 
 /** A bad request (unknown model, bad seed): the reader's input, not a failure of the device. */
@@ -42,7 +42,19 @@ async function chooseBackend(request: RunRequest): Promise<BackendInfo> {
   const base = { threads: request.threads, crossOriginIsolated: isolated };
   if (request.backend === 'wasm') return { ...base, backend: 'wasm', fellBack: false, reason: 'WebAssembly, as you chose' };
   const probe = await probeWebGpu();
+  if (probe.available && probe.software && request.backend === 'auto') {
+    // An emulated GPU runs the same convolutions on the CPU with far more overhead than
+    // WebAssembly (minutes instead of a fraction of a second for A0), so Auto skips it.
+    return {
+      ...base,
+      backend: 'wasm',
+      fellBack: true,
+      adapter: probe.detail,
+      reason: `WebAssembly instead of WebGPU: the only adapter is ${probe.detail}, much slower than WebAssembly on the same CPU; choose WebGPU to use it anyway`,
+    };
+  }
   if (probe.available) {
+    useWebGpuAdapter(probe);
     const why = request.backend === 'webgpu' ? 'as you chose' : 'found first, so it is used';
     return { ...base, backend: 'webgpu', fellBack: false, adapter: probe.detail, reason: `WebGPU ${why}: ${probe.detail}` };
   }

@@ -193,7 +193,9 @@ export class RunModels extends LazyWidget {
   private progress(order: readonly (RunStep | ExportStep)[], step: RunStep | ExportStep, done: number, total: number, backend?: BackendInfo): void {
     const index = Math.max(0, order.indexOf(step));
     const fraction = total > 0 ? done / total : 0;
-    const where = backend ? ` on ${backend.backend === 'webgpu' ? 'WebGPU' : `WebAssembly (${backend.threads} thread${backend.threads === 1 ? '' : 's'})`}` : '';
+    // Only ONNX Runtime's steps run on the backend; weights, conversion and export are JavaScript.
+    const onBackend = backend && (step.startsWith('session') || step === 'runs');
+    const where = onBackend ? ` on ${backend.backend === 'webgpu' ? 'WebGPU' : `WebAssembly (${backend.threads} thread${backend.threads === 1 ? '' : 's'})`}` : '';
     const count = step === 'runs' || step === 'weights' || step === 'convert' ? ` (${done} of ${total})` : '';
     // Progress can arrive once per layer; draw at most once per frame to keep the main thread idle.
     this.pendingStep = [`Step ${index + 1} of ${order.length}: ${STEP_TEXT[step]}${where}${count}…`, (index + fraction) / order.length];
@@ -245,14 +247,17 @@ export class RunModels extends LazyWidget {
     const line = (webgpu: string) =>
       `${isolation} (Auto: ${threads} of ${this.cores} logical core${this.cores === 1 ? '' : 's'}). WebGPU: ${webgpu}.`;
     env.textContent = line('checking…');
-    const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+    type Adapter = { info?: { isFallbackAdapter?: boolean } } | null;
+    const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<Adapter> } }).gpu;
     let webgpu = 'not available in this browser (Auto will use WebAssembly)';
     try {
-      if (gpu) webgpu = (await gpu.requestAdapter()) ? 'an adapter is available' : 'no adapter available (Auto will use WebAssembly)';
+      const adapter = gpu ? await gpu.requestAdapter() : null;
+      if (gpu) webgpu = 'no adapter available (Auto will use WebAssembly)';
+      if (adapter) webgpu = adapter.info?.isFallbackAdapter ? 'only a software fallback adapter (Auto will use WebAssembly; choose WebGPU to try it)' : 'an adapter is available';
     } catch {
       webgpu = 'requesting an adapter failed (Auto will use WebAssembly)';
     }
     env.textContent = line(webgpu);
-    this.dataset['webgpu'] = webgpu.startsWith('an adapter') ? 'yes' : 'no';
+    this.dataset['webgpu'] = webgpu === 'an adapter is available' ? 'yes' : 'no';
   }
 }
