@@ -6,6 +6,8 @@ import rehypeKatex from 'rehype-katex';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import { rehypeHeadingIds } from '@astrojs/markdown-remark';
 import rehypeScrollableMath from './src/site/rehype-scrollable-math.mjs';
+import { fileURLToPath } from 'node:url';
+import { viteStaticCopy } from 'vite-plugin-static-copy';
 
 // WASM threads (SharedArrayBuffer) need a cross-origin isolated page. `astro dev` and
 // `astro preview` send these headers; static hosts that cannot are covered by public/sw.js.
@@ -14,6 +16,15 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
+
+// ONNX Runtime Web, the build with the native WebGPU execution provider (which also runs the
+// WebAssembly CPU provider). The worker imports `onnxruntime-web/webgpu`; it resolves here to the
+// variant that loads its WebAssembly glue (.mjs) and binary (.wasm) from `ort.env.wasm.wasmPaths`
+// instead of the "bundle" variant, whose `new URL('….wasm', import.meta.url)` Vite would copy into
+// _astro/ a second time. Those two files, and only those, are copied to `<base>ort/`, served by the
+// dev server and written to dist/ (src/runtime/ort-backend.ts points wasmPaths there).
+const ortDist = fileURLToPath(new URL('./node_modules/onnxruntime-web/dist/', import.meta.url));
+const ortFiles = ['ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'];
 
 export default defineConfig({
   // A project page on a static host lives under a sub-path: BASE_PATH=/repvgg-notebook npm run build
@@ -39,5 +50,11 @@ export default defineConfig({
   vite: {
     cacheDir: '.cache/vite',
     build: { assetsInlineLimit: 0 },
+    resolve: {
+      alias: [{ find: /^onnxruntime-web\/webgpu$/, replacement: `${ortDist}ort.webgpu.min.mjs` }],
+    },
+    // The inference worker is an ES module (ORT loads its glue with a dynamic import()).
+    worker: { format: 'es' },
+    plugins: [viteStaticCopy({ targets: ortFiles.map((file) => ({ src: `${ortDist}${file}`, dest: 'ort', rename: { stripBase: true } })) })],
   },
 });

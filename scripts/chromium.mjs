@@ -14,7 +14,14 @@ export const chromiumArgs = [
   '--metrics-recording-only',
 ];
 
-/** Extra flags for tests of the WebGPU path (headless Chromium has a software adapter only with these). */
+/**
+ * Extra flags for tests of the WebGPU path. Checked with navigator.gpu.requestAdapter() in a page
+ * and in a worker (Debian Chromium 156, headless, no GPU): without flags navigator.gpu exists but
+ * the adapter is null; with --enable-unsafe-webgpu alone it is SwiftShader ("google swiftshader",
+ * a fallback adapter, Vulkan on the CPU). Adding --enable-features=Vulkan or
+ * --use-webgpu-adapter=swiftshader changes nothing; --use-angle=vulkan with --use-vulkan=swiftshader
+ * loses the adapter.
+ */
 export const webgpuArgs = ['--enable-unsafe-webgpu'];
 
 const INSTALL_HELP = [

@@ -11,6 +11,7 @@ export * from './block.ts';
 export * from './reparameterize-block.ts';
 export * from './family.ts';
 export * from './count.ts';
+export * from './count-train.ts';
 export * from './paper.ts';
 export * from './state-dict.ts';
 export * from './model.ts';

@@ -86,7 +86,8 @@ export function maxAbsDiff(a: Values, b: Values): number {
   let max = 0;
   for (let i = 0; i < x.length; i++) {
     const d = Math.abs(x[i]! - y[i]!);
-    if (!(d <= max)) max = d; // also catches NaN
+    if (Number.isNaN(d)) return NaN; // stop here: a later, smaller difference must not hide it
+    if (d > max) max = d;
   }
   return max;
 }

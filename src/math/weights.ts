@@ -65,10 +65,20 @@ export function randomTrainBlock(rng: Rng, shape: BlockShape): TrainBlock {
   };
 }
 
+export interface CreateWeightsOptions {
+  /** Called after each layer: (layers done, layers in all). Big models take seconds; a worker can post it. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
 /** Training-time weights for a whole network; the same (spec, seed) gives the same bits everywhere. */
-export function createTrainWeights(spec: RepVGGSpec, seed: number): TrainModelWeights {
+export function createTrainWeights(spec: RepVGGSpec, seed: number, options: CreateWeightsOptions = {}): TrainModelWeights {
   const rng = createRng(seed);
-  const blocks = planModel(spec).map((layer) => randomTrainBlock(rng, layer));
+  const plan = planModel(spec);
+  const blocks = plan.map((layer, i) => {
+    const block = randomTrainBlock(rng, layer);
+    options.onProgress?.(i + 1, plan.length);
+    return block;
+  });
   const features = featureChannels(spec);
   // PyTorch's default Linear init: uniform in ±1/√fan-in for weight and bias.
   const bound = 1 / Math.sqrt(features);

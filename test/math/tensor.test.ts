@@ -28,6 +28,9 @@ describe('tensor', () => {
     expect(maxRelDiff(zeros([2]), zeros([2]))).toBe(0);
     expect(maxRelDiff(tensor([1], [1e-31]), zeros([1]))).toBeCloseTo(1e-31 / TINY, 6);
     expect(maxAbsDiff(tensor([2], [1, Number.NaN]), tensor([2], [1, 1]))).toBeNaN();
+    // A NaN before a finite difference (the case the old loop got wrong: it returned 0 here).
+    expect(maxAbsDiff(tensor([3], [Number.NaN, 1, 1]), tensor([3], [1, 1, 1]))).toBeNaN();
+    expect(maxRelDiff(tensor([2], [1, 1]), tensor([2], [Number.NaN, 1]))).toBeNaN();
     expect(() => maxAbsDiff(zeros([2, 3]), zeros([3, 2]))).toThrow(/differ in shape/);
   });
 });

@@ -1,0 +1,227 @@
+/**
+ * npm run bench:infer [-- --variants A0,B0,B1g2] [--threads 1,2] [--runs 10] [--seed 2021] [--no-node]
+ *
+ * Inference speed of the training-time graph (ONNX Runtime optimizations disabled, and its default
+ * level) against the deploy graph, per RepVGG variant:
+ *
+ *   browser   headless Chromium on the built site (run `npm run build` first), through chapter 7's
+ *             own runner: onnxruntime-web on WebAssembly (SIMD, threads) in the page's worker, the
+ *             three graphs timed in turns, median of --runs after one warm-up. One tab for all
+ *             variants, so `--variants A0,B3,A0` also shows whether memory comes back.
+ *   node      onnxruntime-node (native CPU, the same ONNX files) with the same turns and medians.
+ *
+ * Also per browser run: session creation times, the largest relative output difference, the
+ * longest main-thread task (PerformanceObserver 'longtask') and the memory (PSS) of this
+ * Chromium's processes before, at peak and after. Figures only: it never fails on a slow machine.
+ */
+import { type ChildProcess, execSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import * as ortNode from 'onnxruntime-node';
+import { chromium } from 'playwright-core';
+import { convertModel, countTrainingOverhead, createRng, createTrainWeights } from '../src/math/index.ts';
+import { deployOnnxModel, encodeModel, trainOnnxModel } from '../src/math/onnx/index.ts';
+import { median } from '../src/runtime/compare.ts';
+import { findModel, inputSeed } from '../src/runtime/models.ts';
+import { chromiumArgs, findChromium } from './chromium.mjs';
+import { mainThreadTasks } from './main-thread.ts';
+
+const { values } = parseArgs({
+  options: {
+    variants: { type: 'string', default: 'A0,B0,B1g2' },
+    threads: { type: 'string', default: '1,2' },
+    runs: { type: 'string', default: '10' },
+    seed: { type: 'string', default: '2021' },
+    port: { type: 'string', default: '4339' },
+    'no-node': { type: 'boolean', default: false },
+  },
+});
+const variants = values.variants.split(',').map((v) => v.trim());
+const threadCounts = values.threads.split(',').map(Number);
+const runs = Number(values.runs);
+const seed = Number(values.seed);
+const port = Number(values.port);
+for (const v of variants) if (!findModel(v)) throw new Error(`unknown variant ${v}`);
+
+interface Row {
+  variant: string;
+  engine: string;
+  threads: number;
+  trainDisabled: number;
+  trainDefault: number;
+  deploy: number;
+  sessions?: string;
+  maxRel?: number;
+  longTask?: number;
+  taskCpu?: number;
+  memory?: string;
+}
+const rows: Row[] = [];
+
+const gb = (bytes: number) => `${(bytes / 1e9).toFixed(2)} GB`;
+/**
+ * Proportional set size (PSS: shared pages split between the processes that share them) of a
+ * process and all its descendants: this browser's memory, not other Chromiums on the machine.
+ */
+function treeMemory(root: number): number {
+  const procs = execSync('ps -eo pid=,ppid=')
+    .toString()
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+  const inTree = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, ppid] of procs) {
+      if (inTree.has(ppid) && !inTree.has(pid)) {
+        inTree.add(pid);
+        grew = true;
+      }
+    }
+  }
+  let bytes = 0;
+  for (const pid of inTree) {
+    try {
+      const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      bytes += Number(pss?.[1] ?? 0) * 1024;
+    } catch {
+      // the process ended between ps and the read
+    }
+  }
+  return bytes;
+}
+
+async function startPreview(): Promise<ChildProcess> {
+  if (!existsSync('dist/run/index.html')) throw new Error('no built site in dist/: run `npm run build` first');
+  const server = spawn('npx', ['astro', 'preview', '--port', String(port), '--host', 'localhost'], { stdio: 'ignore', detached: true });
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`http://localhost:${port}/run/`)).ok) return server;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('astro preview did not start');
+}
+
+async function benchBrowser(threads: number): Promise<void> {
+  const launched = await chromium.launchServer({ executablePath: findChromium().path, args: chromiumArgs });
+  const browserPid = launched.process().pid!;
+  const chromiumRss = () => treeMemory(browserPid);
+  const browser = await chromium.connect(launched.wsEndpoint());
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  await page.addInitScript(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(`http://localhost:${port}/run/?run.backend=wasm&run.threads=${threads}&run.runs=${runs}&run.seed=${seed}`);
+  await page.locator('run-models').scrollIntoViewIfNeeded();
+  await page.waitForSelector('run-models[data-ready=true]');
+  for (const variant of variants) {
+    await page.selectOption('#run-model', variant);
+    await page.evaluate(() => ((window as unknown as { longTasks: number[] }).longTasks = []));
+    const before = chromiumRss();
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, chromiumRss())), 250);
+    const start = Date.now();
+    await browser.startTracing(page, { categories: ['toplevel'] });
+    await page.getByRole('button', { name: 'Run both networks' }).click();
+    await page.waitForSelector('run-models:is([data-state=done], [data-state=failed], [data-state=cancelled])', { timeout: 30 * 60_000 });
+    clearInterval(sampler);
+    const tasks = mainThreadTasks(await browser.stopTracing());
+    await page.waitForTimeout(2000); // let the terminated worker's memory go back
+    const after = chromiumRss();
+    const state = await page.locator('run-models').getAttribute('data-state');
+    const took = ((Date.now() - start) / 1000).toFixed(1);
+    if (state !== 'done') {
+      console.error(`${variant} (browser, ${threads} threads): ${state}: ${await page.locator('[data-message]').textContent()}`);
+      continue;
+    }
+    const metric = async (name: string) => Number(await page.locator(`[data-metric="${name}"]`).getAttribute('data-value'));
+    const ms = (t: number) => t.toFixed(0);
+    const threadsUsed = Number(await page.locator('.run-backend').getAttribute('data-threads'));
+    rows.push({
+      variant,
+      engine: 'browser wasm',
+      threads: threadsUsed,
+      trainDisabled: await metric('median-train-disabled'),
+      trainDefault: await metric('median-train-default'),
+      deploy: await metric('median-deploy'),
+      sessions: `${ms(await metric('session-train-disabled'))}/${ms(await metric('session-train-default'))}/${ms(await metric('session-deploy'))}`,
+      maxRel: Math.max(await metric('max-rel-disabled'), await metric('max-rel-default')),
+      longTask: await page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks)),
+      taskCpu: Math.max(0, ...tasks.map((t) => t.cpuMs)),
+      memory: `${gb(before)} → peak ${gb(peak)} → ${gb(after)}`,
+    });
+    console.error(`${variant} (browser, ${threadsUsed} thread(s)) done in ${took} s`);
+  }
+  await browser.close();
+  await launched.close();
+}
+
+async function benchNode(variant: string, threads: number): Promise<void> {
+  const spec = findModel(variant)!;
+  const train = createTrainWeights(spec, seed);
+  const trainBytes = encodeModel(trainOnnxModel(train, { seed }));
+  const deployBytes = encodeModel(deployOnnxModel(convertModel(train), { seed }));
+  const shape = [1, 3, spec.inputSize, spec.inputSize];
+  const input = new ortNode.Tensor('float32', createRng(inputSeed(seed)).fillNormal(new Float32Array(shape.reduce((a, b) => a * b, 1))), shape);
+  const options = (level: 'disabled' | 'all') => ({ graphOptimizationLevel: level, intraOpNumThreads: threads, interOpNumThreads: 1 });
+  const sessions = [
+    await ortNode.InferenceSession.create(trainBytes, options('disabled')),
+    await ortNode.InferenceSession.create(trainBytes, options('all')),
+    await ortNode.InferenceSession.create(deployBytes, options('all')),
+  ];
+  const times: number[][] = [[], [], []];
+  for (let turn = 0; turn < 1 + runs; turn++) {
+    for (const [i, s] of sessions.entries()) {
+      const t0 = performance.now();
+      await s.run({ input });
+      if (turn > 0) times[i]!.push(performance.now() - t0);
+    }
+  }
+  for (const s of sessions) await s.release();
+  rows.push({ variant, engine: 'node native', threads, trainDisabled: median(times[0]!), trainDefault: median(times[1]!), deploy: median(times[2]!) });
+  console.error(`${variant} (node, ${threads} thread(s)) done`);
+}
+
+const server = await startPreview();
+try {
+  for (const threads of threadCounts) await benchBrowser(threads);
+} finally {
+  process.kill(-server.pid!, 'SIGTERM');
+}
+if (!values['no-node']) for (const v of new Set(variants)) for (const threads of threadCounts) await benchNode(v, threads);
+
+const table = [
+  ['variant', 'engine', 'threads', 'train dis.', 'train def.', 'deploy', 'dis./deploy', 'def./deploy', 'MAC ratio', 'sessions ms', 'max rel', 'long task', 'Chromium memory'],
+  ...rows.map((r) => {
+    const cost = countTrainingOverhead(findModel(r.variant)!);
+    return [
+      r.variant,
+      r.engine,
+      String(r.threads),
+      `${r.trainDisabled.toFixed(1)} ms`,
+      `${r.trainDefault.toFixed(1)} ms`,
+      `${r.deploy.toFixed(1)} ms`,
+      `${(r.trainDisabled / r.deploy).toFixed(2)}x`,
+      `${(r.trainDefault / r.deploy).toFixed(2)}x`,
+      `${(cost.trainFlops / cost.deployFlops).toFixed(3)}`,
+      r.sessions ?? '-',
+      r.maxRel === undefined ? '-' : r.maxRel.toExponential(1),
+      r.longTask === undefined ? '-' : `${r.longTask.toFixed(0)} ms / ${r.taskCpu!.toFixed(0)} ms`,
+      r.memory ?? '-',
+    ];
+  }),
+];
+const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
+for (const row of table) console.log(row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+console.log(
+  `\nmedian of ${runs} timed runs per graph after 1 warm-up, the three graphs in turns; one 1x3x224x224 input; seed ${seed}.` +
+    `\ntrain dis./def.: training-time graph with ONNX Runtime optimizations disabled / at the default level ('all'); sessions ms: creation of those two and the deploy session.` +
+    `\nlong task: longest main-thread task during the run, wall clock (PerformanceObserver) / most CPU time in one main-thread task (trace); memory: PSS of this Chromium (all its processes) before, at peak (sampled every 250 ms) and 2 s after the run.` +
+    `\n${execSync('nproc').toString().trim()} CPU cores, load average ${execSync("cut -d' ' -f1-3 /proc/loadavg").toString().trim()}; Node ${process.version}.`,
+);

@@ -1,0 +1,263 @@
+/**
+ * <run-models>: the controls of chapter 7's runner, wired to src/runtime's worker jobs. State
+ * (model, seed, backend, threads, runs) lives in the URL under `run.`; the page never imports
+ * onnxruntime-web itself.
+ */
+import { LazyWidget } from '../lazy-widget';
+import { UrlState } from '../url-state';
+import { type BackendChoice, type BackendInfo, EXPORT_STEPS, type ExportStep, RUN_STEPS, type RunRequest, type RunResult, type RunStep } from '../../runtime/protocol';
+import { type Job, JobCancelled, JobFailed, startExport, startRun } from '../../runtime/runner';
+import { MAX_THREADS, chooseThreads } from '../../runtime/threads';
+import { DEFAULT_SEED, MODEL_IDS, findModel } from '../../runtime/models';
+import { estimatePeakBytes, formatBytes } from './model-options';
+import { renderResult } from './run-report';
+
+const BACKENDS: readonly BackendChoice[] = ['auto', 'webgpu', 'wasm'];
+const WARMUP_RUNS = 1;
+const MAX_SEED = 2 ** 32 - 1;
+/** Above this estimated peak, the page says how much memory a run needs before it starts. */
+const WARN_ABOVE_BYTES = 1e9;
+
+const STEP_TEXT: Record<RunStep | ExportStep, string> = {
+  runtime: 'Starting ONNX Runtime',
+  weights: 'Drawing the training-time weights',
+  'export-train': 'Writing the training-time ONNX graph',
+  'session-train-disabled': 'Creating the training-time session (optimizations disabled)',
+  'session-train-all': 'Creating the training-time session (default optimizations)',
+  convert: 'Re-parameterizing, layer by layer',
+  'export-deploy': 'Writing the deploy ONNX graph',
+  'session-deploy': 'Creating the deploy session',
+  runs: 'Timing the three graphs in turns (the first turn is a warm-up)',
+  encode: 'Encoding the ONNX file',
+};
+
+function query<T extends Element>(root: Element, selector: string): T {
+  const el = root.querySelector<T>(selector);
+  if (!el) throw new Error(`run-models: missing ${selector}`);
+  return el;
+}
+
+export class RunModels extends LazyWidget {
+  private readonly url = new UrlState('run');
+  private job: Job<unknown> | undefined;
+  private cores = 1;
+  private pendingStep: [string, number] | undefined;
+  private frame: number | undefined;
+
+  protected init(): void {
+    const form = query<HTMLFormElement>(this, '[data-form]');
+    const model = query<HTMLSelectElement>(this, '#run-model');
+    const seed = query<HTMLInputElement>(this, '#run-seed');
+    const backend = query<HTMLSelectElement>(this, '#run-backend');
+    const threads = query<HTMLSelectElement>(this, '#run-threads');
+    const runs = query<HTMLInputElement>(this, '#run-runs');
+    this.cores = navigator.hardwareConcurrency || 1;
+
+    for (let n = 1; n <= MAX_THREADS; n++) threads.add(new Option(String(n), String(n)));
+    if (!crossOriginIsolated) threads.disabled = true;
+
+    model.value = this.url.choice('model', MODEL_IDS, this.dataset['defaultModel'] ?? 'A0');
+    seed.value = String(this.url.number('seed', Number(this.dataset['defaultSeed'] ?? DEFAULT_SEED), 0, MAX_SEED));
+    backend.value = this.url.choice('backend', BACKENDS, 'auto');
+    threads.value = this.url.choice('threads', ['auto', ...Array.from(threads.options, (o) => o.value)], 'auto');
+    runs.value = String(this.url.number('runs', 10, 1, 100));
+
+    const save = () => {
+      this.url.set({ model: model.value, seed: seed.value, backend: backend.value, threads: threads.value, runs: runs.value });
+      this.updateHint(model.value);
+    };
+    form.addEventListener('change', save);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const checked = this.readRequest();
+      if (checked) void this.run(checked.request, checked.threadsReason);
+    });
+    query<HTMLButtonElement>(this, '[data-cancel]').addEventListener('click', () => this.job?.cancel());
+    for (const button of this.querySelectorAll<HTMLButtonElement>('[data-download]')) {
+      button.addEventListener('click', () => void this.download(button.dataset['download'] === 'deploy' ? 'deploy' : 'train'));
+    }
+    this.updateHint(model.value);
+    void this.describeEnvironment();
+  }
+
+  /** The form's values, checked; on a bad value, says which and returns undefined. */
+  private readRequest(): { request: Omit<RunRequest, 'type'>; threadsReason: string } | undefined {
+    const seedInput = query<HTMLInputElement>(this, '#run-seed');
+    const runsInput = query<HTMLInputElement>(this, '#run-runs');
+    const seed = this.checkedInteger(seedInput, 0, MAX_SEED, `The seed must be a whole number from 0 to ${MAX_SEED}.`);
+    const runs = this.checkedInteger(runsInput, 1, 100, 'Timed runs must be a whole number from 1 to 100.');
+    if (seed === undefined || runs === undefined) return undefined;
+    const threadsValue = query<HTMLSelectElement>(this, '#run-threads').value;
+    const threads = chooseThreads(this.cores, crossOriginIsolated, threadsValue === 'auto' ? 'auto' : Number(threadsValue));
+    const request = {
+      model: query<HTMLSelectElement>(this, '#run-model').value,
+      seed,
+      backend: query<HTMLSelectElement>(this, '#run-backend').value as BackendChoice,
+      threads: threads.threads,
+      runs,
+      warmup: WARMUP_RUNS,
+    };
+    return { request, threadsReason: threads.reason };
+  }
+
+  private checkedInteger(input: HTMLInputElement, min: number, max: number, message: string): number | undefined {
+    const raw = input.value.trim();
+    const value = Number(raw);
+    const ok = raw !== '' && Number.isInteger(value) && value >= min && value <= max;
+    input.setAttribute('aria-invalid', String(!ok));
+    if (!ok) {
+      this.showMessage(`${message} Got “${raw || 'nothing'}”.`);
+      input.focus();
+      return undefined;
+    }
+    return value;
+  }
+
+  private async run(request: Omit<RunRequest, 'type'>, threadsReason: string): Promise<void> {
+    const spec = findModel(request.model)!;
+    const results = query<HTMLElement>(this, '[data-results]');
+    results.replaceChildren(); // old results would read as this run's if it fails or is cancelled
+    let backend: BackendInfo | undefined;
+    const job = startRun(request, {
+      onProgress: (step, done, total) => this.progress(RUN_STEPS, step, done, total, backend),
+      onBackend: (info) => {
+        backend = info;
+      },
+    });
+    const started = performance.now();
+    const result = (await this.track(job, spec.name, `${spec.name}, seed ${request.seed}`)) as RunResult | undefined;
+    if (!result) return;
+    this.setStep(`Done: ${spec.name} built, run, re-parameterized and run again in ${((performance.now() - started) / 1000).toFixed(1)} s.`, 1);
+    results.replaceChildren(renderResult(result, { threadsReason, base: import.meta.env.BASE_URL }));
+    this.dataset['state'] = 'done';
+  }
+
+  private async download(form: 'train' | 'deploy'): Promise<void> {
+    const seed = this.checkedInteger(query<HTMLInputElement>(this, '#run-seed'), 0, MAX_SEED, `The seed must be a whole number from 0 to ${MAX_SEED}.`);
+    if (seed === undefined) return;
+    const model = query<HTMLSelectElement>(this, '#run-model').value;
+    const spec = findModel(model)!;
+    const job = startExport({ model, seed, form }, { onProgress: (step, done, total) => this.progress(EXPORT_STEPS, step, done, total) });
+    const file = (await this.track(job, spec.name, `the ${form === 'train' ? 'training-time' : 'deploy'} ONNX file`)) as { blob: Blob; bytes: number } | undefined;
+    if (!file) return;
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(file.blob);
+    link.download = `${spec.name.toLowerCase()}-seed${seed}-${form}.onnx`;
+    link.hidden = true;
+    this.append(link);
+    link.click();
+    link.remove();
+    // The download has its own copy once it has started; give it a minute, then free the blob.
+    setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+    this.setStep(`Saved ${link.download} (${formatBytes(file.bytes)}).`, 1);
+    this.dataset['state'] = 'downloaded';
+  }
+
+  /** Runs one job with the controls locked; returns its value, or undefined after cancel or failure. */
+  private async track<T>(job: Job<T>, modelName: string, what: string): Promise<T | undefined> {
+    this.job = job;
+    this.setBusy(true);
+    this.showMessage('');
+    this.dataset['state'] = 'running';
+    this.setStep(`Starting: ${what}…`, 0);
+    try {
+      return await job.result;
+    } catch (error) {
+      if (error instanceof JobCancelled) {
+        this.setStep('Cancelled. The worker was stopped and its memory released.', 0);
+        this.dataset['state'] = 'cancelled';
+      } else {
+        this.showMessage(this.explainFailure(error, modelName));
+        this.setStep('Stopped.', 0);
+        this.dataset['state'] = 'failed';
+      }
+      return undefined;
+    } finally {
+      this.job = undefined;
+      this.setBusy(false);
+    }
+  }
+
+  private explainFailure(error: unknown, modelName: string): string {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof JobFailed && error.kind === 'memory') {
+      const spec = findModel(query<HTMLSelectElement>(this, '#run-model').value);
+      const need = spec ? formatBytes(estimatePeakBytes(spec)) : 'more';
+      return `${modelName} ran out of memory: it needs about ${need} while it runs (its weights and ONNX files, and ONNX Runtime's copies for three sessions), and this browser could not provide it. Try a smaller model; the page still works. (${message})`;
+    }
+    if (error instanceof JobFailed && error.kind === 'webgpu') return `${message}`;
+    if (error instanceof JobFailed && error.kind === 'input') return `Cannot run: ${message}.`;
+    return `The run failed: ${message}. Try again, or choose WebAssembly or a smaller model; the page still works.`;
+  }
+
+  private progress(order: readonly (RunStep | ExportStep)[], step: RunStep | ExportStep, done: number, total: number, backend?: BackendInfo): void {
+    const index = Math.max(0, order.indexOf(step));
+    const fraction = total > 0 ? done / total : 0;
+    // Only ONNX Runtime's steps run on the backend; weights, conversion and export are JavaScript.
+    const onBackend = backend && (step.startsWith('session') || step === 'runs');
+    const where = onBackend ? ` on ${backend.backend === 'webgpu' ? 'WebGPU' : `WebAssembly (${backend.threads} thread${backend.threads === 1 ? '' : 's'})`}` : '';
+    const count = step === 'runs' || step === 'weights' || step === 'convert' ? ` (${done} of ${total})` : '';
+    // Progress can arrive once per layer; draw at most once per frame to keep the main thread idle.
+    this.pendingStep = [`Step ${index + 1} of ${order.length}: ${STEP_TEXT[step]}${where}${count}…`, (index + fraction) / order.length];
+    this.frame ??= requestAnimationFrame(() => {
+      this.frame = undefined;
+      if (this.pendingStep) this.setStep(...this.pendingStep);
+    });
+  }
+
+  private setStep(text: string, value: number): void {
+    this.pendingStep = undefined; // a final message must not be overwritten by a queued step
+    query<HTMLElement>(this, '[data-progress-box]').hidden = false;
+    query<HTMLProgressElement>(this, '[data-progress]').value = value;
+    query<HTMLElement>(this, '[data-step]').textContent = text;
+    // Screen readers hear each step once, not every layer and every timed run.
+    const announce = query<HTMLElement>(this, '[data-announce]');
+    const headline = text.replace(/ \(\d+ of \d+\)…$/, '…');
+    if (announce.textContent !== headline) announce.textContent = headline;
+  }
+
+  private showMessage(text: string): void {
+    query<HTMLElement>(this, '[data-message]').textContent = text;
+  }
+
+  private setBusy(busy: boolean): void {
+    for (const el of this.querySelectorAll<HTMLButtonElement | HTMLSelectElement | HTMLInputElement>('[data-form] :is(select, input), [data-run], [data-download]')) {
+      el.disabled = busy || (el.id === 'run-threads' && !crossOriginIsolated);
+    }
+    const cancel = query<HTMLButtonElement>(this, '[data-cancel]');
+    // A disabled button drops keyboard focus; hand it to Run instead.
+    if (!busy && document.activeElement === cancel) query<HTMLButtonElement>(this, '[data-run]').focus({ preventScroll: true });
+    cancel.disabled = !busy;
+  }
+
+  private updateHint(modelId: string): void {
+    const hint = query<HTMLElement>(this, '[data-hint]');
+    const spec = findModel(modelId);
+    const peak = spec ? estimatePeakBytes(spec) : 0;
+    hint.hidden = peak <= WARN_ABOVE_BYTES;
+    hint.textContent = spec ? `${spec.name} needs about ${formatBytes(peak)} of memory while it runs, and on a CPU each timed run takes seconds: lower the timed runs to finish sooner.` : '';
+  }
+
+  private async describeEnvironment(): Promise<void> {
+    const env = query<HTMLElement>(this, '[data-env]');
+    const isolation = crossOriginIsolated
+      ? 'Cross-origin isolated: yes, so WebAssembly can use threads'
+      : 'Cross-origin isolated: no, so WebAssembly runs on one thread';
+    const threads = chooseThreads(this.cores, crossOriginIsolated, 'auto').threads;
+    const line = (webgpu: string) =>
+      `${isolation} (Auto: ${threads} of ${this.cores} logical core${this.cores === 1 ? '' : 's'}). WebGPU: ${webgpu}.`;
+    env.textContent = line('checking…');
+    type Adapter = { info?: { isFallbackAdapter?: boolean } } | null;
+    const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<Adapter> } }).gpu;
+    let webgpu = 'not available in this browser (Auto will use WebAssembly)';
+    try {
+      const adapter = gpu ? await gpu.requestAdapter() : null;
+      if (gpu) webgpu = 'no adapter available (Auto will use WebAssembly)';
+      if (adapter) webgpu = adapter.info?.isFallbackAdapter ? 'only a software fallback adapter (Auto will use WebAssembly; choose WebGPU to try it)' : 'an adapter is available';
+    } catch {
+      webgpu = 'requesting an adapter failed (Auto will use WebAssembly)';
+    }
+    env.textContent = line(webgpu);
+    this.dataset['webgpu'] = webgpu === 'an adapter is available' ? 'yes' : 'no';
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The inference worker: one per job, terminated when the job ends or is cancelled, so every byte
+ * it allocated (weights, ONNX files, ONNX Runtime's WebAssembly memory, GPU buffers) is released
+ * with it. Started by runner.ts only.
+ */
+import { InputError, type Reporter, WebGpuError, exportJob, runJob } from './pipeline.ts';
+import type { ErrorKind, WorkerMessage, WorkerRequest } from './protocol.ts';
+
+interface WorkerScope {
+  postMessage(message: WorkerMessage): void;
+  onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
+}
+const scope = self as unknown as WorkerScope;
+const post = (message: WorkerMessage) => scope.postMessage(message);
+
+/** Out-of-memory shows up differently in V8 (RangeError: Array buffer allocation failed) and in
+ * ONNX Runtime's WebAssembly (bad_alloc, "Out of memory", memory.grow() failures). */
+const MEMORY = /out of memory|allocation failed|bad_alloc|cannot enlarge memory|memory\.grow|Maximum memory size|OOM|memory access out of bounds/i;
+
+function classify(error: unknown): ErrorKind {
+  if (error instanceof InputError) return 'input';
+  if (error instanceof WebGpuError) return 'webgpu';
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return MEMORY.test(text) ? 'memory' : 'other';
+}
+
+const reporter: Reporter = {
+  progress: (step, done, total) => post({ type: 'progress', step, done, total }),
+  backend: (info) => post({ type: 'backend', info }),
+};
+
+scope.onmessage = async ({ data }) => {
+  try {
+    if (data.type === 'run') {
+      post({ type: 'result', result: await runJob(data, reporter) });
+    } else {
+      const { blob, bytes } = exportJob(data, reporter);
+      post({ type: 'file', blob, bytes });
+    }
+  } catch (error) {
+    post({ type: 'error', kind: classify(error), message: error instanceof Error ? error.message : String(error) });
+  }
+};
