@@ -39,7 +39,7 @@ describe('family rows', () => {
     expect(body[9]!.querySelector('[data-col="top1-paper"]')!.textContent).toBe('78.50 · 79.38 (200 ep)');
     expect(body[8]!.querySelector('[data-col="match"]')!.textContent).toBe('not in the paper');
     const exact = familyTable(rows, { exact: true, document });
-    expect(exact.querySelector('tbody tr [data-col="params"]')!.textContent!.replace(/\u2009/g, '')).toBe(String(rows[0]!.deployParams));
+    expect(exact.querySelector('tbody tr [data-col="params"]')!.textContent!.replace(/\u202f/g, '')).toBe(String(rows[0]!.deployParams));
   });
 });
 

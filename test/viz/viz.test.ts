@@ -42,7 +42,7 @@ describe('formatting', () => {
     expect(formatValue(0.0001)).toBe('1.0e-4');
     expect(formatError(2.4e-7)).toBe('2.4e−7');
     expect(formatError(0)).toBe('0');
-    expect(formatCount(123456789)).toBe('123\u2009456\u2009789');
+    expect(formatCount(123456789)).toBe('123\u202f456\u202f789');
   });
 });
 

@@ -4,14 +4,14 @@
  * map and a Plot figure with the same domain show a value in the same colour.
  */
 import * as Plot from '@observablehq/plot';
-import { magnitudeColor, signedColor } from './scales';
+import { MAGNITUDE_FLOOR, magnitudeColor, signedColor } from './scales';
+
+export { MAGNITUDE_FLOOR };
 
 export type RampKind = 'signed' | 'magnitude';
 
 /** Colours sampled at evenly spaced positions along the scale (linear, or log for magnitudes). */
 const STEPS = 256;
-/** The log floor every magnitude figure uses (float32's unit roundoff, as in heatmap.ts). */
-export const MAGNITUDE_FLOOR = 2 ** -24;
 
 export interface ColorRamp {
   readonly kind: RampKind;

@@ -13,7 +13,7 @@ export function formatError(x: number, digits = 1): string {
   return x.toExponential(digits).replace(/^-/, '−').replace('e-', 'e−');
 }
 
-/** Integers with thin-space thousands separators (123 456 789). */
+/** Integers with narrow no-break spaces as thousands separators (123 456 789): never split across lines. */
 export function formatCount(n: number | bigint): string {
-  return n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '\u2009');
+  return n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
 }

@@ -5,7 +5,7 @@
 import * as Plot from '@observablehq/plot';
 import { matrixCells, type Matrix } from './cells';
 import { formatError, formatValue } from './format';
-import { magnitudeColor, signedColor, symmetricExtent } from './scales';
+import { MAGNITUDE_FLOOR as FLOOR, magnitudeColor, signedColor, symmetricExtent } from './scales';
 
 export interface HeatmapOptions {
   /** Accessible name of the figure (ARIA label on the SVG). */
@@ -25,7 +25,6 @@ export interface HeatmapOptions {
   readonly document?: Document;
 }
 
-const FLOOR = 2 ** -24;
 
 export function heatmap(m: Matrix, options: HeatmapOptions): SVGSVGElement | HTMLElement {
   const magnitude = options.scale === 'magnitude';

@@ -5,8 +5,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { RampKind } from './color-ramp';
-import { MAGNITUDE_FLOOR } from './color-ramp';
-import { magnitudeColor, signedColor } from './scales';
+import { MAGNITUDE_FLOOR, magnitudeColor, signedColor } from './scales';
 
 export interface LegendOptions {
   readonly kind: RampKind;

@@ -6,6 +6,8 @@
 import type { ScaleOptions } from '@observablehq/plot';
 
 export const SIGNED_SCHEME = 'burd';
+/** float32's unit roundoff: the floor of every magnitude figure, where exact zeros are drawn. */
+export const MAGNITUDE_FLOOR = 2 ** -24;
 export const MAGNITUDE_SCHEME = 'viridis';
 
 /** Largest |value| over several arrays; 1 when everything is zero so the scale stays valid. */
@@ -30,7 +32,7 @@ export function signedColor(maxAbs: number, label?: string): ScaleOptions {
  * |difference| on a log scale. Exact zeros are drawn at the floor; the floor defaults to
  * float32's unit roundoff so "at rounding level" looks the same on every figure.
  */
-export function magnitudeColor(max: number, floor = 2 ** -24, label?: string): ScaleOptions {
+export function magnitudeColor(max: number, floor = MAGNITUDE_FLOOR, label?: string): ScaleOptions {
   const top = Math.max(max, floor * 10);
   return {
     type: 'log',

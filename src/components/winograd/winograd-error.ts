@@ -10,7 +10,8 @@ import { UrlState } from '../url-state';
 import { createFigure, updateFigure } from '../viz/figure';
 import { formatError } from '../viz/format';
 import { heatmap } from '../viz/heatmap';
-import { magnitudeLegend, rasterMap } from '../viz/raster-map';
+import { colorLegend } from '../viz/legend';
+import { rasterHeatmap } from '../viz/raster';
 import { simpleTable } from '../viz/simple-table';
 import { valueTable } from '../viz/value-table';
 import { radioGroup, scrollRegion, uniqueId } from '../widget-dom';
@@ -112,12 +113,12 @@ export class WinogradErrorWidget extends LazyWidget {
       const slices = r.methods.map((m) => m.absError.subarray(ch * plane, (ch + 1) * plane));
       const top = Math.max(...slices.map((e) => Math.max(...e)));
       const pixel = Math.max(3, Math.min(8, Math.floor(240 / w)));
-      legend.replaceChildren(magnitudeLegend(top, `|y − float64|, output channel ${ch} (log scale)`));
+      legend.replaceChildren(colorLegend({ kind: 'magnitude', domainMax: top, label: `|y − float64|, output channel ${ch} (log scale)` }));
       maps.replaceChildren(
         ...r.methods.map((m, i) => {
           const figure = createFigure();
           updateFigure(figure, {
-            plot: rasterMap({ rows: h, cols: w, values: slices[i]! }, { label: `|error| of ${m.method}, output channel ${ch}`, domainMax: top, pixel }),
+            plot: rasterHeatmap({ rows: h, cols: w, values: slices[i]! }, { label: `|error| of ${m.method}, output channel ${ch}`, scale: 'magnitude', domainMax: top, pixel }),
             caption: `${m.method}. Largest: ${formatError(Math.max(...slices[i]!))}.`,
           });
           return figure;
@@ -126,7 +127,7 @@ export class WinogradErrorWidget extends LazyWidget {
       // Where in a tile the error lands: mean over all channels, per output position in the tile.
       const byPosition = [F2_3, F4_3].map((alg, i) => ({ alg, values: errorByTilePosition(r.methods[i + 1]!.absError, r.shape, alg.m) }));
       const positionTop = Math.max(...byPosition.map((p) => Math.max(...p.values)));
-      positionsLegend.replaceChildren(magnitudeLegend(positionTop, 'mean |y − float64| by position in the tile (log scale)'));
+      positionsLegend.replaceChildren(colorLegend({ kind: 'magnitude', domainMax: positionTop, label: 'mean |y − float64| by position in the tile (log scale)' }));
       positions.replaceChildren(
         ...byPosition.map(({ alg, values }) => {
           const figure = createFigure();
