@@ -13,6 +13,7 @@ export * from './family.ts';
 export * from './count.ts';
 export * from './count-train.ts';
 export * from './paper.ts';
+export * from './compare-paper.ts';
 export * from './state-dict.ts';
 export * from './model.ts';
 export * from './weights.ts';

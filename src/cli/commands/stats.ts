@@ -1,6 +1,7 @@
-import { countModel, formatBillions, formatParamsM } from '../../math/count.ts';
+import { comparePaper } from '../../math/compare-paper.ts';
+import { countModel } from '../../math/count.ts';
 import { REPVGG_VARIANTS, type RepVGGSpec, getVariant, planModel, stageWidths } from '../../math/family.ts';
-import { type PaperRow, paperRowsFor, printedBillions, printedParamsM } from '../../math/paper.ts';
+import { type PaperRow, printedBillions, printedParamsM } from '../../math/paper.ts';
 import { type Command, EXIT_OK, UsageError } from '../command.ts';
 import { formatTable } from '../table.ts';
 
@@ -34,17 +35,7 @@ export function variantStats(spec: RepVGGSpec): VariantStats {
   const counts = countModel(spec);
   const plan = planModel(spec);
   const grouped = plan.filter((l) => l.groups > 1);
-  const formatted = {
-    paramsM: formatParamsM(counts.deployParams),
-    flopsB: formatBillions(counts.flops),
-    winoMulsB: formatBillions(counts.winoMuls),
-  };
-  const paper = paperRowsFor(spec.name);
-  const matches = (row: PaperRow) =>
-    formatted.paramsM === printedParamsM(row) &&
-    formatted.flopsB === printedBillions(row.flopsB) &&
-    row.winoMulsB !== null &&
-    formatted.winoMulsB === printedBillions(row.winoMulsB);
+  const { printed: formatted, rows: paper, matches } = comparePaper(spec);
   return {
     variant: spec.name,
     depths: [...spec.depths],
@@ -61,7 +52,7 @@ export function variantStats(spec: RepVGGSpec): VariantStats {
     winoMuls: counts.winoMuls,
     formatted,
     paper,
-    matchesPaper: paper.length ? paper.every(matches) : null,
+    matchesPaper: matches,
   };
 }
 

@@ -3,9 +3,10 @@
  * read these, and so do their text alternatives and the tests. Every count comes from
  * src/math (countModel, planModel); every paper figure from src/math/paper.ts, marked as such.
  */
-import { countLayer, countModel, formatBillions, formatParamsM } from '../../math/count.ts';
+import { comparePaper } from '../../math/compare-paper.ts';
+import { countLayer, countModel } from '../../math/count.ts';
 import { type LayerPlan, REPVGG_VARIANTS, type RepVGGSpec, getVariant, planModel } from '../../math/family.ts';
-import { PAPER_BASELINES, PAPER_REPVGG, type PaperRow, paperRowsFor, printedBillions, printedParamsM } from '../../math/paper.ts';
+import { PAPER_BASELINES, PAPER_REPVGG, type PaperRow, printedBillions, printedParamsM } from '../../math/paper.ts';
 
 /** "RepVGG-B1g2" → "B1g2": the id used in selectors and URLs. */
 export function variantId(spec: RepVGGSpec | string): string {
@@ -48,12 +49,7 @@ function shared(rows: readonly PaperRow[], print: (r: PaperRow) => string): stri
 
 export function familyRow(spec: RepVGGSpec): FamilyRow {
   const counts = countModel(spec);
-  const computed = {
-    paramsM: formatParamsM(counts.deployParams),
-    flopsB: formatBillions(counts.flops),
-    winoMulsB: formatBillions(counts.winoMuls),
-  };
-  const rows = paperRowsFor(spec.name);
+  const { printed: computed, rows, matches } = comparePaper(spec);
   const paper = rows.length
     ? {
         paramsM: shared(rows, printedParamsM),
@@ -71,9 +67,7 @@ export function familyRow(spec: RepVGGSpec): FamilyRow {
     winoMuls: counts.winoMuls,
     computed,
     paper,
-    matchesPaper: paper
-      ? computed.paramsM === paper.paramsM && computed.flopsB === paper.flopsB && computed.winoMulsB === paper.winoMulsB
-      : null,
+    matchesPaper: matches,
   };
 }
 
