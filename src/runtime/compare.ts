@@ -1,12 +1,8 @@
+import { topK } from '../math/classes.ts';
 import { maxAbsDiff, maxRelDiff } from '../math/tensor.ts';
 import type { Comparison } from './protocol.ts';
 
-/** Indices of the k largest values, largest first (ties: lower index first). */
-export function topK(values: ArrayLike<number>, k: number): number[] {
-  const order = Array.from({ length: values.length }, (_, i) => i);
-  order.sort((a, b) => values[b]! - values[a]! || a - b);
-  return order.slice(0, k);
-}
+export { topK };
 
 /** The median of timings (the mean of the two middle values for an even count). */
 export function median(values: readonly number[]): number {
