@@ -1,6 +1,6 @@
-import { topK } from '../math/classes.ts';
+import { softmax, topK } from '../math/classes.ts';
 import { maxAbsDiff, maxRelDiff } from '../math/tensor.ts';
-import type { Comparison } from './protocol.ts';
+import type { Comparison, FormComparison } from './protocol.ts';
 
 export { topK };
 
@@ -23,4 +23,11 @@ export function compareOutputs(deploy: Float32Array, train: Float32Array): Compa
     top5Deploy,
     top5Agree: top5Train.every((c, i) => c === top5Deploy[i]),
   };
+}
+
+/** The deploy output against the training-time one, on logits and on the probabilities a reader sees. */
+export function compareForms(deploy: Float32Array, train: Float32Array): FormComparison {
+  const p = softmax(deploy);
+  const q = softmax(train);
+  return { ...compareOutputs(deploy, train), probMaxAbs: maxAbsDiff(p, q), probMaxRel: maxRelDiff(p, q) };
 }
