@@ -1,6 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeCheckpoint } from '../src/cli/checkpoint-files.ts';
+import { getVariant } from '../src/math/family.ts';
+import { createTrainWeights } from '../src/math/weights.ts';
 import { expect } from './fixtures';
 
 /** Shared steps of the checkpoint page specs (checkpoints*.spec.ts). */
@@ -55,4 +61,21 @@ export async function widgetViolations(page: Page): Promise<string[]> {
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * A seeded training-time checkpoint of a paper variant in the official layout, as
+ * `repvgg export -a VARIANT --form train -o RepVGG-VARIANT-train.pth` writes it, for the
+ * duration of `use` (RepVGG-A0: about 37 MB).
+ */
+export async function withSeededCheckpoint(variant: string, use: (path: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'repvgg-e2e-'));
+  try {
+    const spec = getVariant(variant);
+    const path = join(dir, `${spec.name}-train.pth`);
+    await writeCheckpoint(createTrainWeights(spec, 1), path, { form: 'train' });
+    await use(path);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

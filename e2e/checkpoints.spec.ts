@@ -1,16 +1,11 @@
-import { mkdtempSync, openAsBlob, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { writeCheckpoint } from '../src/cli/checkpoint-files.ts';
-import { getVariant } from '../src/math/family.ts';
-import { createTrainWeights } from '../src/math/weights.ts';
+import { openAsBlob, readFileSync } from 'node:fs';
 import { readImageFile } from '../src/cli/image-file.ts';
 import { deployWeightsOf, readCheckpoint } from '../src/math/checkpoint/read-checkpoint.ts';
 import { topPredictions } from '../src/math/classes.ts';
 import { rgbToTensor } from '../src/math/image.ts';
 import { forwardDeploy } from '../src/math/model.ts';
 import { evalCrop } from '../src/math/preprocess.ts';
-import { FIXTURES, classify, expectBothFormsAgree, metric, openCheckpoints, top5, widgetViolations } from './checkpoint-helpers';
+import { FIXTURES, classify, expectBothFormsAgree, metric, openCheckpoints, top5, widgetViolations, withSeededCheckpoint } from './checkpoint-helpers';
 import { expect, test } from './fixtures';
 
 /**
@@ -146,11 +141,7 @@ test('photo sources: a non-image is refused, the camera explains why it cannot s
 
 test('Cancel stops a RepVGG-A0-sized checkpoint at once; the page then runs the next file', async ({ page }) => {
   test.setTimeout(120_000);
-  // A seeded training-time A0 in the official layout (about 36 MB), as `repvgg export` writes it.
-  const dir = mkdtempSync(join(tmpdir(), 'repvgg-e2e-'));
-  const file = join(dir, 'RepVGG-A0-train.pth');
-  try {
-    await writeCheckpoint(createTrainWeights(getVariant('A0'), 1), file, { form: 'train' });
+  await withSeededCheckpoint('A0', async (file) => {
     await openCheckpoints(page, 'ckpt.backend=wasm');
     await page.setInputFiles('#ckpt-file', file);
     await expect(page.locator('[data-hint]')).toContainText(/RepVGG-A0-train\.pth: [\d.]+ MB\. Converting it and running both networks needs about [\d.]+ MB/);
@@ -163,9 +154,7 @@ test('Cancel stops a RepVGG-A0-sized checkpoint at once; the page then runs the 
     await expect(page.locator('checkpoint-classifier')).toHaveAttribute('data-state', 'cancelled');
     await expect(page.locator('[data-step]')).toContainText('Cancelled');
     await expect(page.locator('[data-top5]')).toHaveCount(0);
-    expect(await classify(page, `${FIXTURES}tiny-official-train.pth`)).toBe('done');
-    await expectBothFormsAgree(page);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
+  expect(await classify(page, `${FIXTURES}tiny-official-train.pth`)).toBe('done');
+  await expectBothFormsAgree(page);
 });
