@@ -14,8 +14,7 @@
  * longest main-thread task (PerformanceObserver 'longtask') and the memory (PSS) of this
  * Chromium's processes before, at peak and after. Figures only: it never fails on a slow machine.
  */
-import { type ChildProcess, execSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import * as ortNode from 'onnxruntime-node';
 import { chromium } from 'playwright-core';
@@ -23,6 +22,7 @@ import { convertModel, countTrainingOverhead, createRng, createTrainWeights } fr
 import { deployOnnxModel, encodeModel, trainOnnxModel } from '../src/math/onnx/index.ts';
 import { median } from '../src/runtime/compare.ts';
 import { findModel, inputSeed } from '../src/runtime/models.ts';
+import { gb, startPreview, treeMemory } from './browser-bench.ts';
 import { chromiumArgs, findChromium } from './chromium.mjs';
 import { mainThreadTasks } from './main-thread.ts';
 
@@ -57,53 +57,6 @@ interface Row {
   memory?: string;
 }
 const rows: Row[] = [];
-
-const gb = (bytes: number) => `${(bytes / 1e9).toFixed(2)} GB`;
-/**
- * Proportional set size (PSS: shared pages split between the processes that share them) of a
- * process and all its descendants: this browser's memory, not other Chromiums on the machine.
- */
-function treeMemory(root: number): number {
-  const procs = execSync('ps -eo pid=,ppid=')
-    .toString()
-    .trim()
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
-  const inTree = new Set([root]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [pid, ppid] of procs) {
-      if (inTree.has(ppid) && !inTree.has(pid)) {
-        inTree.add(pid);
-        grew = true;
-      }
-    }
-  }
-  let bytes = 0;
-  for (const pid of inTree) {
-    try {
-      const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-      bytes += Number(pss?.[1] ?? 0) * 1024;
-    } catch {
-      // the process ended between ps and the read
-    }
-  }
-  return bytes;
-}
-
-async function startPreview(): Promise<ChildProcess> {
-  if (!existsSync('dist/run/index.html')) throw new Error('no built site in dist/: run `npm run build` first');
-  const server = spawn('npx', ['astro', 'preview', '--port', String(port), '--host', 'localhost'], { stdio: 'ignore', detached: true });
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`http://localhost:${port}/run/`)).ok) return server;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('astro preview did not start');
-}
 
 async function benchBrowser(threads: number): Promise<void> {
   const launched = await chromium.launchServer({ executablePath: findChromium().path, args: chromiumArgs });
@@ -188,7 +141,7 @@ async function benchNode(variant: string, threads: number): Promise<void> {
   console.error(`${variant} (node, ${threads} thread(s)) done`);
 }
 
-const server = await startPreview();
+const server = await startPreview(port);
 try {
   for (const threads of threadCounts) await benchBrowser(threads);
 } finally {

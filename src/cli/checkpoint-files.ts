@@ -8,11 +8,12 @@ import type { OutputForm } from '../math/checkpoint/state-dict-output.ts';
 import { type WriteFormat, isTrainWeights, writeCheckpointTo } from '../math/checkpoint/write-checkpoint.ts';
 import { convertModel } from '../math/convert-model.ts';
 import type { DeployModelWeights, TrainModelWeights } from '../math/model.ts';
+import { formatBytes } from '../math/checkpoint/errors.ts';
 import { UsageError } from './command.ts';
-import { onnxFileWriter } from './onnx-output.ts';
+import { writeDeployOnnx } from './onnx-output.ts';
 
 /**
- * Checkpoint files on disk, for the commands (convert now; export and classify later).
+ * Checkpoint files on disk, for the commands (convert, export, classify).
  * Reading goes through fs.openAsBlob, so the file is read tensor by tensor, never whole.
  */
 
@@ -48,7 +49,8 @@ export interface WriteCheckpointOptions {
 
 /**
  * Write weights to `path` in the format its extension names: .pth (torch.save's format, read
- * back by torch.load(weights_only=True)), .safetensors, or .onnx (the deploy graph). Written to
+ * back by torch.load(weights_only=True)), .safetensors, or .onnx (the deploy graph, input side
+ * weights.spec.inputSize). Written to
  * a temporary name and renamed, so a failed write never leaves a half file behind. Returns the
  * size in bytes.
  */
@@ -58,9 +60,7 @@ export async function writeCheckpoint(weights: TrainModelWeights | DeployModelWe
   try {
     if (kind === 'onnx') {
       if (options.form !== 'deploy') throw new UsageError('an .onnx file holds the deploy graph only');
-      const write = onnxFileWriter();
-      if (!write) throw new Error(ONNX_UNAVAILABLE);
-      await write(isTrainWeights(weights) ? convertModel(weights) : weights, partial);
+      writeDeployOnnx(isTrainWeights(weights) ? convertModel(weights) : weights, partial);
     } else {
       const sink = Writable.toWeb(createWriteStream(partial)) as WritableStream<Uint8Array>;
       const archiveName = kind === 'pth' ? archiveNameFor(path) : undefined;
@@ -74,7 +74,13 @@ export async function writeCheckpoint(weights: TrainModelWeights | DeployModelWe
   return (await stat(path)).size;
 }
 
-export const ONNX_UNAVAILABLE = 'writing .onnx is not available in this build yet (the ONNX exporter, issue 4, has not landed); write a .safetensors or .pth file instead';
+/** One line on what a checkpoint turned out to be: variant, architecture, form, naming, format, size. */
+export function describeCheckpoint(c: LoadedCheckpoint): string {
+  const form = c.form === 'train' ? 'training-time' : 'deploy';
+  const where = [c.wrapper ? `under '${c.wrapper}'` : '', c.prefix ? `keys prefixed '${c.prefix}'` : ''].filter(Boolean).join(', ');
+  const format = { pth: 'PyTorch .pth', 'pth-legacy': 'PyTorch .pth (legacy format, before PyTorch 1.6)', safetensors: 'safetensors' }[c.format];
+  return `${c.variant ?? 'a custom RepVGG'} (${c.architecture}), ${form}, ${c.naming} naming, ${format}${where ? `, ${where}` : ''}; ${formatBytes(c.weightBytes)} of ${c.dtypes.join('/')} weights`;
+}
 
 /** torch.save names the archive's folder after the file; keep that when the name is plain. */
 function archiveNameFor(path: string): string | undefined {

@@ -1,14 +1,28 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
 import type { DeployModelWeights } from '../math/model.ts';
-
-/** Writes the deploy model as an ONNX graph to `path`. */
-export type OnnxFileWriter = (weights: DeployModelWeights, path: string) => Promise<void>;
+import { type ExportInfo, type OnnxModel, deployOnnxModel, encodeParts } from '../math/onnx/index.ts';
 
 /**
- * The one place where `.onnx` output plugs in. The ONNX exporter is being built for issue 4;
- * when it lands, return a function that calls it here, and `repvgg convert … -o model.onnx`
- * (and writeCheckpoint for .onnx paths) work with no other change. Until then: null, and the
- * commands say clearly that .onnx output is not available yet, before reading any input.
+ * ONNX files on disk, for `repvgg export` and `repvgg convert … -o model.onnx`. The encoder hands
+ * the model over in parts whose weight parts are views of the weight arrays, so writing part by
+ * part never makes a second copy of half a gigabyte.
  */
-export function onnxFileWriter(): OnnxFileWriter | null {
-  return null;
+
+/** Writes `model` to `path` part by part; returns the file's size in bytes. */
+export function writeOnnxFile(path: string, model: OnnxModel): number {
+  const { parts, byteLength } = encodeParts(model);
+  const fd = openSync(path, 'w');
+  try {
+    for (const part of parts) {
+      for (let written = 0; written < part.byteLength; ) written += writeSync(fd, part, written);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return byteLength;
+}
+
+/** The deploy graph of `weights` (one 3×3 Conv with bias + Relu per block) as an .onnx file. */
+export function writeDeployOnnx(weights: DeployModelWeights, path: string, info: ExportInfo = {}): number {
+  return writeOnnxFile(path, deployOnnxModel(weights, info));
 }

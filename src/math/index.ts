@@ -20,6 +20,8 @@ export * from './weights.ts';
 export * from './convert-model.ts';
 export * from './winograd/index.ts';
 export * from './image.ts';
+export * from './preprocess.ts';
+export * from './classes.ts';
 export * from './paths.ts';
 export * from './branch-ablation.ts';
 export * from './filters.ts';

@@ -1,12 +1,8 @@
+import { softmax, topK } from '../math/classes.ts';
 import { maxAbsDiff, maxRelDiff } from '../math/tensor.ts';
-import type { Comparison } from './protocol.ts';
+import type { Comparison, FormComparison } from './protocol.ts';
 
-/** Indices of the k largest values, largest first (ties: lower index first). */
-export function topK(values: ArrayLike<number>, k: number): number[] {
-  const order = Array.from({ length: values.length }, (_, i) => i);
-  order.sort((a, b) => values[b]! - values[a]! || a - b);
-  return order.slice(0, k);
-}
+export { topK };
 
 /** The median of timings (the mean of the two middle values for an even count). */
 export function median(values: readonly number[]): number {
@@ -27,4 +23,11 @@ export function compareOutputs(deploy: Float32Array, train: Float32Array): Compa
     top5Deploy,
     top5Agree: top5Train.every((c, i) => c === top5Deploy[i]),
   };
+}
+
+/** The deploy output against the training-time one, on logits and on the probabilities a reader sees. */
+export function compareForms(deploy: Float32Array, train: Float32Array): FormComparison {
+  const p = softmax(deploy);
+  const q = softmax(train);
+  return { ...compareOutputs(deploy, train), probMaxAbs: maxAbsDiff(p, q), probMaxRel: maxRelDiff(p, q) };
 }

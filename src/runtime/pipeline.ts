@@ -13,7 +13,7 @@ import { type OnnxModel, deployOnnxModel, encodeModel, encodeParts, trainOnnxMod
 import { compareOutputs, median } from './compare.ts';
 import { findModel, inputSeed } from './models.ts';
 import { type OpenSession, configureOrt, messageOf, openSession, probeWebGpu, startRuntime, timeInTurns, useWebGpuAdapter } from './ort-backend.ts';
-import type { BackendInfo, ExportRequest, ExportStep, OptimizationLevel, RunRequest, RunResult, RunStep, SessionTiming } from './protocol.ts';
+import type { BackendChoice, BackendInfo, CheckpointSummary, ExportRequest, JobStep, OptimizationLevel, RunRequest, RunResult, RunStep, SessionTiming } from './protocol.ts';
 
 /** A bad request (unknown model, bad seed): the reader's input, not a failure of the device. */
 export class InputError extends Error {
@@ -26,8 +26,10 @@ export class WebGpuError extends Error {
 }
 
 export interface Reporter {
-  progress(step: RunStep | ExportStep, done: number, total: number): void;
+  progress(step: JobStep, done: number, total: number): void;
   backend(info: BackendInfo): void;
+  /** What a checkpoint turned out to be, as soon as its headers are read (classify jobs). */
+  checkpoint(summary: CheckpointSummary): void;
 }
 
 function resolve(model: string, seed: number) {
@@ -37,7 +39,13 @@ function resolve(model: string, seed: number) {
   return spec;
 }
 
-async function chooseBackend(request: RunRequest): Promise<BackendInfo> {
+/** What every inference job asks for: a backend (or Auto) and a thread count. */
+export interface BackendRequest {
+  readonly backend: BackendChoice;
+  readonly threads: number;
+}
+
+async function chooseBackend(request: BackendRequest): Promise<BackendInfo> {
   const isolated = self.crossOriginIsolated;
   const base = { threads: request.threads, crossOriginIsolated: isolated };
   if (request.backend === 'wasm') return { ...base, backend: 'wasm', fellBack: false, reason: 'WebAssembly, as you chose' };
@@ -65,12 +73,15 @@ async function chooseBackend(request: RunRequest): Promise<BackendInfo> {
  * The file and its operator count. The OnnxModel holds the weight arrays themselves, so it must
  * not outlive this call: otherwise dropping the weights later would free nothing.
  */
-function encodeForm(model: OnnxModel): { bytes: Uint8Array; nodes: number } {
+export function encodeForm(model: OnnxModel): { bytes: Uint8Array; nodes: number } {
   return { bytes: encodeModel(model), nodes: model.graph.node.length };
 }
 
-export async function runJob(request: RunRequest, report: Reporter): Promise<RunResult> {
-  const spec = resolve(request.model, request.seed);
+/**
+ * Configures ONNX Runtime, picks the backend and starts it (timed apart from any model); when
+ * WebGPU was found but cannot start, falls back to WebAssembly and says why. Reports the backend.
+ */
+export async function startBackend(request: BackendRequest, report: Reporter): Promise<{ backend: BackendInfo; runtimeMs: number }> {
   configureOrt(request.threads);
   let backend = await chooseBackend(request);
   report.progress('runtime', 0, 1);
@@ -85,6 +96,22 @@ export async function runJob(request: RunRequest, report: Reporter): Promise<Run
   }
   report.backend(backend);
   report.progress('runtime', 1, 1);
+  return { backend, runtimeMs };
+}
+
+/** A session on `backend`; a WebGPU failure becomes a WebGpuError that says what to try. */
+export async function openOn(backend: BackendInfo, bytes: Uint8Array, optimization: OptimizationLevel, input: { data: Float32Array; shape: readonly number[] }, what: string): Promise<OpenSession> {
+  try {
+    return await openSession(bytes, backend.backend, optimization, input);
+  } catch (error) {
+    if (backend.backend === 'webgpu') throw new WebGpuError(`WebGPU failed on the ${what}: ${messageOf(error)}. Choose WebAssembly and run again.`);
+    throw error;
+  }
+}
+
+export async function runJob(request: RunRequest, report: Reporter): Promise<RunResult> {
+  const spec = resolve(request.model, request.seed);
+  const { backend, runtimeMs } = await startBackend(request, report);
 
   const t0 = performance.now();
   let weights: TrainModelWeights | null = createTrainWeights(spec, request.seed, { onProgress: (d, t) => report.progress('weights', d, t) });
@@ -110,12 +137,7 @@ export async function runJob(request: RunRequest, report: Reporter): Promise<Run
   const sessions: OpenSession[] = [];
   const open = async (bytes: Uint8Array, optimization: OptimizationLevel, step: RunStep, what: string) => {
     report.progress(step, 0, 1);
-    try {
-      sessions.push(await openSession(bytes, backend.backend, optimization, input));
-    } catch (error) {
-      if (backend.backend === 'webgpu') throw new WebGpuError(`WebGPU failed on the ${what}: ${messageOf(error)}. Choose WebAssembly and run again.`);
-      throw error;
-    }
+    sessions.push(await openOn(backend, bytes, optimization, input, what));
     report.progress(step, 1, 1);
   };
   try {

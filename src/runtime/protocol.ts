@@ -1,7 +1,9 @@
 /**
  * Messages between the page (runner.ts) and the inference worker (worker.ts). Plain data only:
- * everything here crosses postMessage.
+ * everything here crosses postMessage (a File or Blob is passed by reference, not copied).
  */
+import type { CheckpointInfo } from '../math/checkpoint/read-checkpoint.ts';
+import type { RgbImage } from '../math/image.ts';
 
 /** What the reader asked for: try WebGPU first ('auto'), or force one backend. */
 export type BackendChoice = 'auto' | 'webgpu' | 'wasm';
@@ -29,7 +31,26 @@ export interface ExportRequest {
   readonly form: 'train' | 'deploy';
 }
 
-export type WorkerRequest = RunRequest | ExportRequest;
+/** A real checkpoint and a photo: read, convert, run both forms (checkpoint-job.ts). */
+export interface ClassifyRequest {
+  readonly type: 'classify';
+  /** The checkpoint the reader chose; read in the worker tensor by tensor, never whole. */
+  readonly file: Blob;
+  /** The photo's pixels, any size; resized and cropped in the worker as the official evaluation does. */
+  readonly image: RgbImage;
+  readonly backend: BackendChoice;
+  readonly threads: number;
+}
+
+/** The deploy form of a checkpoint as a file to download. */
+export type DeployFileFormat = 'pth' | 'safetensors' | 'onnx';
+export interface ConvertRequest {
+  readonly type: 'convert';
+  readonly file: Blob;
+  readonly format: DeployFileFormat;
+}
+
+export type WorkerRequest = RunRequest | ExportRequest | ClassifyRequest | ConvertRequest;
 
 /** The steps of a run, in order; progress reports which one is going on. */
 export const RUN_STEPS = [
@@ -46,6 +67,23 @@ export const RUN_STEPS = [
 export type RunStep = (typeof RUN_STEPS)[number];
 export const EXPORT_STEPS = ['weights', 'convert', 'encode'] as const;
 export type ExportStep = (typeof EXPORT_STEPS)[number];
+/** A classify job's steps; a deploy checkpoint skips the training-time ones and 'convert'. */
+export const CLASSIFY_STEPS = [
+  'image',
+  'runtime',
+  'read',
+  'export-train',
+  'session-train',
+  'run-train',
+  'convert',
+  'export-deploy',
+  'session-deploy',
+  'run-deploy',
+] as const;
+export type ClassifyStep = (typeof CLASSIFY_STEPS)[number];
+export const CONVERT_STEPS = ['read', 'convert', 'encode'] as const;
+export type ConvertStep = (typeof CONVERT_STEPS)[number];
+export type JobStep = RunStep | ExportStep | ClassifyStep | ConvertStep;
 
 export interface BackendInfo {
   readonly backend: Backend;
@@ -76,6 +114,12 @@ export interface Comparison {
   readonly top5Agree: boolean;
 }
 
+/** Also on the probabilities (softmax of the logits), for the checkpoint page. */
+export interface FormComparison extends Comparison {
+  readonly probMaxAbs: number;
+  readonly probMaxRel: number;
+}
+
 export interface RunResult {
   readonly model: string;
   readonly modelName: string;
@@ -102,11 +146,49 @@ export interface RunResult {
   readonly warmup: number;
 }
 
-export type ErrorKind = 'memory' | 'webgpu' | 'input' | 'other';
+/** What the file turned out to be, sent as soon as its headers are read. */
+export interface CheckpointSummary extends CheckpointInfo {
+  readonly fileBytes: number;
+}
+
+/** One form of the network, built as ONNX and run once on the photo. */
+export interface FormRun {
+  readonly form: 'train' | 'deploy';
+  readonly optimization: OptimizationLevel;
+  readonly logits: Float32Array;
+  readonly nodes: number;
+  readonly onnxBytes: number;
+  readonly exportMs: number;
+  readonly sessionMs: number;
+  /** The first run on this session (it includes one-time costs such as kernel selection). */
+  readonly runMs: number;
+}
+
+export interface ClassifyResult {
+  readonly checkpoint: CheckpointSummary;
+  readonly backend: BackendInfo;
+  /** The photo's size, its size after Resize(256), and the 224×224 crop the network saw. */
+  readonly imageSize: { readonly width: number; readonly height: number };
+  readonly resized: { readonly width: number; readonly height: number };
+  readonly crop: RgbImage;
+  readonly preprocessMs: number;
+  readonly runtimeMs: number;
+  readonly readMs: number;
+  /** null for a deploy checkpoint: nothing to convert, no training-time network to run. */
+  readonly convertMs: number | null;
+  readonly train: FormRun | null;
+  readonly deploy: FormRun;
+}
+
+/** 'checkpoint': the file is not a checkpoint the readers accept (the message says why, for a student). */
+export type ErrorKind = 'memory' | 'webgpu' | 'input' | 'checkpoint' | 'other';
 
 export type WorkerMessage =
-  | { readonly type: 'progress'; readonly step: RunStep | ExportStep; readonly done: number; readonly total: number }
+  | { readonly type: 'progress'; readonly step: JobStep; readonly done: number; readonly total: number }
   | { readonly type: 'backend'; readonly info: BackendInfo }
+  | { readonly type: 'checkpoint'; readonly summary: CheckpointSummary }
   | { readonly type: 'result'; readonly result: RunResult }
+  | { readonly type: 'classified'; readonly result: ClassifyResult }
   | { readonly type: 'file'; readonly blob: Blob; readonly bytes: number }
-  | { readonly type: 'error'; readonly kind: ErrorKind; readonly message: string };
+  /** `code`: the CheckpointError's code, for kind 'checkpoint'. */
+  | { readonly type: 'error'; readonly kind: ErrorKind; readonly message: string; readonly code?: string };

@@ -4,7 +4,24 @@
  * the middle of a convolution, and it hands all of the job's memory back. Pages and widgets use
  * this module; only the worker imports onnxruntime-web.
  */
-import type { BackendInfo, ErrorKind, ExportRequest, ExportStep, RunRequest, RunResult, RunStep, WorkerMessage, WorkerRequest } from './protocol.ts';
+import type {
+  BackendInfo,
+  CheckpointSummary,
+  ClassifyRequest,
+  ClassifyResult,
+  ClassifyStep,
+  ConvertRequest,
+  ConvertStep,
+  ErrorKind,
+  ExportRequest,
+  ExportStep,
+  JobStep,
+  RunRequest,
+  RunResult,
+  RunStep,
+  WorkerMessage,
+  WorkerRequest,
+} from './protocol.ts';
 
 export class JobCancelled extends Error {
   override name = 'JobCancelled';
@@ -18,14 +35,17 @@ export class JobFailed extends Error {
   constructor(
     readonly kind: ErrorKind,
     message: string,
+    /** For kind 'checkpoint': the CheckpointError's code ('truncated', 'wrong-network', ...). */
+    readonly code?: string,
   ) {
     super(message);
   }
 }
 
-export interface JobCallbacks {
-  onProgress?(step: RunStep | ExportStep, done: number, total: number): void;
+export interface JobCallbacks<S extends JobStep = JobStep> {
+  onProgress?(step: S, done: number, total: number): void;
   onBackend?(info: BackendInfo): void;
+  onCheckpoint?(summary: CheckpointSummary): void;
 }
 
 export interface Job<T> {
@@ -34,7 +54,7 @@ export interface Job<T> {
   cancel(): void;
 }
 
-function start<T>(request: WorkerRequest, callbacks: JobCallbacks, pick: (m: WorkerMessage) => T | undefined): Job<T> {
+function start<T, S extends JobStep>(request: WorkerRequest, callbacks: JobCallbacks<S>, pick: (m: WorkerMessage) => T | undefined): Job<T> {
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: `repvgg-${request.type}` });
   let settle: { resolve(v: T): void; reject(e: Error): void } | undefined;
   const result = new Promise<T>((resolve, reject) => {
@@ -49,9 +69,11 @@ function start<T>(request: WorkerRequest, callbacks: JobCallbacks, pick: (m: Wor
     else reject(outcome.error);
   };
   worker.onmessage = ({ data }: MessageEvent<WorkerMessage>) => {
-    if (data.type === 'progress') callbacks.onProgress?.(data.step, data.done, data.total);
+    // Each job reports only its own steps (protocol.ts lists them per job).
+    if (data.type === 'progress') callbacks.onProgress?.(data.step as S, data.done, data.total);
     else if (data.type === 'backend') callbacks.onBackend?.(data.info);
-    else if (data.type === 'error') finish({ error: new JobFailed(data.kind, data.message) });
+    else if (data.type === 'checkpoint') callbacks.onCheckpoint?.(data.summary);
+    else if (data.type === 'error') finish({ error: new JobFailed(data.kind, data.message, data.code) });
     else {
       const value = pick(data);
       if (value !== undefined) finish({ value });
@@ -69,10 +91,22 @@ function start<T>(request: WorkerRequest, callbacks: JobCallbacks, pick: (m: Wor
   return { result, cancel: () => finish({ error: new JobCancelled() }) };
 }
 
-export function startRun(request: Omit<RunRequest, 'type'>, callbacks: JobCallbacks = {}): Job<RunResult> {
+const fileOf = (m: WorkerMessage) => (m.type === 'file' ? { blob: m.blob, bytes: m.bytes } : undefined);
+
+export function startRun(request: Omit<RunRequest, 'type'>, callbacks: JobCallbacks<RunStep> = {}): Job<RunResult> {
   return start({ type: 'run', ...request }, callbacks, (m) => (m.type === 'result' ? m.result : undefined));
 }
 
-export function startExport(request: Omit<ExportRequest, 'type'>, callbacks: JobCallbacks = {}): Job<{ blob: Blob; bytes: number }> {
-  return start({ type: 'export', ...request }, callbacks, (m) => (m.type === 'file' ? { blob: m.blob, bytes: m.bytes } : undefined));
+export function startExport(request: Omit<ExportRequest, 'type'>, callbacks: JobCallbacks<ExportStep> = {}): Job<{ blob: Blob; bytes: number }> {
+  return start({ type: 'export', ...request }, callbacks, fileOf);
+}
+
+/** Reads a checkpoint in the worker, converts it, runs both forms on the photo. */
+export function startClassify(request: Omit<ClassifyRequest, 'type'>, callbacks: JobCallbacks<ClassifyStep> = {}): Job<ClassifyResult> {
+  return start({ type: 'classify', ...request }, callbacks, (m) => (m.type === 'classified' ? m.result : undefined));
+}
+
+/** The deploy form of a checkpoint as a .pth, .safetensors or .onnx Blob, built in the worker. */
+export function startConvert(request: Omit<ConvertRequest, 'type'>, callbacks: JobCallbacks<ConvertStep> = {}): Job<{ blob: Blob; bytes: number }> {
+  return start({ type: 'convert', ...request }, callbacks, fileOf);
 }

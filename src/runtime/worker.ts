@@ -3,6 +3,7 @@
  * it allocated (weights, ONNX files, ONNX Runtime's WebAssembly memory, GPU buffers) is released
  * with it. Started by runner.ts only.
  */
+import { CheckpointError } from '../math/checkpoint/errors.ts';
 import { InputError, type Reporter, WebGpuError, exportJob, runJob } from './pipeline.ts';
 import type { ErrorKind, WorkerMessage, WorkerRequest } from './protocol.ts';
 
@@ -20,6 +21,7 @@ const MEMORY = /out of memory|allocation failed|bad_alloc|cannot enlarge memory|
 function classify(error: unknown): ErrorKind {
   if (error instanceof InputError) return 'input';
   if (error instanceof WebGpuError) return 'webgpu';
+  if (error instanceof CheckpointError) return 'checkpoint';
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return MEMORY.test(text) ? 'memory' : 'other';
 }
@@ -27,17 +29,24 @@ function classify(error: unknown): ErrorKind {
 const reporter: Reporter = {
   progress: (step, done, total) => post({ type: 'progress', step, done, total }),
   backend: (info) => post({ type: 'backend', info }),
+  checkpoint: (summary) => post({ type: 'checkpoint', summary }),
 };
 
 scope.onmessage = async ({ data }) => {
   try {
     if (data.type === 'run') {
       post({ type: 'result', result: await runJob(data, reporter) });
-    } else {
+    } else if (data.type === 'export') {
       const { blob, bytes } = exportJob(data, reporter);
       post({ type: 'file', blob, bytes });
+    } else {
+      // Checkpoint jobs load the readers (zip.js, the unpickler) only when a page asks for them.
+      const { classifyJob, convertJob } = await import('./checkpoint-job.ts');
+      if (data.type === 'classify') post({ type: 'classified', result: await classifyJob(data, reporter) });
+      else post({ type: 'file', ...(await convertJob(data, reporter)) });
     }
   } catch (error) {
-    post({ type: 'error', kind: classify(error), message: error instanceof Error ? error.message : String(error) });
+    const code = error instanceof CheckpointError ? { code: error.code } : {};
+    post({ type: 'error', kind: classify(error), message: error instanceof Error ? error.message : String(error), ...code });
   }
 };

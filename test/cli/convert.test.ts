@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, openAsBlob, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, openAsBlob, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,8 +6,10 @@ import { readCheckpointFile, writeCheckpoint } from '../../src/cli/checkpoint-fi
 import { main } from '../../src/cli/main.ts';
 import { readCheckpoint } from '../../src/math/checkpoint/read-checkpoint.ts';
 import { forwardDeploy } from '../../src/math/model.ts';
+import { countOps, decodeModel } from '../../src/math/onnx/inspect.ts';
 import { maxRelDiff } from '../../src/math/tensor.ts';
 import { FIXTURES, INPUT, PYTORCH, logits } from '../checkpoint/helpers.ts';
+import { runOnnx } from '../onnx/run-onnx.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'repvgg-convert-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -66,10 +68,33 @@ describe('repvgg convert', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('bad'))).toEqual([]);
   });
 
-  it('.onnx output says it is not available yet, before reading the input', async () => {
-    const result = await repvgg('convert', `${FIXTURES}does-not-exist.pth`, '-o', join(dir, 'model.onnx'));
-    expect(result.code).toBe(1);
-    expect(result.err).toMatch(/writing \.onnx is not available in this build yet/);
+  it.each([
+    ['tiny-official-train.pth', PYTORCH.trainEval],
+    ['tiny-timm-train.safetensors', PYTORCH.trainEval],
+    ['tiny-official-deploy.pth', PYTORCH.deploy],
+  ])('%s -o model.onnx: the deploy graph runs in onnxruntime-node and gives PyTorch\'s logits within 1e-4', async (input, reference) => {
+    const file = join(dir, `${input}.onnx`);
+    const result = await repvgg('convert', FIXTURES + input, '-o', file, '--input-size', '32');
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/deploy model, ONNX graph for 32×32 px inputs/);
+    const model = decodeModel(readFileSync(file));
+    expect(countOps(model)).toEqual({ Conv: 9, Relu: 9, GlobalAveragePool: 1, Flatten: 1, Gemm: 1 });
+    const out = await runOnnx(file, INPUT);
+    expect(out.dims).toEqual(PYTORCH.logitsShape);
+    expect(maxRelDiff(out.data, logits(reference).data)).toBeLessThan(1e-4);
+    // The comparison can fail: PyTorch's float16 model differs by more than the tolerance.
+    expect(maxRelDiff(out.data, logits(PYTORCH.trainFloat16).data)).toBeGreaterThan(1e-4);
+  });
+
+  it('.onnx output declares 224×224 inputs unless --input-size says otherwise; --input-size is refused for checkpoints', async () => {
+    const file = join(dir, 'default-size.onnx');
+    expect((await repvgg('convert', `${FIXTURES}tiny-official-train.pth`, '-o', file)).code).toBe(0);
+    const dims = decodeModel(readFileSync(file)).graph.input[0]!.type.tensor_type.shape.dim.map((d) => d.dim_value ?? d.dim_param);
+    expect(dims).toEqual(['batch', 3, 224, 224]);
+    const refused = await repvgg('convert', `${FIXTURES}tiny-official-train.pth`, '-o', join(dir, 'sized.pth'), '--input-size', '32');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/--input-size is for \.onnx output only/);
   });
 
   it('usage errors exit 2: no -o, an unknown extension, an unknown variant, a bad naming, overwriting the input', async () => {
@@ -99,5 +124,12 @@ describe('writeCheckpoint (for repvgg export)', () => {
     await expect(writeCheckpoint(loaded.weights, join(dir, 'x.onnx'), { form: 'train' })).rejects.toThrow(/deploy graph only/);
     await expect(writeCheckpoint(loaded.weights, join(dir, 'x.npz'), { form: 'deploy' })).rejects.toThrow(/cannot tell the output format/);
     expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('.onnx: training-time weights are converted first; the file is the deploy graph', async () => {
+    const loaded = await readCheckpointFile(`${FIXTURES}tiny-official-train.pth`, { inputSize: 32 });
+    const file = join(dir, 'via-write.onnx');
+    await writeCheckpoint(loaded.weights, file, { form: 'deploy' });
+    expect(maxRelDiff((await runOnnx(file, INPUT)).data, logits(PYTORCH.deploy).data)).toBeLessThan(1e-4);
   });
 });

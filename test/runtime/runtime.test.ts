@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countModel, planModel } from '../../src/math/index.ts';
-import { compareOutputs, median, topK } from '../../src/runtime/compare.ts';
+import { compareForms, compareOutputs, median, topK } from '../../src/runtime/compare.ts';
+import { softmax } from '../../src/math/classes.ts';
 import { MODEL_IDS, TINY_SPEC, findModel, inputSeed, shortId } from '../../src/runtime/models.ts';
 import { chooseThreads, ortDefaultThreads } from '../../src/runtime/threads.ts';
 
@@ -25,6 +26,23 @@ describe('compare', () => {
     const swapped = compareOutputs(Float32Array.from([9, 10, 8, 7, 6, 0]), train);
     expect(swapped.top5Agree).toBe(false);
     expect(compareOutputs(Float32Array.from([10, 9, 8, 7, NaN, 0]), train).maxRel).toBeNaN();
+  });
+});
+
+describe('compareForms', () => {
+  it('logits and probabilities, each against the training-time output', () => {
+    const train = Float32Array.from([10, 9, 8, 7, 6, 0]);
+    const deploy = Float32Array.from([10, 9, 8, 7, 6, 0.5]);
+    const c = compareForms(deploy, train);
+    expect(c.maxAbs).toBeCloseTo(0.5, 6);
+    expect(c.maxRel).toBeCloseTo(0.05, 6);
+    const p = softmax(deploy);
+    const q = softmax(train);
+    const probAbs = Math.max(...p.map((v, i) => Math.abs(v - q[i]!)));
+    expect(c.probMaxAbs).toBeCloseTo(probAbs, 12);
+    expect(c.probMaxRel).toBeCloseTo(probAbs / Math.max(...q), 12);
+    expect(c.top5Agree).toBe(true);
+    expect(compareForms(train, train)).toMatchObject({ maxAbs: 0, probMaxAbs: 0 });
   });
 });
 

@@ -3,6 +3,7 @@
  * (model, seed, backend, threads, runs) lives in the URL under `run.`; the page never imports
  * onnxruntime-web itself.
  */
+import { ProgressView } from '../job-progress';
 import { LazyWidget } from '../lazy-widget';
 import { UrlState } from '../url-state';
 import { type BackendChoice, type BackendInfo, EXPORT_STEPS, type ExportStep, RUN_STEPS, type RunRequest, type RunResult, type RunStep } from '../../runtime/protocol';
@@ -41,8 +42,7 @@ export class RunModels extends LazyWidget {
   private readonly url = new UrlState('run');
   private job: Job<unknown> | undefined;
   private cores = 1;
-  private pendingStep: [string, number] | undefined;
-  private frame: number | undefined;
+  private progressView: ProgressView | undefined;
 
   protected init(): void {
     const form = query<HTMLFormElement>(this, '[data-form]');
@@ -52,6 +52,12 @@ export class RunModels extends LazyWidget {
     const threads = query<HTMLSelectElement>(this, '#run-threads');
     const runs = query<HTMLInputElement>(this, '#run-runs');
     this.cores = navigator.hardwareConcurrency || 1;
+    this.progressView = new ProgressView({
+      box: query<HTMLElement>(this, '[data-progress-box]'),
+      bar: query<HTMLProgressElement>(this, '[data-progress]'),
+      text: query<HTMLElement>(this, '[data-step]'),
+      announce: query<HTMLElement>(this, '[data-announce]'),
+    });
 
     for (let n = 1; n <= MAX_THREADS; n++) threads.add(new Option(String(n), String(n)));
     if (!crossOriginIsolated) threads.disabled = true;
@@ -197,23 +203,11 @@ export class RunModels extends LazyWidget {
     const onBackend = backend && (step.startsWith('session') || step === 'runs');
     const where = onBackend ? ` on ${backend.backend === 'webgpu' ? 'WebGPU' : `WebAssembly (${backend.threads} thread${backend.threads === 1 ? '' : 's'})`}` : '';
     const count = step === 'runs' || step === 'weights' || step === 'convert' ? ` (${done} of ${total})` : '';
-    // Progress can arrive once per layer; draw at most once per frame to keep the main thread idle.
-    this.pendingStep = [`Step ${index + 1} of ${order.length}: ${STEP_TEXT[step]}${where}${count}…`, (index + fraction) / order.length];
-    this.frame ??= requestAnimationFrame(() => {
-      this.frame = undefined;
-      if (this.pendingStep) this.setStep(...this.pendingStep);
-    });
+    this.progressView?.update(`Step ${index + 1} of ${order.length}: ${STEP_TEXT[step]}${where}${count}…`, (index + fraction) / order.length);
   }
 
   private setStep(text: string, value: number): void {
-    this.pendingStep = undefined; // a final message must not be overwritten by a queued step
-    query<HTMLElement>(this, '[data-progress-box]').hidden = false;
-    query<HTMLProgressElement>(this, '[data-progress]').value = value;
-    query<HTMLElement>(this, '[data-step]').textContent = text;
-    // Screen readers hear each step once, not every layer and every timed run.
-    const announce = query<HTMLElement>(this, '[data-announce]');
-    const headline = text.replace(/ \(\d+ of \d+\)…$/, '…');
-    if (announce.textContent !== headline) announce.textContent = headline;
+    this.progressView?.set(text, value);
   }
 
   private showMessage(text: string): void {

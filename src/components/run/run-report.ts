@@ -8,27 +8,14 @@ import { countTrainingOverhead } from '../../math/count-train';
 import { planModel } from '../../math/family';
 import { findModel } from '../../runtime/models';
 import type { Comparison, RunResult, SessionTiming } from '../../runtime/protocol';
+import { imagenetClassNames } from '../class-names';
+import { el, metric, ms } from '../report-dom';
 import { formatCount, formatError } from '../viz/format';
 import { formatBytes } from './model-options';
 
 /** The tolerance the project calls "the same function" for float32 whole networks. */
 export const SAME_WITHIN = 1e-4;
 
-type Child = Node | string;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
-}
-
-/** A number shown to the reader, with its raw value for tests and assistive tools. */
-function metric(name: string, value: number, text: string): HTMLElement {
-  return el('span', { 'data-metric': name, 'data-value': String(value) }, text);
-}
-
-const ms = (t: number) => (t >= 1000 ? `${(t / 1000).toFixed(2)} s` : t >= 100 ? `${t.toFixed(0)} ms` : `${t.toFixed(1)} ms`);
 const times = (x: number) => `${x.toFixed(2)}×`;
 
 function timingRow(label: string, level: string, timing: SessionTiming, deployMedian: number | undefined, key: string): HTMLTableRowElement {
@@ -58,23 +45,12 @@ function comparisonText(name: string, against: string, c: Comparison): HTMLEleme
   );
 }
 
-/** ImageNet class names, fetched once from the site (index order). */
-let labels: Promise<string[]> | undefined;
-function classNames(base: string): Promise<string[]> {
-  const root = base.endsWith('/') ? base : `${base}/`;
-  labels ??= fetch(`${root}models/imagenet-classes.txt`)
-    .then((r) => (r.ok ? r.text() : Promise.reject(new Error(String(r.status)))))
-    .then((text) => text.split('\n'))
-    .catch(() => []);
-  return labels;
-}
-
 function topList(title: string, classes: readonly number[], base: string, key: string): HTMLElement {
   const list = el('ol', { 'data-top5': key });
   for (const c of classes) {
     const item = el('li', { 'data-class': String(c) }, `class ${c}`);
     list.append(item);
-    void classNames(base).then((names) => {
+    void imagenetClassNames(base).then((names) => {
       if (names[c]) item.textContent = `${names[c]} (class ${c})`;
     });
   }

@@ -1,0 +1,299 @@
+/**
+ * <checkpoint-classifier>: a checkpoint file and a photo in, both forms' top-5 out. The file is
+ * handed to a worker (src/runtime) that reads it tensor by tensor; the page never imports
+ * onnxruntime-web. State that a link can carry (photo source, backend) lives in the URL under
+ * `ckpt.`; files cannot, by design.
+ */
+import type { RgbImage } from '../../math/image';
+import type { BackendChoice, ClassifyStep, ConvertStep, DeployFileFormat, JobStep } from '../../runtime/protocol';
+import { CLASSIFY_STEPS, CONVERT_STEPS } from '../../runtime/protocol';
+import { type Job, JobCancelled, JobFailed, startClassify, startConvert } from '../../runtime/runner';
+import { chooseThreads } from '../../runtime/threads';
+import { imagenetClassNames } from '../class-names';
+import { ProgressView } from '../job-progress';
+import { LazyWidget } from '../lazy-widget';
+import { UrlState } from '../url-state';
+import { renderResult, renderSummary } from './classify-report';
+import { deployFileName, estimatePeakBytes, explainCheckpointError, float32Bytes, formatBytes, memoryMessage } from './explain';
+import { Camera, ImageSourceError, decodeImage } from './image-source';
+
+const SOURCES = ['sample', 'file', 'camera'] as const;
+type Source = (typeof SOURCES)[number];
+const BACKENDS: readonly BackendChoice[] = ['auto', 'webgpu', 'wasm'];
+
+const STEP_TEXT: Record<ClassifyStep | ConvertStep, string> = {
+  image: 'Resizing and cropping the photo',
+  runtime: 'Starting ONNX Runtime',
+  read: 'Reading the checkpoint, tensor by tensor',
+  'export-train': 'Building the training-time ONNX graph',
+  'session-train': 'Creating the training-time session',
+  'run-train': 'Running the training-time network on the photo',
+  convert: 'Re-parameterizing, layer by layer',
+  'export-deploy': 'Building the deploy ONNX graph',
+  'session-deploy': 'Creating the deploy session',
+  'run-deploy': 'Running the deploy network on the photo',
+  encode: 'Writing the file',
+};
+
+function query<T extends HTMLElement = HTMLElement>(root: Element, selector: string): T {
+  const el = root.querySelector<T>(selector);
+  if (!el) throw new Error(`checkpoint-classifier: missing ${selector}`);
+  return el;
+}
+
+export class CheckpointClassifier extends LazyWidget {
+  private readonly url = new UrlState('ckpt');
+  private job: Job<unknown> | undefined;
+  private progressView!: ProgressView;
+  private camera!: Camera;
+  /** The photo chosen last; a newer choice replaces a pending one (latest wins). */
+  private photo: Promise<RgbImage | undefined> = Promise.resolve(undefined);
+  private photoToken = 0;
+  /** The file of the last successful run, for the downloads. */
+  private converted: File | undefined;
+  /** float32 bytes of the weights being read, for the out-of-memory message. */
+  private weightBytes = 0;
+
+  protected init(): void {
+    this.progressView = new ProgressView({
+      box: query(this, '[data-progress-box]'),
+      bar: query(this, '[data-progress]'),
+      text: query(this, '[data-step]'),
+      announce: query(this, '[data-announce]'),
+    });
+    this.camera = new Camera(query<HTMLVideoElement>(this, '[data-video]'));
+    const backend = query<HTMLSelectElement>(this, '#ckpt-backend');
+    backend.value = this.url.choice('backend', BACKENDS, 'auto');
+    backend.addEventListener('change', () => this.url.set({ backend: backend.value }));
+
+    const source = this.url.choice('image', SOURCES, 'sample');
+    for (const radio of this.querySelectorAll<HTMLInputElement>('[data-image-choice] input')) {
+      radio.checked = radio.value === source;
+      radio.addEventListener('change', () => radio.checked && this.chooseSource(radio.value as Source));
+    }
+    this.chooseSource(source);
+
+    query<HTMLInputElement>(this, '#ckpt-file').addEventListener('change', () => this.describeFile());
+    query<HTMLInputElement>(this, '#ckpt-image').addEventListener('change', (event) => {
+      const file = (event.target as HTMLInputElement).files?.[0];
+      if (file) this.usePhoto(() => decodeImage(file, this.preview), file.name);
+    });
+    query(this, '[data-camera-start]').addEventListener('click', () => void this.startCamera());
+    query(this, '[data-camera-capture]').addEventListener('click', () => {
+      this.usePhoto(async () => this.camera.capture(this.preview), 'a photo from the camera');
+      query<HTMLButtonElement>(this, '[data-camera-capture]').disabled = true;
+      query<HTMLVideoElement>(this, '[data-video]').hidden = true;
+    });
+    query<HTMLFormElement>(this, '[data-form]').addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.run();
+    });
+    query(this, '[data-cancel]').addEventListener('click', () => this.job?.cancel());
+    for (const button of this.querySelectorAll<HTMLButtonElement>('[data-download]')) {
+      button.addEventListener('click', () => void this.download(button.dataset['download'] as DeployFileFormat));
+    }
+  }
+
+  private get preview(): HTMLCanvasElement {
+    return query<HTMLCanvasElement>(this, '[data-preview]');
+  }
+
+  private chooseSource(source: Source): void {
+    this.url.set({ image: source });
+    for (const panel of this.querySelectorAll<HTMLElement>('[data-panel]')) panel.hidden = panel.dataset['panel'] !== source;
+    if (source !== 'camera') this.stopCamera();
+    this.showImageMessage('');
+    if (source === 'sample') {
+      const url = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}models/samples/samoyed.jpg`;
+      this.usePhoto(async () => {
+        const response = await fetch(url);
+        if (!response.ok) throw new ImageSourceError(`The sample photo could not be loaded (HTTP ${response.status}); choose a photo file instead.`);
+        return decodeImage(await response.blob(), this.preview);
+      }, 'the sample photo (a Samoyed, ImageNet class 258)');
+    } else if (source === 'file') {
+      const file = query<HTMLInputElement>(this, '#ckpt-image').files?.[0];
+      if (file) this.usePhoto(() => decodeImage(file, this.preview), file.name);
+      else this.clearPhoto();
+    } else {
+      this.clearPhoto();
+    }
+  }
+
+  /** Decodes a photo; the newest choice wins, and its preview replaces the last one. */
+  private usePhoto(decode: () => Promise<RgbImage>, what: string): void {
+    const token = ++this.photoToken;
+    this.showImageMessage('');
+    this.photo = decode().then(
+      (image) => {
+        if (token !== this.photoToken) return undefined;
+        query(this, '[data-preview-box]').hidden = false;
+        query(this, '[data-preview-caption]').textContent = `${what}: ${image.width}×${image.height} px`;
+        this.dataset['photo'] = 'ready';
+        return image;
+      },
+      (error: unknown) => {
+        if (token === this.photoToken) {
+          this.clearPhoto();
+          this.showImageMessage(error instanceof ImageSourceError ? error.message : `The photo could not be read: ${String(error)}`);
+        }
+        return undefined;
+      },
+    );
+  }
+
+  private clearPhoto(): void {
+    this.photoToken++;
+    this.photo = Promise.resolve(undefined);
+    query(this, '[data-preview-box]').hidden = true;
+    delete this.dataset['photo'];
+  }
+
+  private async startCamera(): Promise<void> {
+    this.showImageMessage('');
+    const video = query<HTMLVideoElement>(this, '[data-video]');
+    try {
+      await this.camera.start();
+      video.hidden = false;
+      query<HTMLButtonElement>(this, '[data-camera-capture]').disabled = false;
+    } catch (error) {
+      video.hidden = true;
+      this.showImageMessage(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private stopCamera(): void {
+    this.camera?.stop();
+    query<HTMLVideoElement>(this, '[data-video]').hidden = true;
+    query<HTMLButtonElement>(this, '[data-camera-capture]').disabled = true;
+  }
+
+  /** The chosen file's size and the memory a run needs, before anything is read. */
+  private describeFile(): void {
+    const file = query<HTMLInputElement>(this, '#ckpt-file').files?.[0];
+    const hint = query<HTMLElement>(this, '[data-hint]');
+    this.showMessage('');
+    hint.hidden = !file;
+    if (!file) return;
+    hint.textContent = `${file.name}: ${formatBytes(file.size)}. Converting it and running both networks needs about ${formatBytes(estimatePeakBytes(file.size))} of memory in this tab (about ${formatBytes(2 * estimatePeakBytes(file.size))} for a float16 file).`;
+  }
+
+  private async run(): Promise<void> {
+    const input = query<HTMLInputElement>(this, '#ckpt-file');
+    const file = input.files?.[0];
+    if (!file) {
+      this.showMessage('Choose a checkpoint file first (a .pth or .safetensors file).');
+      input.focus();
+      return;
+    }
+    const image = await this.photo;
+    if (!image) {
+      this.showMessage('Choose a photo first: the sample photo, a photo file, or take one with the camera.');
+      return;
+    }
+    const results = query<HTMLElement>(this, '[data-results]');
+    results.replaceChildren(); // old results would read as this file's if it fails or is cancelled
+    query(this, '[data-downloads]').hidden = true;
+    this.converted = undefined;
+    this.weightBytes = file.size;
+    const threads = chooseThreads(navigator.hardwareConcurrency || 1, crossOriginIsolated, 'auto').threads;
+    const backend = query<HTMLSelectElement>(this, '#ckpt-backend').value as BackendChoice;
+    const job = startClassify(
+      { file, image, backend, threads },
+      {
+        onProgress: (step, done, total) => this.progress(CLASSIFY_STEPS, step, done, total),
+        onCheckpoint: (summary) => {
+          this.weightBytes = float32Bytes(summary.weightBytes, summary.dtypes);
+          results.replaceChildren(renderSummary(summary, file.name));
+        },
+      },
+    );
+    const started = performance.now();
+    const result = await this.track(job, `${file.name}`);
+    if (!result) return;
+    const names = await imagenetClassNames(import.meta.env.BASE_URL);
+    results.replaceChildren(renderResult(result, names, file.name));
+    this.converted = file;
+    query(this, '[data-downloads]').hidden = false;
+    const what = result.train ? 'read, converted, and both networks run' : 'read and run';
+    this.progressView.set(`Done: ${file.name} ${what} in ${((performance.now() - started) / 1000).toFixed(1)} s.`, 1);
+    this.dataset['state'] = 'done';
+  }
+
+  private async download(format: DeployFileFormat): Promise<void> {
+    const file = this.converted;
+    if (!file) return;
+    const job = startConvert({ file, format }, { onProgress: (step, done, total) => this.progress(CONVERT_STEPS, step, done, total) });
+    const made = await this.track(job, file.name);
+    if (!made) return;
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(made.blob);
+    link.download = deployFileName(file.name, format);
+    link.hidden = true;
+    this.append(link);
+    link.click();
+    link.remove();
+    // The download has its own copy once it has started; give it a minute, then free the blob.
+    setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+    this.progressView.set(`Saved ${link.download} (${formatBytes(made.bytes)}).`, 1);
+    this.dataset['state'] = 'downloaded';
+  }
+
+  /** Runs one job with the controls locked; its value, or undefined after cancel or failure (explained). */
+  private async track<T>(job: Job<T>, fileName: string): Promise<T | undefined> {
+    this.job = job;
+    this.setBusy(true);
+    this.showMessage('');
+    this.dataset['state'] = 'running';
+    this.progressView.set(`Starting: ${fileName}…`, 0);
+    try {
+      return await job.result;
+    } catch (error) {
+      if (error instanceof JobCancelled) {
+        this.progressView.set('Cancelled. The worker was stopped and its memory released.', 0);
+        this.dataset['state'] = 'cancelled';
+      } else {
+        this.showMessage(this.explainFailure(error));
+        this.progressView.set('Stopped.', 0);
+        this.dataset['state'] = 'failed';
+      }
+      return undefined;
+    } finally {
+      this.job = undefined;
+      this.setBusy(false);
+    }
+  }
+
+  private explainFailure(error: unknown): string {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof JobFailed && error.kind === 'checkpoint') return explainCheckpointError(error.code, message);
+    if (error instanceof JobFailed && error.kind === 'memory') return memoryMessage(this.weightBytes, message);
+    if (error instanceof JobFailed && error.kind === 'webgpu') return message;
+    return `Something went wrong: ${message}. Try again, or choose WebAssembly; the page still works.`;
+  }
+
+  private progress(order: readonly JobStep[], step: JobStep, done: number, total: number): void {
+    const index = Math.max(0, order.indexOf(step));
+    const fraction = total > 0 ? Math.min(1, done / total) : 0;
+    const count = step === 'read' && total > 1 ? ` (${formatBytes(done)} of ${formatBytes(total)})` : step === 'convert' && total > 1 ? ` (${done} of ${total} layers)` : '';
+    const text = STEP_TEXT[step as ClassifyStep | ConvertStep] ?? step;
+    this.progressView.update(`Step ${index + 1} of ${order.length}: ${text}${count}…`, (index + fraction) / order.length);
+  }
+
+  private showMessage(text: string): void {
+    query(this, '[data-message]').textContent = text;
+  }
+
+  private showImageMessage(text: string): void {
+    query(this, '[data-image-message]').textContent = text;
+  }
+
+  private setBusy(busy: boolean): void {
+    for (const el of this.querySelectorAll<HTMLButtonElement | HTMLInputElement | HTMLSelectElement>('[data-form] :is(input, select), [data-run], [data-download], [data-camera-start]')) {
+      el.disabled = busy;
+    }
+    const cancel = query<HTMLButtonElement>(this, '[data-cancel]');
+    // A disabled button drops keyboard focus; hand it to Run instead.
+    if (!busy && document.activeElement === cancel) query<HTMLButtonElement>(this, '[data-run]').focus({ preventScroll: true });
+    cancel.disabled = !busy;
+  }
+}
