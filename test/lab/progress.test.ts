@@ -8,6 +8,7 @@ import {
   parseCsv,
   csvField,
   parseProgressFile,
+  sanitizeProgress,
   progressFile,
   solvedIds,
 } from '../../src/math/lab';
@@ -54,6 +55,14 @@ describe('progress', () => {
     expect(bad({ exercises: { 'bn-t': { code: 'x' } } })).toMatchObject({ ok: false });
     expect(bad({ exercises: { 'identity-puzzle': { cells: [-1] } } })).toMatchObject({ ok: false });
     expect(good.format).toBe(PROGRESS_FORMAT);
+  });
+
+  it('keeps only valid records from stored progress (an edited localStorage)', () => {
+    expect(sanitizeProgress({ 'bn-t': { response: '1' }, 'no-such': {}, paths: { cells: [1] }, 'code-pad': { code: 'x', passed: true } })).toEqual({
+      'bn-t': { response: '1' },
+      'code-pad': { code: 'x', passed: true },
+    });
+    expect(sanitizeProgress('nonsense')).toEqual({});
   });
 });
 

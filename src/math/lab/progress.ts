@@ -89,6 +89,17 @@ function checkRecord(id: string, raw: unknown): ExerciseRecord | string {
   return record;
 }
 
+/** The valid records of a stored progress object; anything else (an edited localStorage) is dropped. */
+export function sanitizeProgress(raw: unknown): LabProgress {
+  if (!isRecord(raw)) return {};
+  const progress: Record<string, ExerciseRecord> = {};
+  for (const [id, value] of Object.entries(raw)) {
+    const record = checkRecord(id, value);
+    if (typeof record !== 'string') progress[id] = record;
+  }
+  return progress;
+}
+
 export function parseProgressFile(text: string): ImportResult {
   let data: unknown;
   try {

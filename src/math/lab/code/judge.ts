@@ -40,7 +40,7 @@ const argNames = (exercise: CodeExercise): string[] =>
 
 export function describeInput(exercise: CodeExercise, testCase: CodeCase): string {
   const names = argNames(exercise);
-  return testCase.args.map((arg, i) => `${names[i] ?? `arg${i}`} = ${describeValue(arg, 9)}`).join('\n');
+  return testCase.args.map((arg, i) => `${names[i] ?? `arg${i}`} = ${describeValue(arg, 16)}`).join('\n');
 }
 
 /** `notRunReason` says why cases without an outcome did not run (e.g. the time limit). */

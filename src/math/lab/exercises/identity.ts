@@ -23,7 +23,7 @@ export const identityPuzzle = puzzleExercise('identity-puzzle', 'identity', 'The
   return {
     prompt: {
       text: `An identity branch with C = ${channels} channels in g = ${groups} groups, written as a 3×3 convolution: its kernel has shape (C, C/g, 3, 3) = (${channels}, ${perGroup}, 3, 3). Each cell of the grid is one 3×3 kernel K[o, i]: row o is the output channel, column i the i-th input channel of o’s group (counting from 0).`,
-      ask: `Switch on every kernel K[o, i] whose centre tap is 1 (all other taps are 0). C = ${channels}, g = ${groups}.`,
+      ask: 'Switch on every kernel K[o, i] whose centre tap is 1 (all other taps are 0).',
     },
     rows: channels,
     cols: perGroup,
