@@ -60,6 +60,14 @@ test.describe('lab exercises', () => {
     await openLab(page, 'alice');
     const section = await exercise(page, 'code-identity');
     const editor = section.locator('textarea');
+    // Tab indents inside the editor; Esc, then Tab, leaves it.
+    await editor.fill('x');
+    await editor.press('Home');
+    await editor.press('Tab');
+    await expect(editor).toHaveValue('  x');
+    await editor.press('Escape');
+    await editor.press('Tab');
+    await expect(section.getByRole('button', { name: 'Run the tests' })).toBeFocused();
     await editor.fill(buggy['code-identity']![0]);
     await section.getByRole('button', { name: 'Run the tests' }).click();
     await expect(section).toHaveAttribute('data-run', 'finished');

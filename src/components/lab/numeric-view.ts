@@ -40,7 +40,8 @@ export function mountNumeric(shell: Shell, instance: NumericInstance, record: Ex
       return;
     }
     const judgement = judgeNumeric(instance, input.value);
-    input.setAttribute('aria-invalid', String(judgement.verdict !== 'correct'));
+    // aria-invalid for what cannot be read as a number; a wrong value is said in the feedback line.
+    input.setAttribute('aria-invalid', String(judgement.verdict === 'invalid'));
     shell.feedback(judgement.verdict, judgement.message, announce);
     shell.setStatus(revealed ? 'revealed' : judgement.verdict === 'correct' ? 'solved' : 'tried');
   };

@@ -9,7 +9,8 @@
  *   so no new source text (with an `import()` in it, say) can be made at run time.
  * - No freezing: the code runs in a worker, the page terminates it after its time limit.
  * - No access to the page: a worker has no DOM, no localStorage, no cookies.
- * - An honest verdict: the worker only returns values; the page compares them with the reference.
+ * - An honest verdict: the worker only returns values (the student's code cannot reach postMessage,
+ *   which the worker removes too); the page compares them with the reference.
  * The page's Cross-Origin-Embedder-Policy (require-corp) also blocks loading anything from another
  * origin that has not opted in, from the page and its workers.
  *

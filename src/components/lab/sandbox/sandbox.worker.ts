@@ -5,7 +5,7 @@
  * case's returned value. It never judges: the page compares the values with the reference.
  */
 import { compile, errorMessage, importUse, probeLine, runCases, studentLine, syntaxHint } from './core';
-import { disableCodeGeneration, removeGlobals } from './lockdown';
+import { BLOCKED_GLOBALS, disableCodeGeneration, removeGlobals } from './lockdown';
 import type { SandboxJob, SandboxMessage } from './protocol';
 
 // The worker's global scope (typed with the DOM's Window: the project does not load the WebWorker lib).
@@ -30,7 +30,8 @@ async function run(job: SandboxJob): Promise<void> {
   post({ type: 'started' });
   const refused = importUse(job.source);
   if (refused) return post({ type: 'rejected', message: refused });
-  removeGlobals(scope);
+  // Also the channel to the page: the student's code only returns values, the harness posts them.
+  removeGlobals(scope, [...BLOCKED_GLOBALS, 'postMessage']);
   const probe = probeLine(FunctionCtor);
   let factory: () => unknown;
   try {
