@@ -23,6 +23,11 @@ export abstract class LazyWidget extends HTMLElement {
     this.observer = undefined;
   }
 
+  /** Start now, without waiting to scroll near (printing a lab sheet needs every exercise drawn). */
+  startNow(): void {
+    this.start();
+  }
+
   private start(): void {
     if (this.started) return;
     this.started = true;
