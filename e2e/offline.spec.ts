@@ -26,7 +26,7 @@ test.describe('after one online visit', () => {
 
       await site.stop();
       await context.setOffline(true);
-      for (const path of chapters.map((c) => chapterHref('/', c))) {
+      for (const path of [...chapters.map((c) => chapterHref('/', c)), '/demo/?present=0']) {
         await page.goto(path);
         await expect(page.locator('h1'), path).toHaveCount(1);
         await expect(page.locator('main')).toBeVisible();

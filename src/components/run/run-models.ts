@@ -50,7 +50,7 @@ export class RunModels extends LazyWidget {
     seed.value = String(this.url.number('seed', Number(this.dataset['defaultSeed'] ?? DEFAULT_SEED), 0, MAX_SEED));
     backend.value = this.url.choice('backend', BACKENDS, 'auto');
     threads.value = this.url.choice('threads', ['auto', ...Array.from(threads.options, (o) => o.value)], 'auto');
-    runs.value = String(this.url.number('runs', 10, 1, 100));
+    runs.value = String(this.url.number('runs', Number(this.dataset['defaultRuns'] ?? 10), 1, 100));
 
     const save = () => {
       this.url.set({ model: model.value, seed: seed.value, backend: backend.value, threads: threads.value, runs: runs.value });
