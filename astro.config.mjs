@@ -8,6 +8,7 @@ import { rehypeHeadingIds } from '@astrojs/markdown-remark';
 import rehypeScrollableMath from './src/site/rehype-scrollable-math.mjs';
 import { fileURLToPath } from 'node:url';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
+import offlinePrecache from './src/site/offline-integration.ts';
 
 // WASM threads (SharedArrayBuffer) need a cross-origin isolated page. `astro dev` and
 // `astro preview` send these headers; static hosts that cannot are covered by public/sw.js.
@@ -44,7 +45,8 @@ export default defineConfig({
       [rehypeAutolinkHeadings, { behavior: 'wrap', test: ['h2', 'h3'], properties: { className: ['permalink'] } }],
     ],
   },
-  integrations: [mdx()],
+  // offlinePrecache last: it lists dist/ once everything else has written its files.
+  integrations: [mdx(), offlinePrecache()],
   server: { headers: isolationHeaders },
   devToolbar: { enabled: false },
   vite: {

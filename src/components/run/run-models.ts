@@ -12,6 +12,8 @@ import { MAX_THREADS, chooseThreads } from '../../runtime/threads';
 import { DEFAULT_SEED, MODEL_IDS, findModel } from '../../runtime/models';
 import { estimatePeakBytes, formatBytes } from './model-options';
 import { renderResult } from './run-report';
+import { STEP_TEXT } from './step-text';
+import { saveBlob } from '../save-blob';
 
 const BACKENDS: readonly BackendChoice[] = ['auto', 'webgpu', 'wasm'];
 const WARMUP_RUNS = 1;
@@ -19,18 +21,6 @@ const MAX_SEED = 2 ** 32 - 1;
 /** Above this estimated peak, the page says how much memory a run needs before it starts. */
 const WARN_ABOVE_BYTES = 1e9;
 
-const STEP_TEXT: Record<RunStep | ExportStep, string> = {
-  runtime: 'Starting ONNX Runtime',
-  weights: 'Drawing the training-time weights',
-  'export-train': 'Writing the training-time ONNX graph',
-  'session-train-disabled': 'Creating the training-time session (optimizations disabled)',
-  'session-train-all': 'Creating the training-time session (default optimizations)',
-  convert: 'Re-parameterizing, layer by layer',
-  'export-deploy': 'Writing the deploy ONNX graph',
-  'session-deploy': 'Creating the deploy session',
-  runs: 'Timing the three graphs in turns (the first turn is a warm-up)',
-  encode: 'Encoding the ONNX file',
-};
 
 function query<T extends Element>(root: Element, selector: string): T {
   const el = root.querySelector<T>(selector);
@@ -66,7 +56,7 @@ export class RunModels extends LazyWidget {
     seed.value = String(this.url.number('seed', Number(this.dataset['defaultSeed'] ?? DEFAULT_SEED), 0, MAX_SEED));
     backend.value = this.url.choice('backend', BACKENDS, 'auto');
     threads.value = this.url.choice('threads', ['auto', ...Array.from(threads.options, (o) => o.value)], 'auto');
-    runs.value = String(this.url.number('runs', 10, 1, 100));
+    runs.value = String(this.url.number('runs', Number(this.dataset['defaultRuns'] ?? 10), 1, 100));
 
     const save = () => {
       this.url.set({ model: model.value, seed: seed.value, backend: backend.value, threads: threads.value, runs: runs.value });
@@ -146,16 +136,9 @@ export class RunModels extends LazyWidget {
     const job = startExport({ model, seed, form }, { onProgress: (step, done, total) => this.progress(EXPORT_STEPS, step, done, total) });
     const file = (await this.track(job, spec.name, `the ${form === 'train' ? 'training-time' : 'deploy'} ONNX file`)) as { blob: Blob; bytes: number } | undefined;
     if (!file) return;
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(file.blob);
-    link.download = `${spec.name.toLowerCase()}-seed${seed}-${form}.onnx`;
-    link.hidden = true;
-    this.append(link);
-    link.click();
-    link.remove();
-    // The download has its own copy once it has started; give it a minute, then free the blob.
-    setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
-    this.setStep(`Saved ${link.download} (${formatBytes(file.bytes)}).`, 1);
+    const name = `${spec.name.toLowerCase()}-seed${seed}-${form}.onnx`;
+    saveBlob(file.blob, name, this);
+    this.setStep(`Saved ${name} (${formatBytes(file.bytes)}).`, 1);
     this.dataset['state'] = 'downloaded';
   }
 

@@ -36,6 +36,9 @@ export interface LabelledScatterOptions {
   readonly yLabel: string;
   readonly series: readonly ScatterSeries[];
   readonly xType?: 'linear' | 'log';
+  /** Fixed extents (a plot of one point, or axes that should not move between runs). */
+  readonly xDomain?: readonly [number, number];
+  readonly yDomain?: readonly [number, number];
   readonly document?: Document;
 }
 
@@ -73,8 +76,8 @@ export function labelledScatter(points: readonly ScatterPoint[], options: Labell
     marginTop: margin.top,
     marginBottom: margin.bottom,
     grid: true,
-    x: { type: options.xType ?? 'linear', label: options.xLabel, nice: true },
-    y: { label: options.yLabel, nice: true },
+    x: { type: options.xType ?? 'linear', label: options.xLabel, nice: true, ...(options.xDomain ? { domain: [...options.xDomain] } : {}) },
+    y: { label: options.yLabel, nice: true, ...(options.yDomain ? { domain: [...options.yDomain] } : {}) },
     symbol: { legend: false },
     ariaLabel: options.label,
     ariaDescription: `${points.length} points in ${options.series.length} series; the table of values follows the figure.`,

@@ -1,0 +1,14 @@
+/** Downloads made in the page (ONNX files, CSV, SVG, PNG): nothing leaves the browser. */
+
+/** Saves a blob under a file name (an <a download> clicked in this tab). */
+export function saveBlob(blob: Blob, filename: string, host: Element = document.body): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = filename;
+  link.hidden = true;
+  host.append(link);
+  link.click();
+  link.remove();
+  // The download has its own copy once started; free the blob a little later.
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+}

@@ -1,0 +1,82 @@
+/**
+ * A plot as a file: a standalone SVG (the page's CSS variables and currentColor resolved, a
+ * background and a title added, so it looks the same outside the page) and a PNG drawn from that
+ * SVG on a canvas. Everything happens in this tab; nothing is uploaded.
+ */
+
+const VAR = /var\(\s*--([\w-]+)\s*(?:,\s*([^()]*(?:\([^()]*\)[^()]*)*))?\)/g;
+
+/** Replaces every var(--name, fallback) by the page's value of --name (or the fallback). */
+export function resolveCssVariables(text: string, lookup: (name: string) => string): string {
+  return text.replace(VAR, (_, name: string, fallback: string | undefined) => lookup(name).trim() || (fallback ?? '').trim());
+}
+
+export interface StandaloneOptions {
+  /** Printed above the plot (the figure's caption lives in the page, not in the SVG). */
+  readonly title: string;
+  /** Where the variables are read; default the document element. */
+  readonly root?: Element;
+}
+
+const TITLE_HEIGHT = 28;
+
+export function standaloneSvg(svg: SVGSVGElement, options: StandaloneOptions): { text: string; width: number; height: number } {
+  const root = options.root ?? document.documentElement;
+  const style = getComputedStyle(root);
+  const lookup = (name: string) => style.getPropertyValue(`--${name}`);
+  const width = Number(svg.getAttribute('width')) || svg.getBoundingClientRect().width;
+  const plotHeight = Number(svg.getAttribute('height')) || svg.getBoundingClientRect().height;
+  const height = plotHeight + TITLE_HEIGHT;
+  const ns = 'http://www.w3.org/2000/svg';
+
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  for (const el of [clone, ...clone.querySelectorAll('*')]) {
+    for (const attr of [...el.attributes]) {
+      if (attr.value.includes('var(')) el.setAttribute(attr.name, resolveCssVariables(attr.value, lookup));
+    }
+    if (el.tagName.toLowerCase() === 'style' && el.textContent) el.textContent = resolveCssVariables(el.textContent, lookup);
+  }
+  const out = document.createElementNS(ns, 'svg');
+  out.setAttribute('xmlns', ns);
+  out.setAttribute('width', String(width));
+  out.setAttribute('height', String(height));
+  out.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  const fg = resolveCssVariables('var(--fg, #1c1b19)', lookup);
+  out.setAttribute('color', fg); // Plot draws axes and text in currentColor
+  out.setAttribute('font-family', 'system-ui, sans-serif');
+  const background = document.createElementNS(ns, 'rect');
+  background.setAttribute('width', '100%');
+  background.setAttribute('height', '100%');
+  background.setAttribute('fill', resolveCssVariables('var(--bg, #ffffff)', lookup));
+  const title = document.createElementNS(ns, 'text');
+  title.setAttribute('x', '8');
+  title.setAttribute('y', '19');
+  title.setAttribute('font-size', '14');
+  title.setAttribute('font-weight', '600');
+  title.setAttribute('fill', fg);
+  title.textContent = options.title;
+  clone.setAttribute('y', String(TITLE_HEIGHT));
+  clone.setAttribute('width', String(width));
+  clone.setAttribute('height', String(plotHeight));
+  out.append(background, title, clone);
+  return { text: new XMLSerializer().serializeToString(out), width, height };
+}
+
+/** The SVG drawn on a canvas at `scale` × its size, as PNG. */
+export async function svgToPng(svg: { text: string; width: number; height: number }, scale = 2): Promise<Blob> {
+  const url = URL.createObjectURL(new Blob([svg.text], { type: 'image/svg+xml' }));
+  try {
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(svg.width * scale);
+    canvas.height = Math.round(svg.height * scale);
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('this browser cannot draw on a canvas');
+    context.drawImage(image, 0, 0, canvas.width, canvas.height);
+    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be encoded'))), 'image/png'));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
