@@ -33,7 +33,7 @@ for (const [index, chapter] of chapters.entries()) {
       const sections = page.locator('main h2[id]');
       expect(await sections.count()).toBeGreaterThan(1);
       for (const id of await sections.evaluateAll((els) => els.map((e) => e.id))) {
-        await expect(page.locator(`main h2#${id} a.permalink`)).toHaveAttribute('href', `#${id}`);
+        await expect(page.locator(`main h2[id="${id}"] a.permalink`)).toHaveAttribute('href', `#${id}`);
         await expect(page.locator(`nav.toc a[href="#${id}"]`)).toHaveCount(1);
       }
       const first = page.locator('nav.toc a').first();

@@ -17,7 +17,7 @@ describe('reading path', () => {
     expect(chapterAt('/repvgg/', '/repvgg/')).toBe(0);
     expect(chapterAt('/', '/no-such-page/')).toBe(-1);
     expect(chapters[chapterAt('/', '/checkpoints/')]).toMatchObject({ number: 8, short: 'Real checkpoints' });
-    expect(chapters[chapterAt('/', '/checkpoints/') + 1]!.slug).toBe('lab');
+    expect(chapters[chapterAt('/', '/checkpoints/') + 1]!.slug).toBe('benchmark');
   });
 
   it('builds hrefs that round-trip through chapterAt', () => {
