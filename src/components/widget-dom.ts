@@ -72,3 +72,31 @@ export function radioGroup(legendText: string, name: string, options: readonly (
   });
   return { box, set: (v) => inputs.forEach((i) => (i.checked = i.value === v)) };
 }
+
+/** A figure's values as a table behind a "Values as a table" disclosure, sideways-scrollable on a phone. */
+export function disclosedTable(table: HTMLTableElement, regionLabel: string, summaryText = 'Values as a table'): HTMLDetailsElement {
+  const details = document.createElement('details');
+  details.className = 'value-table';
+  const summary = document.createElement('summary');
+  summary.textContent = summaryText;
+  const scroll = scrollRegion(regionLabel);
+  scroll.append(table);
+  details.append(summary, scroll);
+  return details;
+}
+
+/** The key of a plot's series: a swatch of each series' colour and symbol, then its name. */
+export function seriesLegend(series: readonly { name: string; color: string; symbol: string; filled: boolean }[]): HTMLUListElement {
+  const ul = document.createElement('ul');
+  ul.className = 'plot-legend';
+  for (const s of series) {
+    const li = document.createElement('li');
+    const swatch = document.createElement('span');
+    swatch.className = `swatch ${s.symbol}${s.filled ? ' filled' : ''}`;
+    swatch.style.color = s.color;
+    swatch.setAttribute('aria-hidden', 'true');
+    li.append(swatch, s.name);
+    ul.append(li);
+  }
+  return ul;
+}

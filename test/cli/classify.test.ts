@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { repvgg, scratchDir } from './run-cli.ts';
 import { readCheckpointFile } from '../../src/cli/checkpoint-files.ts';
 import { readImageFile } from '../../src/cli/image-file.ts';
-import { main } from '../../src/cli/main.ts';
 import { deployWeightsOf } from '../../src/math/checkpoint/read-checkpoint.ts';
 import { topPredictions } from '../../src/math/classes.ts';
 import { forwardDeploy } from '../../src/math/model.ts';
@@ -13,15 +12,7 @@ import { evalInput } from '../../src/math/preprocess.ts';
 import { FIXTURES, ROOT } from '../checkpoint/helpers.ts';
 
 const SAMPLE = `${ROOT}public/models/samples/samoyed.jpg`;
-const dir = mkdtempSync(join(tmpdir(), 'repvgg-classify-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function repvgg(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
+const dir = scratchDir('classify');
 
 /** The five classes of a printed table, in order: "class 2" or "Samoyed (class 258)" → 2, 258. */
 const printedClasses = (out: string) => [...out.matchAll(/^\d\s+.*?class (\d+)\)?\s+([\d.]+) %/gm)].map((m) => [Number(m[1]), Number(m[2])]);

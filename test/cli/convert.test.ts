@@ -1,9 +1,8 @@
-import { existsSync, mkdtempSync, openAsBlob, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, openAsBlob, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { repvgg, scratchDir } from './run-cli.ts';
 import { readCheckpointFile, writeCheckpoint } from '../../src/cli/checkpoint-files.ts';
-import { main } from '../../src/cli/main.ts';
 import { readCheckpoint } from '../../src/math/checkpoint/read-checkpoint.ts';
 import { forwardDeploy } from '../../src/math/model.ts';
 import { countOps, decodeModel } from '../../src/math/onnx/inspect.ts';
@@ -11,15 +10,7 @@ import { maxRelDiff } from '../../src/math/tensor.ts';
 import { FIXTURES, INPUT, PYTORCH, logits } from '../checkpoint/helpers.ts';
 import { runOnnx } from '../onnx/run-onnx.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'repvgg-convert-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function repvgg(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
+const dir = scratchDir('convert');
 
 describe('repvgg convert', () => {
   it.each([

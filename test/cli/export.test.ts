@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { describe, expect, it } from 'vitest';
+import { repvgg, scratchDir } from './run-cli.ts';
 import { readCheckpointFile } from '../../src/cli/checkpoint-files.ts';
 import { sameArchitecture } from '../../src/math/checkpoint/infer.ts';
 import { convertModel, countModel, createRng, createTrainWeights, maxRelDiff, tensor } from '../../src/math/index.ts';
@@ -10,20 +9,12 @@ import { countOps, decodeModel, deployOnnxModel, encodeModel, trainOnnxModel } f
 import { TINY_SPEC } from '../../src/runtime/models.ts';
 import { runOnnx } from '../onnx/run-onnx.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'repvgg-export-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function runMain(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
+const dir = scratchDir('export');
 
 describe('repvgg export', () => {
   it.each(['train', 'deploy'] as const)('--form %s writes the same bytes the library encodes for that seed', async (form) => {
     const file = join(dir, `tiny-${form}.onnx`);
-    const result = await runMain('export', '-a', 'tiny', '--form', form, '--seed', '3', '--input-size', '32', '-o', file);
+    const result = await repvgg('export', '-a', 'tiny', '--form', form, '--seed', '3', '--input-size', '32', '-o', file);
     expect(result.code).toBe(0);
     expect(result.out).toContain(`wrote ${file}`);
     const weights = createTrainWeights({ ...TINY_SPEC, inputSize: 32 }, 3);
@@ -39,7 +30,7 @@ describe('repvgg export', () => {
     [['-a', 'A0', '--form', 'train'], /missing -o/],
     [['-a', 'A0', '--form', 'train', '--seed=-1', '-o', 'x.onnx'], /--seed must be an integer/],
   ])('rejects %j with exit code 2', async (args, message) => {
-    const result = await runMain('export', ...args);
+    const result = await repvgg('export', ...args);
     expect(result.code).toBe(2);
     expect(result.err).toMatch(message);
   });
@@ -51,7 +42,7 @@ describe('repvgg export to checkpoints (seeded checkpoints of any size, for test
 
   it('--form train -o x.pth: the official training-time layout, the seed\'s weights bit for bit', async () => {
     const file = join(dir, 'tiny-train.pth');
-    const result = await runMain('export', '-a', 'tiny', '--form', 'train', '--seed', '11', '-o', file);
+    const result = await repvgg('export', '-a', 'tiny', '--form', 'train', '--seed', '11', '-o', file);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/wrote .*tiny-train\.pth: RepVGG-tiny training-time state dict .*official naming, seed 11/);
     const loaded = await readCheckpointFile(file);
@@ -66,7 +57,7 @@ describe('repvgg export to checkpoints (seeded checkpoints of any size, for test
 
   it('--form deploy -o x.safetensors --naming timm: the converted weights, timm fused names', async () => {
     const file = join(dir, 'tiny-deploy.safetensors');
-    expect((await runMain('export', '-a', 'tiny', '--form', 'deploy', '--seed', '11', '--naming', 'timm', '-o', file)).code).toBe(0);
+    expect((await repvgg('export', '-a', 'tiny', '--form', 'deploy', '--seed', '11', '--naming', 'timm', '-o', file)).code).toBe(0);
     const loaded = await readCheckpointFile(file);
     expect({ form: loaded.form, naming: loaded.naming, format: loaded.format }).toEqual({ form: 'deploy', naming: 'timm', format: 'safetensors' });
     if (loaded.form !== 'deploy') return;
@@ -78,9 +69,9 @@ describe('repvgg export to checkpoints (seeded checkpoints of any size, for test
     const pth = join(dir, 'roundtrip-train.pth');
     const converted = join(dir, 'roundtrip-deploy.onnx');
     const direct = join(dir, 'direct-deploy.onnx');
-    expect((await runMain('export', '-a', 'tiny', '--form', 'train', '--seed', '4', '-o', pth)).code).toBe(0);
-    expect((await runMain('convert', pth, '--input-size', '32', '-o', converted)).code).toBe(0);
-    expect((await runMain('export', '-a', 'tiny', '--form', 'deploy', '--seed', '4', '--input-size', '32', '-o', direct)).code).toBe(0);
+    expect((await repvgg('export', '-a', 'tiny', '--form', 'train', '--seed', '4', '-o', pth)).code).toBe(0);
+    expect((await repvgg('convert', pth, '--input-size', '32', '-o', converted)).code).toBe(0);
+    expect((await repvgg('export', '-a', 'tiny', '--form', 'deploy', '--seed', '4', '--input-size', '32', '-o', direct)).code).toBe(0);
     const x = tensor([1, 3, 32, 32], createRng(5).fillNormal(new Float32Array(3 * 32 * 32)));
     const a = await runOnnx(converted, x);
     const b = await runOnnx(direct, x);
@@ -94,7 +85,7 @@ describe('repvgg export to checkpoints (seeded checkpoints of any size, for test
     [['-a', 'tiny', '--form', 'train', '--naming', 'keras', '-o', 'x.pth'], /--naming must be official or timm/],
     [['-a', 'tiny', '--form', 'train', '-o', 'x.npz'], /cannot tell the output format/],
   ])('rejects %j with exit code 2', async (args, message) => {
-    const result = await runMain('export', ...args);
+    const result = await repvgg('export', ...args);
     expect(result.code).toBe(2);
     expect(result.err).toMatch(message);
   });

@@ -7,7 +7,7 @@ import { saveBlob } from '../save-blob';
 import { createFigure, updateFigure } from '../viz/figure';
 import { simpleTable } from '../viz/simple-table';
 import { standaloneSvg, svgToPng } from '../viz/svg-export';
-import { scrollRegion } from '../widget-dom';
+import { disclosedTable, scrollRegion, seriesLegend } from '../widget-dom';
 import { BACKEND_NAME, figure1Plot, figure1Points, figure1Series, latencyPlot } from './bench-plots';
 import { benchTable } from './bench-table';
 import { benchCsv } from './csv';
@@ -41,20 +41,6 @@ function list(items: readonly string[], className: string): HTMLUListElement {
   return ul;
 }
 
-function legend(series: readonly { name: string; color: string; symbol: string; filled: boolean }[]): HTMLUListElement {
-  const ul = document.createElement('ul');
-  ul.className = 'plot-legend';
-  for (const s of series) {
-    const li = document.createElement('li');
-    const swatch = document.createElement('span');
-    swatch.className = `swatch ${s.symbol}${s.filled ? ' filled' : ''}`;
-    swatch.style.color = s.color;
-    swatch.setAttribute('aria-hidden', 'true');
-    li.append(swatch, s.name);
-    ul.append(li);
-  }
-  return ul;
-}
 
 export class BenchResultsView {
   private readonly latency = createFigure(document, 'viz-figure bench-latency');
@@ -115,12 +101,7 @@ export class BenchResultsView {
       return;
     }
     const series = figure1Series(points);
-    const table = document.createElement('details');
-    table.className = 'value-table';
-    const summary = document.createElement('summary');
-    summary.textContent = 'Values as a table';
-    const box = scrollRegion('Figure 1 values (scrolls sideways)');
-    box.append(
+    const table = disclosedTable(
       simpleTable({
         caption: 'Images per second measured here (deploy graph) and the top-1 accuracy the paper reports.',
         head: ['Model', 'Backend', 'Images/s (measured)', 'Top-1 % (paper)', 'Training (paper)'],
@@ -128,10 +109,10 @@ export class BenchResultsView {
         paper: [3, 4],
         rows: points.map((p) => [p.model, BACKEND_NAME[p.backend], formatRate(p.x), p.y.toFixed(2), `${p.epochs} epochs`]),
       }),
+      'Figure 1 values (scrolls sideways)',
     );
-    table.append(summary, box);
     const wrapper = document.createElement('div');
-    wrapper.append(legend(series), figure1Plot(points, this.width()));
+    wrapper.append(seriesLegend(series), figure1Plot(points, this.width()));
     updateFigure(this.figure1, {
       plot: wrapper,
       caption: "Figure 1 on your device. Vertical: ImageNet top-1 as the paper reports it (Tables 4 and 5; these weights are random, so nothing here is measured for accuracy). Horizontal: this device's images per second for the deploy graph, batch 1, where the paper's Figure 1 uses a 1080Ti at batch 128 (paper). Compare the order and the spacing, not the numbers.",

@@ -7,7 +7,7 @@ import { UrlState } from '../url-state';
 import { createFigure, updateFigure } from '../viz/figure';
 import { type ScatterPoint, type ScatterSeries, labelledScatter } from '../viz/labelled-scatter';
 import { simpleTable } from '../viz/simple-table';
-import { observeWidth, radioGroup, scrollRegion } from '../widget-dom';
+import { disclosedTable, observeWidth, radioGroup, scrollRegion, seriesLegend } from '../widget-dom';
 import { type AccuracyPoint, accuracyPoints } from './rows';
 
 const AXES = {
@@ -39,17 +39,7 @@ export class FamilyAccuracyWidget extends LazyWidget {
     });
     controls.append(radios.box);
 
-    const legend = document.createElement('ul');
-    legend.className = 'plot-legend';
-    for (const s of SERIES) {
-      const li = document.createElement('li');
-      const swatch = document.createElement('span');
-      swatch.className = `swatch ${s.symbol}${s.filled ? ' filled' : ''}`;
-      swatch.style.color = s.color;
-      swatch.setAttribute('aria-hidden', 'true');
-      li.append(swatch, s.name);
-      legend.append(li);
-    }
+    const legend = seriesLegend(SERIES);
 
     const figure = createFigure();
     const scroll = scrollRegion('Accuracy plot (scrolls sideways)');
@@ -82,12 +72,7 @@ export class FamilyAccuracyWidget extends LazyWidget {
 
 function pointsTable(points: readonly AccuracyPoint[], axis: Axis): HTMLDetailsElement {
   const { key, label } = AXES[axis];
-  const details = document.createElement('details');
-  details.className = 'value-table';
-  const summary = document.createElement('summary');
-  summary.textContent = 'Values as a table';
-  const scroll = scrollRegion('Plotted values (scrolls sideways)');
-  scroll.append(
+  return disclosedTable(
     simpleTable({
       caption: `The plotted points: top-1 (paper) and ${label}; the last column says where x comes from.`,
       head: ['Model', 'Training', 'Top-1 % (paper)', label, 'x from'],
@@ -95,7 +80,6 @@ function pointsTable(points: readonly AccuracyPoint[], axis: Axis): HTMLDetailsE
       paper: [2],
       rows: points.map((p) => [p.model, `${p.epochs} epochs`, p.top1.toFixed(2), p[key].toFixed(2), p.xSource === 'computed' ? 'computed here' : 'paper']),
     }),
+    'Plotted values (scrolls sideways)',
   );
-  details.append(summary, scroll);
-  return details;
 }

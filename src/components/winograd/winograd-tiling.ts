@@ -12,7 +12,7 @@ import { createFigure, updateFigure } from '../viz/figure';
 import { formatCount } from '../viz/format';
 import { simpleTable } from '../viz/simple-table';
 import { tilingMap } from '../viz/tiling-map';
-import { radioGroup, scrollRegion, selectControl, uniqueId } from '../widget-dom';
+import { disclosedTable, radioGroup, scrollRegion, selectControl, uniqueId } from '../widget-dom';
 
 const ALGORITHMS = { F2: F2_3, F4: F4_3 } as const;
 type AlgId = keyof typeof ALGORITHMS;
@@ -109,18 +109,13 @@ function line(text: string): HTMLParagraphElement {
 }
 
 function tilesTable(tiles: readonly { ty: number; tx: number; y: number; x: number; rows: number; cols: number }[], m: number): HTMLDetailsElement {
-  const details = document.createElement('details');
-  details.className = 'value-table';
-  const summary = document.createElement('summary');
-  summary.textContent = 'Tiles as a table';
-  const scroll = scrollRegion('Tiles (scrolls sideways)');
-  scroll.append(
+  return disclosedTable(
     simpleTable({
       caption: 'Every tile: its first output (row, column) and how many of its outputs lie inside the map.',
       head: ['Tile', 'First output', 'Outputs kept'],
       rows: tiles.map((t) => [`row ${t.ty + 1}, column ${t.tx + 1}`, `(${t.y}, ${t.x})`, `${t.rows}×${t.cols} of ${m}×${m}`]),
     }),
+    'Tiles (scrolls sideways)',
+    'Tiles as a table',
   );
-  details.append(summary, scroll);
-  return details;
 }
