@@ -14,13 +14,12 @@
  * Prints the median and 95th percentile per widget and per control. The budget is one frame,
  * 16 ms. Timings depend on the machine and on what else it is running: the load average is printed.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, findChromium } from './chromium.mjs';
+import { serveStatic } from './serve-static.mjs';
 
 const N = Number(process.env['BENCH_N'] ?? 40);
 const WIDGETS: readonly { path: string; tag: string }[] = [
@@ -38,21 +37,8 @@ if (!existsSync(join(root, 'index.html'))) {
 }
 
 /** dist/ on a free port (no isolation headers needed: the widgets use no threads). */
-const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
-const server = createServer((req, res) => {
-  let file = join(root, normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
-  if (!file.startsWith(root)) return void res.writeHead(403).end();
-  try {
-    if (statSync(file).isDirectory()) file = join(file, 'index.html');
-    statSync(file);
-  } catch {
-    return void res.writeHead(404).end();
-  }
-  res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-  createReadStream(file).pipe(res);
-});
-await new Promise<void>((done) => server.listen(0, 'localhost', done));
-const base = `http://localhost:${(server.address() as AddressInfo).port}`;
+const server = (await serveStatic(root, 0)) as { url: string; close: () => Promise<void> };
+const base = server.url.replace(/\/$/, '');
 
 interface Sample {
   control: string;

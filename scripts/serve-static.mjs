@@ -14,7 +14,7 @@ const types = {
   '.txt': 'text/plain; charset=utf-8', '.webmanifest': 'application/manifest+json',
 };
 
-/** Serves `dir` on localhost:`port`; resolves once listening. `close()` also drops open connections. */
+/** Serves `dir` on localhost:`port` (0: any free port); resolves once listening. `close()` also drops open connections. */
 export function serveStatic(dir, port) {
   const root = resolve(dir);
   const server = createServer((req, res) => {
@@ -33,7 +33,7 @@ export function serveStatic(dir, port) {
   return new Promise((done, fail) => {
     server.once('error', fail);
     server.listen(port, 'localhost', () => done({
-      url: `http://localhost:${port}/`,
+      url: `http://localhost:${server.address().port}/`,
       close: () => new Promise((closed) => {
         server.close(() => closed());
         server.closeAllConnections();
