@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { buggy, correct } from '../test/lab/solutions';
+import { buggy, correct, typescript } from '../test/lab/solutions';
 import { expect, test } from './fixtures';
 import { SEED, answer, codeOf, exercise, numeric, openLab, puzzle } from './lab-helpers';
 import { seriousViolations } from './widgets-axe';
@@ -82,6 +82,10 @@ test.describe('lab exercises', () => {
     await expect(section.locator('.lab-feedback')).toHaveText('All 8 cases pass.');
     await expect(section).toHaveAttribute('data-status', 'solved');
     await expect(section.locator('.lab-first-failure')).toHaveCount(0);
+    // The same function in TypeScript: the sandbox removes the types, the cases pass alike.
+    await editor.fill(typescript['code-identity']!);
+    await section.getByRole('button', { name: 'Run the tests' }).click();
+    await expect(section.locator('.lab-feedback')).toHaveText('All 8 cases pass.');
   });
 
   test('code: an endless loop is stopped and reported while the page stays responsive; errors and network use are reported', async ({ page }) => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compile, importUse, probeLine, runCases, syntaxHint, toPlain } from '../../src/components/lab/sandbox/core';
+import { compile, importUse, probeLine, runCases, stripTypes, toPlain } from '../../src/components/lab/sandbox/core';
 import { removeGlobals } from '../../src/components/lab/sandbox/lockdown';
 import type { BatchNormParams } from '../../src/math/batch-norm';
 import { foldBatchNorm } from '../../src/math/fold-batch-norm';
 import { CODE_EXERCISES, type CaseOutcome, type CodeExercise, type CodeReport, judgeRun } from '../../src/math/lab/index';
 import type { Tensor } from '../../src/math/tensor';
-import { buggy, correct } from './solutions';
+import { buggy, correct, typescript } from './solutions';
 
 const session = { seed: 'class7', student: 'alice' };
 
@@ -93,9 +93,28 @@ describe('sandbox core', () => {
     expect(importUse('const important = 1; // imports nothing')).toBeNull();
   });
 
-  it('says when a syntax error is really TypeScript', () => {
-    expect(syntaxHint('function f(x: number) {}')).toMatch(/TypeScript/);
-    expect(syntaxHint('function f(x) { return x ? 1 : 2; }')).toBe('');
+  it('runs TypeScript: types removed, every line where the student wrote it, JavaScript untouched', async () => {
+    const exercise = CODE_EXERCISES.find((e) => e.id === 'code-identity')!;
+    const report = await run(exercise, typescript['code-identity']!);
+    expect(report.firstFailure).toBeNull();
+    expect(report.passed).toBe(report.total);
+    const source = 'function f(x: number): number {\n  const y = x as number;\n  return y;\n}';
+    expect(stripTypes(source).split('\n')).toHaveLength(source.split('\n').length);
+    expect(stripTypes(source)).not.toMatch(/number/);
+    const plain = 'function f(x) {\n  return x < 2 ? [x] : { x };\n}';
+    expect(stripTypes(plain)).toBe(plain);
+  });
+
+  it('reports a thrown error on the TypeScript line it came from', async () => {
+    const source = 'type T = number;\nfunction f(x: T): T {\n  if (x > 1) throw new Error("big");\n  return x;\n}';
+    const outcomes: CaseOutcome[] = [];
+    await runCases(compile(source, 'f', Function)() as (...args: unknown[]) => unknown, [[2]], (o) => outcomes.push(o), probeLine(Function));
+    expect(outcomes[0]).toMatchObject({ ok: false, error: 'Error: big', line: 3 });
+  });
+
+  it('a syntax error is a SyntaxError that names the line', () => {
+    expect(() => compile('function f(x: number {\n}', 'f', Function)).toThrow(SyntaxError);
+    expect(() => compile('function f(x: number {\n}', 'f', Function)).toThrow(/\(1:\d+\)/);
   });
 
   it('turns any result into plain, bounded data', () => {

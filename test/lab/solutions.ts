@@ -53,3 +53,15 @@ export const buggy: Record<string, readonly [string, number, string]> = {
   'code-identity': [correct['code-identity']!.replace('(o % per)', 'o'), 2, 'result.data[40] = K[2, 0, 1, 1]'],
   'code-winograd': [correct['code-winograd']!.replace('[0.5, -0.5, 0.5]', '[0.5, 0.5, -0.5]'), 0, 'U['],
 };
+
+/** The same exercise written in TypeScript, as a student who copies the chapter's signatures would. */
+export const typescript: Record<string, string> = {
+  'code-identity': `interface Kernel { shape: [number, number, number, number]; data: Float32Array }
+
+function identityKernel(channels: number, groups: number): Kernel {
+  const per: number = channels / groups;
+  const data = new Float32Array(channels * per * 9);
+  for (let o = 0; o < channels; o++) data[(o * per + (o % per)) * 9 + 4] = 1;
+  return { shape: [channels, per, 3, 3], data } as Kernel;
+}`,
+};

@@ -72,7 +72,7 @@ export function codeEditor(label: string, value: string, onInput: (value: string
     h('small', {
       id: hintId,
       class: 'lab-note lab-chrome',
-      text: 'JavaScript only (no TypeScript types). Tab indents; press Esc, then Tab, to leave the editor.',
+      text: 'JavaScript or TypeScript (types are removed before it runs, not checked). Tab indents; press Esc, then Tab, to leave the editor.',
     }),
     textarea,
     h('div', { class: 'lab-code-blank', 'aria-hidden': 'true' }),

@@ -53,7 +53,7 @@ export function mountCode(
   const revealed = record?.revealed === true;
   let code = record?.code ?? exercise.starter;
   const persist = (): void => save({ code, passed, ...(revealed ? { revealed } : {}) });
-  const editor = codeEditor(`Your ${exercise.fnName} (JavaScript)`, code, (value) => {
+  const editor = codeEditor(`Your ${exercise.fnName} (JavaScript or TypeScript)`, code, (value) => {
     code = value;
     if (passed) {
       passed = false;

@@ -3,6 +3,7 @@
  * refusing `import`, compiling the student's source, calling it case by case, and turning what it
  * returns into plain data. sandbox.worker.ts adds the lock-down of the worker's globals.
  */
+import { transform } from 'sucrase';
 import type { CaseOutcome } from '../../../math/lab/code/types';
 
 /** `import` (static or dynamic `import()`) is the one way to load code that no global removes. */
@@ -45,19 +46,26 @@ export function errorMessage(error: unknown): string {
 }
 
 /**
+ * The student's JavaScript or TypeScript as JavaScript: Sucrase removes the types and nothing
+ * else (no type checking, no down-levelling), keeping every statement on its line so errors
+ * still point at the student's own lines. Plain JavaScript comes back unchanged. A syntax error
+ * is thrown as a SyntaxError whose message ends with "(line:column)".
+ */
+export function stripTypes(source: string): string {
+  try {
+    return transform(source, { transforms: ['typescript'], disableESTransforms: true }).code;
+  } catch (error) {
+    throw new SyntaxError(error instanceof Error ? error.message.replace(/^Error transforming [^:]*: /, '') : String(error));
+  }
+}
+
+/**
  * A factory that runs the student's source (strict mode) and returns their function. Compiling
  * does not run anything yet; calling the factory runs their top-level code.
  */
 export function compile(source: string, fnName: string, FunctionCtor: FunctionConstructor): () => unknown {
   if (!/^[A-Za-z_$][\w$]*$/.test(fnName)) throw new RangeError(`bad function name ${fnName}`);
-  return new FunctionCtor(`${PRELUDE}${source}\n;return typeof ${fnName} === 'function' ? ${fnName} : undefined;`) as () => unknown;
-}
-
-/** Hints for a SyntaxError that is really TypeScript. */
-export function syntaxHint(source: string): string {
-  return /(\w|\))\s*:\s*(number|string|boolean|Float32Array|number\[\]|any|unknown)\b|\binterface\s+\w+|\btype\s+\w+\s*=|\bas\s+\w+/.test(source)
-    ? ' It looks like TypeScript: the lab runs JavaScript only, so remove the type annotations.'
-    : '';
+  return new FunctionCtor(`${PRELUDE}${stripTypes(source)}\n;return typeof ${fnName} === 'function' ? ${fnName} : undefined;`) as () => unknown;
 }
 
 const LIMIT = 200_000;

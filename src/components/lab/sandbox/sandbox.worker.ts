@@ -4,7 +4,7 @@
  * that does and does not guarantee), compiles and runs the student's source, and reports each
  * case's returned value. It never judges: the page compares the values with the reference.
  */
-import { compile, errorMessage, importUse, probeLine, runCases, studentLine, syntaxHint } from './core';
+import { compile, errorMessage, importUse, probeLine, runCases, studentLine } from './core';
 import { BLOCKED_GLOBALS, disableCodeGeneration, removeGlobals } from './lockdown';
 import type { SandboxJob, SandboxMessage } from './protocol';
 
@@ -37,7 +37,7 @@ async function run(job: SandboxJob): Promise<void> {
   try {
     factory = compile(job.source, job.fnName, FunctionCtor);
   } catch (error) {
-    return post({ type: 'compile-error', message: `Your code does not parse: ${errorMessage(error)}.${syntaxHint(job.source)}` });
+    return post({ type: 'compile-error', message: `Your code does not parse: ${errorMessage(error)}.` });
   }
   disableCodeGeneration(scope);
   let fn: unknown;
