@@ -14,6 +14,8 @@
  *                   copy itself, so these two are compared with each other.
  *   peak extra      ArrayBuffer bytes beyond the input and the output made so far, sampled after
  *                   every layer of a conversion, next to the largest single layer (the budget).
+ *                   The WebAssembly SIMD kernel's staging memory is allocated once, at the
+ *                   warm-up, and is printed on its own line.
  *
  * Times are medians of RUNS runs after one warm-up, with a full GC before each run.
  * Generating the weights is not timed.
@@ -21,6 +23,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { type TrainModelWeights, convertLayers, convertModel, createTrainWeights, getVariant } from '../src/math/index.ts';
+import { reparamChannels } from '../src/math/simd/reparam-channel.ts';
 
 const RUNS = 5;
 const VARIANTS = ['A0', 'B1g2', 'B3'];
@@ -123,4 +126,6 @@ for (const name of VARIANTS) {
 const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
 for (const row of table) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
 for (const note of notes) console.log(note);
+const simd = reparamChannels();
+console.log(simd ? `3×3 and 1×1 branches on WebAssembly SIMD; its staging memory: ${mib(simd.memoryBytes)}, allocated once` : 'no WebAssembly SIMD here: the scalar JavaScript loop ran');
 console.log(`median of ${RUNS} runs after a warm-up; Node ${process.version} ${process.arch}; target: convert within 3x of the copy floor`);
