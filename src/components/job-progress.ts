@@ -1,8 +1,33 @@
 /**
- * A worker job's progress on the page: a <progress> bar, the current step in words, and a polite
- * live region that announces each step once (not every layer or tensor). Shared by the chapter 7
- * runner and the checkpoint page.
+ * A worker job on the page (chapter 7's runner, the checkpoint page, the benchmark), over the
+ * parts JobStatus.astro and JobActions.astro render: a <progress> bar, the current step in words,
+ * a polite live region that announces each step once (not every layer or tensor), and the
+ * Run/Cancel pair.
  */
+
+/** Above this estimated peak, a page says how much memory a run needs before it starts. */
+export const WARN_ABOVE_BYTES = 1e9;
+
+/** The element under `root` that the markup always has; its absence is a bug, named here. */
+export function query<T extends Element = HTMLElement>(root: Element, selector: string): T {
+  const el = root.querySelector<T>(selector);
+  if (!el) throw new Error(`${root.localName}: missing ${selector}`);
+  return el;
+}
+
+/**
+ * While a job runs, the form's controls (and `extra`, e.g. download buttons) are disabled and
+ * Cancel is enabled; afterwards the reverse, except the controls `stayDisabled` names.
+ */
+export function setJobBusy(host: Element, busy: boolean, extra = '', stayDisabled: (el: Element) => boolean = () => false): void {
+  for (const el of host.querySelectorAll<HTMLButtonElement | HTMLInputElement | HTMLSelectElement>(`[data-form] :is(input, select), [data-run]${extra ? `, ${extra}` : ''}`)) {
+    el.disabled = busy || stayDisabled(el);
+  }
+  const cancel = query<HTMLButtonElement>(host, '[data-cancel]');
+  // A disabled button drops keyboard focus; hand it to Run instead.
+  if (!busy && document.activeElement === cancel) query<HTMLButtonElement>(host, '[data-run]').focus({ preventScroll: true });
+  cancel.disabled = !busy;
+}
 export interface ProgressElements {
   /** Shown on the first update. */
   readonly box: HTMLElement;
@@ -16,6 +41,16 @@ export class ProgressView {
   private frame: number | undefined;
 
   constructor(private readonly els: ProgressElements) {}
+
+  /** Over the parts of a JobStatus block inside `host`. */
+  static in(host: Element): ProgressView {
+    return new ProgressView({
+      box: query(host, '[data-progress-box]'),
+      bar: query<HTMLProgressElement>(host, '[data-progress]'),
+      text: query(host, '[data-step]'),
+      announce: query(host, '[data-announce]'),
+    });
+  }
 
   /** Progress can arrive once per layer or tensor: drawn at most once per frame, so the main thread stays idle. */
   update(text: string, fraction: number): void {

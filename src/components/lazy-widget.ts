@@ -38,11 +38,7 @@ export abstract class LazyWidget extends HTMLElement {
       this.dataset['ready'] = 'true';
     } catch (error) {
       this.dataset['ready'] = 'error';
-      const message = document.createElement('p');
-      message.className = 'widget-error';
-      message.setAttribute('role', 'alert');
-      message.textContent = `This figure could not start: ${error instanceof Error ? error.message : String(error)}. Reloading the page may help; the rest of the chapter still works.`;
-      this.prepend(message);
+      this.prepend(startFailure(error));
       throw error;
     }
   }
@@ -54,4 +50,13 @@ export abstract class LazyWidget extends HTMLElement {
 /** True when the reader asked for less motion: skip transitions and animated stepping. */
 export function prefersReducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+/** What a figure shows in its place when it could not start: the reason, and that the page still works. */
+export function startFailure(error: unknown): HTMLParagraphElement {
+  const message = document.createElement('p');
+  message.className = 'widget-error';
+  message.setAttribute('role', 'alert');
+  message.textContent = `This figure could not start: ${error instanceof Error ? error.message : String(error)}. Reloading the page may help; the rest of the chapter still works.`;
+  return message;
 }

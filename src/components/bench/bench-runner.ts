@@ -4,6 +4,7 @@
  * in turns after the warm-up), so every byte of a model is released before the next starts.
  * Settings live in the URL under `bench.`; results are redrawn after each job.
  */
+import { ProgressView, WARN_ABOVE_BYTES, query, setJobBusy } from '../job-progress';
 import { LazyWidget } from '../lazy-widget';
 import { UrlState } from '../url-state';
 import { observeWidth } from '../widget-dom';
@@ -18,11 +19,6 @@ import { BenchResultsView } from './bench-results';
 import { type BenchRow, rowsOf } from './rows';
 import { type BenchBackend, type BenchSettings, BENCH_BACKENDS, LIMITS, defaultSettings, jobsOf, readSettings, settingsQuery } from './settings';
 
-function query<T extends Element>(root: Element, selector: string): T {
-  const el = root.querySelector<T>(selector);
-  if (!el) throw new Error(`bench-runner: missing ${selector}`);
-  return el;
-}
 
 type Adapter = { info?: { isFallbackAdapter?: boolean } } | null;
 
@@ -43,12 +39,14 @@ export class BenchRunner extends LazyWidget {
   private readonly url = new UrlState('bench');
   private readonly cores = navigator.hardwareConcurrency || 1;
   private view!: BenchResultsView;
+  private progressView!: ProgressView;
   private job: Job<RunResult> | undefined;
   private stopped = false;
   private webgpu: { kind: 'hardware' | 'software' | 'none'; why: string } = { kind: 'none', why: 'not checked yet' };
 
   protected init(): void {
     this.view = new BenchResultsView(query(this, '[data-results]'));
+    this.progressView = ProgressView.in(this);
     const threads = query<HTMLSelectElement>(this, '#bench-threads');
     for (let n = 1; n <= MAX_THREADS; n++) threads.add(new Option(String(n), String(n)));
     threads.disabled = !crossOriginIsolated;
@@ -141,7 +139,7 @@ export class BenchRunner extends LazyWidget {
           onProgress: (step, done, total) => {
             const index = Math.max(0, RUN_STEPS.indexOf(step as (typeof RUN_STEPS)[number]));
             const count = step === 'runs' ? ` (${done} of ${total})` : '';
-            this.setStep(`${where}: ${STEP_TEXT[step]}${count}…`, (i + (index + (total ? done / total : 0)) / RUN_STEPS.length) / jobs.length);
+            this.progressView.update(`${where}: ${STEP_TEXT[step]}${count}…`, (i + (index + (total ? done / total : 0)) / RUN_STEPS.length) / jobs.length);
           },
           onBackend: (info: BackendInfo) => {
             if (backend === 'webgpu' && info.backend !== 'webgpu') {
@@ -154,7 +152,7 @@ export class BenchRunner extends LazyWidget {
         },
       );
       this.job = job;
-      this.setStep(`${where}: starting…`, i / jobs.length);
+      this.progressView.set(`${where}: starting…`, i / jobs.length);
       try {
         rows.push(...rowsOf(await job.result));
       } catch (error) {
@@ -172,7 +170,7 @@ export class BenchRunner extends LazyWidget {
     this.setBusy(false);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     this.dataset['state'] = this.stopped ? 'cancelled' : rows.length > 0 ? 'done' : 'failed';
-    this.setStep(this.stopped ? `Cancelled after ${seconds} s: the worker was stopped; the rows above were finished before.` : `Done: ${jobs.length} job${jobs.length === 1 ? '' : 's'} in ${seconds} s.`, this.stopped ? 0 : 1);
+    this.progressView.set(this.stopped ? `Cancelled after ${seconds} s: the worker was stopped; the rows above were finished before.` : `Done: ${jobs.length} job${jobs.length === 1 ? '' : 's'} in ${seconds} s.`, this.stopped ? 0 : 1);
   }
 
   private explain(error: unknown, name: string, backend: BenchBackend): string {
@@ -184,34 +182,20 @@ export class BenchRunner extends LazyWidget {
     return `${name} on ${BACKEND_NAME[backend]} failed: ${message}.`;
   }
 
-  private setStep(text: string, value: number): void {
-    query<HTMLElement>(this, '[data-progress-box]').hidden = false;
-    query<HTMLProgressElement>(this, '[data-progress]').value = value;
-    query<HTMLElement>(this, '[data-step]').textContent = text;
-    // Screen readers hear each job's step once, not every timed run.
-    const announce = query<HTMLElement>(this, '[data-announce]');
-    const headline = text.replace(/ \(\d+ of \d+\)…$/, '…');
-    if (announce.textContent !== headline) announce.textContent = headline;
-  }
 
   private showMessage(text: string): void {
     query<HTMLElement>(this, '[data-message]').textContent = text;
   }
 
   private setBusy(busy: boolean): void {
-    for (const el of this.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLButtonElement>('[data-form] :is(input, select), [data-run]')) {
-      el.disabled = busy || (el.id === 'bench-threads' && !crossOriginIsolated);
-    }
-    const cancel = query<HTMLButtonElement>(this, '[data-cancel]');
-    if (!busy && document.activeElement === cancel) query<HTMLButtonElement>(this, '[data-run]').focus({ preventScroll: true });
-    cancel.disabled = !busy;
+    setJobBusy(this, busy, '', (el) => el.id === 'bench-threads' && !crossOriginIsolated);
   }
 
   private updateHint(s: BenchSettings): void {
     const hint = query<HTMLElement>(this, '[data-hint]');
     const biggest = s.models.map((m) => findModel(m)!).sort((a, b) => estimatePeakBytes(b) - estimatePeakBytes(a))[0];
     const peak = biggest ? estimatePeakBytes(biggest) : 0;
-    hint.hidden = peak <= 1e9;
+    hint.hidden = peak <= WARN_ABOVE_BYTES;
     hint.textContent = biggest ? `${biggest.name} needs about ${formatBytes(peak)} of memory while it runs, and on a CPU each of its runs takes seconds: fewer timed runs finish sooner.` : '';
   }
 

@@ -10,7 +10,7 @@ import { CLASSIFY_STEPS, CONVERT_STEPS } from '../../runtime/protocol';
 import { type Job, JobCancelled, JobFailed, startClassify, startConvert } from '../../runtime/runner';
 import { chooseThreads } from '../../runtime/threads';
 import { imagenetClassNames } from '../class-names';
-import { ProgressView } from '../job-progress';
+import { ProgressView, query, setJobBusy } from '../job-progress';
 import { LazyWidget } from '../lazy-widget';
 import { UrlState } from '../url-state';
 import { renderResult, renderSummary } from './classify-report';
@@ -35,11 +35,6 @@ const STEP_TEXT: Record<ClassifyStep | ConvertStep, string> = {
   encode: 'Writing the file',
 };
 
-function query<T extends HTMLElement = HTMLElement>(root: Element, selector: string): T {
-  const el = root.querySelector<T>(selector);
-  if (!el) throw new Error(`checkpoint-classifier: missing ${selector}`);
-  return el;
-}
 
 export class CheckpointClassifier extends LazyWidget {
   private readonly url = new UrlState('ckpt');
@@ -55,12 +50,7 @@ export class CheckpointClassifier extends LazyWidget {
   private weightBytes = 0;
 
   protected init(): void {
-    this.progressView = new ProgressView({
-      box: query(this, '[data-progress-box]'),
-      bar: query(this, '[data-progress]'),
-      text: query(this, '[data-step]'),
-      announce: query(this, '[data-announce]'),
-    });
+    this.progressView = ProgressView.in(this);
     this.camera = new Camera(query<HTMLVideoElement>(this, '[data-video]'));
     const backend = query<HTMLSelectElement>(this, '#ckpt-backend');
     backend.value = this.url.choice('backend', BACKENDS, 'auto');
@@ -288,12 +278,6 @@ export class CheckpointClassifier extends LazyWidget {
   }
 
   private setBusy(busy: boolean): void {
-    for (const el of this.querySelectorAll<HTMLButtonElement | HTMLInputElement | HTMLSelectElement>('[data-form] :is(input, select), [data-run], [data-download], [data-camera-start]')) {
-      el.disabled = busy;
-    }
-    const cancel = query<HTMLButtonElement>(this, '[data-cancel]');
-    // A disabled button drops keyboard focus; hand it to Run instead.
-    if (!busy && document.activeElement === cancel) query<HTMLButtonElement>(this, '[data-run]').focus({ preventScroll: true });
-    cancel.disabled = !busy;
+    setJobBusy(this, busy, '[data-download], [data-camera-start]');
   }
 }

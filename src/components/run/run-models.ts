@@ -3,7 +3,7 @@
  * (model, seed, backend, threads, runs) lives in the URL under `run.`; the page never imports
  * onnxruntime-web itself.
  */
-import { ProgressView } from '../job-progress';
+import { ProgressView, WARN_ABOVE_BYTES, query, setJobBusy } from '../job-progress';
 import { LazyWidget } from '../lazy-widget';
 import { UrlState } from '../url-state';
 import { type BackendChoice, type BackendInfo, EXPORT_STEPS, type ExportStep, RUN_STEPS, type RunRequest, type RunResult, type RunStep } from '../../runtime/protocol';
@@ -18,15 +18,8 @@ import { saveBlob } from '../save-blob';
 const BACKENDS: readonly BackendChoice[] = ['auto', 'webgpu', 'wasm'];
 const WARMUP_RUNS = 1;
 const MAX_SEED = 2 ** 32 - 1;
-/** Above this estimated peak, the page says how much memory a run needs before it starts. */
-const WARN_ABOVE_BYTES = 1e9;
 
 
-function query<T extends Element>(root: Element, selector: string): T {
-  const el = root.querySelector<T>(selector);
-  if (!el) throw new Error(`run-models: missing ${selector}`);
-  return el;
-}
 
 export class RunModels extends LazyWidget {
   private readonly url = new UrlState('run');
@@ -42,12 +35,7 @@ export class RunModels extends LazyWidget {
     const threads = query<HTMLSelectElement>(this, '#run-threads');
     const runs = query<HTMLInputElement>(this, '#run-runs');
     this.cores = navigator.hardwareConcurrency || 1;
-    this.progressView = new ProgressView({
-      box: query<HTMLElement>(this, '[data-progress-box]'),
-      bar: query<HTMLProgressElement>(this, '[data-progress]'),
-      text: query<HTMLElement>(this, '[data-step]'),
-      announce: query<HTMLElement>(this, '[data-announce]'),
-    });
+    this.progressView = ProgressView.in(this);
 
     for (let n = 1; n <= MAX_THREADS; n++) threads.add(new Option(String(n), String(n)));
     if (!crossOriginIsolated) threads.disabled = true;
@@ -198,13 +186,7 @@ export class RunModels extends LazyWidget {
   }
 
   private setBusy(busy: boolean): void {
-    for (const el of this.querySelectorAll<HTMLButtonElement | HTMLSelectElement | HTMLInputElement>('[data-form] :is(select, input), [data-run], [data-download]')) {
-      el.disabled = busy || (el.id === 'run-threads' && !crossOriginIsolated);
-    }
-    const cancel = query<HTMLButtonElement>(this, '[data-cancel]');
-    // A disabled button drops keyboard focus; hand it to Run instead.
-    if (!busy && document.activeElement === cancel) query<HTMLButtonElement>(this, '[data-run]').focus({ preventScroll: true });
-    cancel.disabled = !busy;
+    setJobBusy(this, busy, '[data-download]', (el) => el.id === 'run-threads' && !crossOriginIsolated);
   }
 
   private updateHint(modelId: string): void {

@@ -3,7 +3,7 @@
  * custom-element definition, and Plot and the widget's own module arrive as a separate chunk the
  * first time a reader gets near the figure. `data-state` says where it is: loading, live, error.
  */
-import { LazyWidget } from '../lazy-widget';
+import { LazyWidget, startFailure } from '../lazy-widget';
 
 export interface WidgetModule {
   /** Build the controls and figures inside `host` and draw the first state. */
@@ -30,11 +30,7 @@ export function defineModuleWidget(tag: string, load: () => Promise<WidgetModule
 
       private fail(error: unknown): void {
         this.dataset['state'] = 'error';
-        const message = document.createElement('p');
-        message.className = 'widget-error';
-        message.setAttribute('role', 'alert');
-        message.textContent = `This figure could not start: ${error instanceof Error ? error.message : String(error)}. Reloading the page may help; the rest of the chapter still works.`;
-        this.replaceChildren(message);
+        this.replaceChildren(startFailure(error));
         console.error(error);
       }
     },

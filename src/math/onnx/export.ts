@@ -1,5 +1,6 @@
 import type { DeployModelWeights, TrainModelWeights } from '../model.ts';
 import type { OnnxModel } from './encode.ts';
+import type { OnnxGraph } from './graph.ts';
 import { deployGraph, trainGraph } from './repvgg-graph.ts';
 
 /** Which of the two networks: multi-branch training-time, or plain deploy (re-parameterized). */
@@ -36,27 +37,21 @@ function describe(name: string, form: ModelForm, info: ExportInfo): string {
 }
 
 export function trainOnnxModel(weights: TrainModelWeights, info: ExportInfo = {}): OnnxModel {
-  const name = weights.spec.name;
-  return {
-    graph: trainGraph(weights),
-    opsetVersion: OPSET_VERSION,
-    irVersion: IR_VERSION,
-    producerName: PRODUCER_NAME,
-    producerVersion: PRODUCER_VERSION,
-    docString: describe(name, 'train', info),
-    metadata: metadata(name, 'train', info),
-  };
+  return onnxModel(trainGraph(weights), weights.spec.name, 'train', info);
 }
 
 export function deployOnnxModel(weights: DeployModelWeights, info: ExportInfo = {}): OnnxModel {
-  const name = weights.spec.name;
+  return onnxModel(deployGraph(weights), weights.spec.name, 'deploy', info);
+}
+
+function onnxModel(graph: OnnxGraph, name: string, form: ModelForm, info: ExportInfo): OnnxModel {
   return {
-    graph: deployGraph(weights),
+    graph,
     opsetVersion: OPSET_VERSION,
     irVersion: IR_VERSION,
     producerName: PRODUCER_NAME,
     producerVersion: PRODUCER_VERSION,
-    docString: describe(name, 'deploy', info),
-    metadata: metadata(name, 'deploy', info),
+    docString: describe(name, form, info),
+    metadata: metadata(name, form, info),
   };
 }
