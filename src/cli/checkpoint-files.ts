@@ -47,6 +47,8 @@ export interface WriteCheckpointOptions extends WriteFileOptions {
   readonly naming?: Naming;
   /** Deploy form from training-time weights: milliseconds of conversion arithmetic, per call. */
   readonly onConvert?: (layer: number, ms: number) => void;
+  /** Deploy form from training-time weights: floats converted per chunk (tests make it small). */
+  readonly chunkFloats?: number;
 }
 
 /**
@@ -68,6 +70,7 @@ export async function writeCheckpoint(weights: TrainModelWeights | DeployModelWe
       ...(typeof zlib.crc32 === 'function' ? { crc32: zlib.crc32 } : {}), // native since Node 20.15; else crc32.ts
       ...(archiveName ? { archiveName } : {}),
       ...(options.onConvert ? { onConvert: options.onConvert } : {}),
+      ...(options.chunkFloats ? { chunkFloats: options.chunkFloats } : {}),
     });
   });
 }

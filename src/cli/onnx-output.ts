@@ -17,7 +17,7 @@ export async function writeOnnxTo(sink: ByteSink, model: OnnxModel): Promise<num
     await coalesced.write(part, at);
     at += part.byteLength;
   }
-  await coalesced.flush();
+  await coalesced.drain();
   return byteLength;
 }
 

@@ -53,12 +53,31 @@ export async function checkOutput(path: string, options: OutputOptions = {}): Pr
   if (!options.force) throw new UsageError(`${path} already exists: add --force to replace it, or choose another -o`);
 }
 
-/** A file written by position (the checkpoint writers' ByteSink), through one file handle. */
+/**
+ * A file written by position (the checkpoint writers' ByteSink), through one file handle. One
+ * write is kept in flight (ByteSink.write allows it): write() returns once the previous write is
+ * done and this one has started, so the kernel copies one chunk into the page cache (on libuv's
+ * thread pool) while the next chunk is converted and checksummed here.
+ */
 class FileSink implements ByteSink {
+  private inFlight: Promise<void> = Promise.resolve();
+
   constructor(private readonly handle: FileHandle, private readonly signal: AbortSignal | undefined) {}
 
   async write(bytes: Uint8Array, position: number): Promise<void> {
+    await this.inFlight;
     this.signal?.throwIfAborted();
+    const write = this.writeAll(bytes, position);
+    write.catch(() => {}); // reported by the next write() or drain(), not as an unhandled rejection
+    this.inFlight = write;
+  }
+
+  /** Waits for the write in flight; throws its error, if it failed. */
+  drain(): Promise<void> {
+    return this.inFlight;
+  }
+
+  private async writeAll(bytes: Uint8Array, position: number): Promise<void> {
     for (let done = 0; done < bytes.length; ) {
       const { bytesWritten } = await this.handle.write(bytes, done, bytes.length - done, position + done);
       done += bytesWritten;
@@ -85,9 +104,12 @@ export async function writeOutputFile(path: string, options: WriteFileOptions, w
   const { handle, temporary } = await createTemporary(path);
   let named = false;
   try {
+    const sink = new FileSink(handle, options.signal);
     try {
-      await write(new FileSink(handle, options.signal));
+      await write(sink);
+      await sink.drain();
     } finally {
+      await sink.drain().catch(() => {}); // never close under a write in flight
       await handle.close();
     }
     options.signal?.throwIfAborted();

@@ -119,12 +119,14 @@ describe('the one-pass writers', () => {
     }
   });
 
-  it('a layer converted in chunks reaches the writer in several chunks of one reused buffer', () => {
+  it('a layer converted in chunks reaches the writer in several chunks of two buffers used in turn', () => {
     const chunks = [...deployStateDictOutput(weights, 'official', { chunkFloats: 100 }).chunks()];
     const kernel0 = chunks.filter((c) => c.index === 0);
     // stage0: 8 output channels of 3·3·3 = 27 floats; 3 channels fit in 100 floats → chunks of 3, 3 and 2 channels.
     expect(kernel0.map((c) => c.bytes.length)).toEqual([3 * 27 * 4, 3 * 27 * 4, 2 * 27 * 4]);
-    expect(new Set(chunks.filter((c) => c.index % 2 === 0 && c.index < 2 * weights.blocks.length).map((c) => c.bytes.buffer)).size).toBe(1);
+    const kernels = chunks.filter((c) => c.index % 2 === 0 && c.index < 2 * weights.blocks.length);
+    expect(new Set(kernels.map((c) => c.bytes.buffer)).size).toBe(2);
+    kernels.forEach((c, i) => i >= 1 && expect(c.bytes.buffer, `chunk ${i}`).not.toBe(kernels[i - 1]!.bytes.buffer));
   });
 
   it('a deploy checkpoint of the wrong size is refused by name before anything is written', async () => {
@@ -159,6 +161,17 @@ describe('CRC-32, sinks and the zip layout', () => {
     await sink.write(new Uint8Array(5), 200); // a jump: flushes what was gathered
     await sink.flush();
     expect(writes).toEqual([[0, 20], [20, 40], [60, 5], [200, 5]]);
+  });
+
+  it('CoalescingSink: a small write after a large one waits until the sink has finished reading the large one', async () => {
+    const log: string[] = [];
+    const inner: ByteSink = { write: (bytes, position) => void log.push(`write ${position}+${bytes.length}`), drain: async () => void log.push('drain') };
+    const sink = new CoalescingSink(inner, 64);
+    await sink.write(new Uint8Array(40), 0); // large: passed through, may still be read
+    await sink.write(new Uint8Array(4), 40); // returns at once, so the 40 bytes must be done with first
+    await sink.write(new Uint8Array(4), 44); // nothing large in flight any more: no wait
+    await sink.drain();
+    expect(log).toEqual(['write 0+40', 'drain', 'write 40+8', 'drain']);
   });
 
   it('BlobSink puts the writes in place and refuses a gap', async () => {

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repvgg, scratchDir } from './run-cli.ts';
 import { readCheckpointFile, writeCheckpoint } from '../../src/cli/checkpoint-files.ts';
-import { MODEL_NAMES_HELP } from '../../src/cli/command.ts';
+import { MODEL_NAMES_HELP, modelOption } from '../../src/cli/command.ts';
 import { InterruptedError } from '../../src/cli/output-file.ts';
+import { checkpointBlob } from '../../src/math/checkpoint/write-checkpoint.ts';
 import { createTrainWeights } from '../../src/math/weights.ts';
 import { TINY_SPEC } from '../../src/runtime/models.ts';
 import { FIXTURES, ROOT } from '../checkpoint/helpers.ts';
@@ -93,6 +94,18 @@ describe('the temporary output', () => {
     expect([...names][0]).toMatch(/^\.deploy\.pth\.[0-9a-f]{12}\.partial$/);
     expect(readdirSync(out)).toEqual(['deploy.pth']);
     expect(readdirSync(dir).sort()).toEqual(['in.pth', 'sub']);
+  });
+
+  it.each(['pth', 'safetensors'] as const)('.%s on disk (one write in flight while the next chunk is made) has the bytes of the in-memory writer', async (format) => {
+    const { dir } = folderWith();
+    // RepVGG-A0: chunks of 70,000 floats (273 KiB) pass the 1 MiB coalescing buffer and go to the file as they are.
+    const weights = createTrainWeights(modelOption('A0'), 3);
+    for (const chunkFloats of [50, 70_000]) {
+      const file = join(dir, `deploy-${chunkFloats}.${format}`);
+      await writeCheckpoint(weights, file, { form: 'deploy', chunkFloats });
+      const blob = await checkpointBlob(weights, format, { form: 'deploy', archiveName: `deploy-${chunkFloats}` });
+      expect(Buffer.compare(readFileSync(file), new Uint8Array(await blob.arrayBuffer())), `chunks of ${chunkFloats}`).toBe(0);
+    }
   });
 
   it('a write that fails midway removes only its temporary file: an existing output (--force) stays as it was', async () => {

@@ -6,24 +6,32 @@
  */
 export interface ByteSink {
   /**
-   * Writes `bytes` at `position`. The caller may reuse the memory of `bytes` as soon as this
-   * returns (or its promise resolves): a sink that keeps bytes copies them.
+   * Writes `bytes` at `position`. A sink may go on reading `bytes` until the next write() has
+   * resolved (one write in flight, so a file write can overlap the making of the next chunk):
+   * a writer that reuses memory alternates two buffers. A sink that keeps bytes copies them.
    */
   write(bytes: Uint8Array, position: number): void | Promise<void>;
+  /** Resolves when the sink reads none of the bytes given to it any more (a sink that copies at once needs none). */
+  drain?(): Promise<void>;
 }
 
 /**
  * Gathers small writes that follow each other into one buffer (allocated once), so a state dict
  * of a thousand small tensors reaches the sink as a few large writes. Large writes pass through.
- * Call flush() at the end.
+ * Call drain() at the end.
  */
 export class CoalescingSink implements ByteSink {
-  private readonly buffer: Uint8Array;
+  /** Two, used in turn: the one flushed last may still be in flight (see ByteSink.write). */
+  private readonly buffers: [Uint8Array, Uint8Array];
+  private buffer: Uint8Array;
   private start = 0;
   private length = 0;
+  /** A large write went to the sink as it was, and the sink may still be reading it. */
+  private passedThrough = false;
 
   constructor(private readonly sink: ByteSink, capacity = 1 << 20) {
-    this.buffer = new Uint8Array(capacity);
+    this.buffers = [new Uint8Array(capacity), new Uint8Array(capacity)];
+    this.buffer = this.buffers[0];
   }
 
   async write(bytes: Uint8Array, position: number): Promise<void> {
@@ -32,8 +40,13 @@ export class CoalescingSink implements ByteSink {
     if (large || !follows || this.length + bytes.length > this.buffer.length) await this.flush();
     if (large) {
       await this.sink.write(bytes, position);
+      this.passedThrough = true;
       return;
     }
+    // This write returns at once, so the caller may reuse the large write's memory after it:
+    // first let the sink finish reading that.
+    if (this.passedThrough) await this.sink.drain?.();
+    this.passedThrough = false;
     if (this.length === 0) this.start = position;
     this.buffer.set(bytes, this.length);
     this.length += bytes.length;
@@ -41,9 +54,17 @@ export class CoalescingSink implements ByteSink {
 
   async flush(): Promise<void> {
     if (this.length === 0) return;
-    const length = this.length;
+    const full = this.buffer.subarray(0, this.length);
     this.length = 0;
-    await this.sink.write(this.buffer.subarray(0, length), this.start);
+    this.buffer = this.buffer === this.buffers[0] ? this.buffers[1] : this.buffers[0];
+    await this.sink.write(full, this.start);
+    this.passedThrough = false; // a sink keeps one write in flight: now this one
+  }
+
+  /** Writes what is gathered and waits until the sink has read everything. */
+  async drain(): Promise<void> {
+    await this.flush();
+    await this.sink.drain?.();
   }
 }
 

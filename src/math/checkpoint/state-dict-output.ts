@@ -28,8 +28,8 @@ export interface StateDictOutput {
   readonly entries: readonly OutputTensor[];
   /**
    * Every entry's bytes, entry after entry in the order of `entries`, each as one or more
-   * consecutive chunks. A chunk's memory may be reused for a later chunk: use (or copy) it
-   * before asking for the next one.
+   * consecutive chunks. A chunk's memory may be reused two chunks later: use (or copy) it
+   * before asking for the next-but-one.
    */
   chunks(): Iterable<OutputChunk>;
 }
@@ -70,8 +70,8 @@ export function trainStateDictOutput(weights: TrainModelWeights, naming: Naming 
 
 /**
  * Floats per chunk of a layer converted while it is written (4 MiB): the chunk stays in the CPU
- * cache between the conversion, the CRC and the write, and it is the only memory the conversion
- * allocates, once per output. Measured with bench:convert on B3 (see scripts/bench-convert.ts).
+ * cache between the conversion, the CRC and the write, and two such chunks are the only memory
+ * the conversion allocates, once per output. 1, 4 and 16 MiB measured alike on B3.
  */
 export const CONVERT_CHUNK_FLOATS = 1 << 20;
 
@@ -105,9 +105,11 @@ export function deployStateDictOutput(weights: DeployModelWeights | TrainModelWe
   return {
     entries: entries.map((e) => ({ key: renameKey(e.key, naming), dtype: e.dtype, shape: e.shape })),
     *chunks() {
-      // Allocated once for the whole output, on the first training-time block.
-      let scratch: Float32Array | null = null;
-      let bias: Float32Array | null = null;
+      // Allocated once for the whole output, on the first training-time block; two of each, used
+      // in turn, since a sink may still be writing the previous chunk (ByteSink.write).
+      let scratch: [Float32Array, Float32Array] | null = null;
+      let bias: [Float32Array, Float32Array] | null = null;
+      let turn = 0;
       for (const [index, entry] of entries.entries()) {
         const m = /^(.*)\.rbr_reparam\.(weight|bias)$/.exec(entry.key);
         if (!m) {
@@ -124,20 +126,20 @@ export function deployStateDictOutput(weights: DeployModelWeights | TrainModelWe
         const start = performance.now();
         const folded = foldBlock(block);
         if (!isWeight) {
-          bias ??= new Float32Array(Math.max(...weights.blocks.map((b) => kernelOf(b).shape[0]!)));
-          const out = bias.subarray(0, folded.outChannels);
+          bias ??= pair(Math.max(...weights.blocks.map((b) => kernelOf(b).shape[0]!)));
+          const out = bias[layer % 2]!.subarray(0, folded.outChannels);
           biasInto(folded, out);
           onConvert?.(layer, performance.now() - start);
           yield { index, bytes: bytesOf(out) };
           continue;
         }
         const perChannel = folded.perGroup * 9;
-        scratch ??= new Float32Array(Math.max(...weights.blocks.map(largestChunk)));
+        scratch ??= pair(Math.max(...weights.blocks.map(largestChunk)));
         let spent = performance.now() - start;
         for (let first = 0, step = channelsPerChunk(perChannel); first < folded.outChannels; first += step) {
           const t = performance.now();
           const end = Math.min(folded.outChannels, first + step);
-          const out = scratch.subarray(0, (end - first) * perChannel);
+          const out = scratch[turn++ % 2]!.subarray(0, (end - first) * perChannel);
           kernelChannelsInto(block, folded, first, end, out);
           spent += performance.now() - t;
           yield { index, bytes: bytesOf(out) };
@@ -149,6 +151,7 @@ export function deployStateDictOutput(weights: DeployModelWeights | TrainModelWe
 }
 
 const kernelOf = (block: TrainBlock | DeployBlock) => ('kernel' in block ? block.kernel : block.dense.kernel);
+const pair = (floats: number): [Float32Array, Float32Array] => [new Float32Array(floats), new Float32Array(floats)];
 
 function setLinear(values: Map<string, Float32Array | BigInt64Array>, weights: DeployModelWeights | TrainModelWeights): void {
   values.set('linear.weight', weights.linear.weight.data);

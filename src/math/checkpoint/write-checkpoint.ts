@@ -35,7 +35,7 @@ export async function writeCheckpointTo(weights: TrainModelWeights | DeployModel
   const output = stateDictOutput(weights, options);
   const coalesced = new CoalescingSink(sink);
   const size = format === 'pth' ? await writePth(output, coalesced, options) : await writeSafetensors(output, coalesced);
-  await coalesced.flush();
+  await coalesced.drain();
   return size;
 }
 
