@@ -16,7 +16,9 @@
  *            (for .safetensors: the same arithmetic, the file read and written as safetensors does).
  *
  * Wall, CPU (user + system) and peak RSS of each process come from the kernel (wait4 rusage, via
- * scripts/measure_process.py). The files are in the page cache: disk speed is not measured. This
+ * scripts/measure_process.py). One more child per file runs the CLI's two steps in-process
+ * (readCheckpointFile, then writeCheckpoint converting as it writes) to split the CPU time
+ * between reading and converting + writing, which a busy machine's wall times cannot. The files are in the page cache: disk speed is not measured. This
  * machine is shared: CPU time is the steadier figure when others are busy; medians are printed.
  * Finally the CLI's and PyTorch's deploy files are compared tensor by tensor (largest difference).
  */
@@ -31,7 +33,20 @@ import { maxAbsDiff } from '../src/math/tensor.ts';
 import { createTrainWeights } from '../src/math/weights.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { values, positionals } = parseArgs({ options: { runs: { type: 'string', default: '3' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({ options: { runs: { type: 'string', default: '3' }, phases: { type: 'boolean' } }, allowPositionals: true });
+if (values.phases) {
+  // The child of cpuPhases(): the CLI's steps, CPU time of each (all threads of this process).
+  const [input, output] = positionals as [string, string];
+  let cpu = process.cpuUsage();
+  const loaded = await readCheckpointFile(input);
+  const readCpu = process.cpuUsage(cpu);
+  cpu = process.cpuUsage();
+  await writeCheckpoint(loaded.weights, output, { form: 'deploy', force: true });
+  const writeCpu = process.cpuUsage(cpu);
+  const s = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
+  console.log(JSON.stringify({ readCpuS: s(readCpu), writeCpuS: s(writeCpu) }));
+  process.exit(0);
+}
 const runs = Math.max(1, Number(values.runs));
 const spec = modelOption(positionals[0] ?? 'B3');
 const dir = join(root, '.tmp', 'bench-convert');
@@ -61,6 +76,12 @@ function cliRun(input: string, output: string): CliRun {
   const writeS = figure(/^wrote .*\(([\d.]+) s besides the conversion\)$/m);
   if (![readS, convertS, writeS].every(Number.isFinite)) throw new Error(`unexpected CLI output:\n${stdout}`);
   return { ...usage, readS, convertS, writeS };
+}
+
+function cpuPhases(input: string, output: string): { readCpuS: number; writeCpuS: number } {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-convert.ts', '--phases', input, output], { cwd: root, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { readCpuS: number; writeCpuS: number };
 }
 
 function torchPython(): string | null {
@@ -119,6 +140,8 @@ for (const { format, path } of inputs) {
   }
   const m = <T>(xs: T[], f: (x: T) => number) => median(xs.map(f));
   const cpu = (r: Measured) => r.userS + r.sysS;
+  const phases = cpuPhases(path, cliOut);
+  summary.push(`.${format}: CPU time in-process: read ${secs(phases.readCpuS)}, convert + write ${secs(phases.writeCpuS)}`);
   const cliWall = m(cli, (r) => r.wallS);
   const cliRss = m(cli, (r) => r.maxRssBytes);
   rows.push(['CLI', `.${format}`, mib(size), secs(cliWall), secs(m(cli, (r) => r.readS)), secs(m(cli, (r) => r.convertS)), secs(m(cli, (r) => r.writeS)), '-',
