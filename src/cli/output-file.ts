@@ -155,18 +155,18 @@ async function moveIntoPlace(temporary: string, path: string, options: OutputOpt
  * Runs `work` with Ctrl-C (SIGINT) and SIGTERM turned into an abort of `signal`, so a write in
  * progress stops and cleans up instead of leaving a temporary file behind.
  */
-export async function withInterrupts<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withInterrupts<T>(work: (signal: AbortSignal) => Promise<T>, signals: Pick<NodeJS.EventEmitter, 'on' | 'off'> = process): Promise<T> {
   const controller = new AbortController();
   const abort = () => {
     if (controller.signal.aborted) process.exit(130); // a second Ctrl-C: stop now
     controller.abort(new InterruptedError('interrupted'));
   };
-  process.on('SIGINT', abort);
-  process.on('SIGTERM', abort);
+  signals.on('SIGINT', abort);
+  signals.on('SIGTERM', abort);
   try {
     return await work(controller.signal);
   } finally {
-    process.off('SIGINT', abort);
-    process.off('SIGTERM', abort);
+    signals.off('SIGINT', abort);
+    signals.off('SIGTERM', abort);
   }
 }

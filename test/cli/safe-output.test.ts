@@ -1,12 +1,13 @@
 /** The commands never destroy a file: every input stays byte for byte, outputs replace files only with --force. */
 import { createHash } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repvgg, scratchDir } from './run-cli.ts';
 import { readCheckpointFile, writeCheckpoint } from '../../src/cli/checkpoint-files.ts';
 import { MODEL_NAMES_HELP, modelOption } from '../../src/cli/command.ts';
-import { InterruptedError } from '../../src/cli/output-file.ts';
+import { InterruptedError, withInterrupts } from '../../src/cli/output-file.ts';
 import { checkpointBlob } from '../../src/math/checkpoint/write-checkpoint.ts';
 import { createTrainWeights } from '../../src/math/weights.ts';
 import { TINY_SPEC } from '../../src/runtime/models.ts';
@@ -117,6 +118,27 @@ describe('the temporary output', () => {
     await expect(writeCheckpoint(broken, out, { form: 'train', force: true })).rejects.toThrow(/linear\.bias: the weights hold 3 values where 1000 float32 are expected/);
     expect(readFileSync(out, 'utf8')).toBe('the previous file');
     expect(readdirSync(dir).sort()).toEqual(['in.pth', 'out.safetensors']);
+  });
+
+  it('a file that appears under the output\'s name while the write runs is kept, not replaced (without --force)', async () => {
+    const { dir } = folderWith();
+    const out = join(dir, 'deploy.pth');
+    const weights = createTrainWeights(TINY_SPEC, 1);
+    const written = writeCheckpoint(weights, out, { form: 'deploy', onConvert: () => void (existsSync(out) || writeFileSync(out, 'written meanwhile')) });
+    await expect(written).rejects.toThrow(/deploy\.pth appeared while it was being written: add --force to replace it/);
+    expect(readFileSync(out, 'utf8')).toBe('written meanwhile');
+    expect(readdirSync(dir).sort()).toEqual(['deploy.pth', 'in.pth']);
+  });
+
+  it('SIGINT during a write aborts it: no file is left, the message says so, and the handler is removed after', async () => {
+    const { dir } = folderWith();
+    const signals = new EventEmitter(); // stands in for process, whose signals would reach the test runner too
+    const out = join(dir, 'deploy.pth');
+    const weights = createTrainWeights(TINY_SPEC, 1);
+    const written = withInterrupts((signal) => writeCheckpoint(weights, out, { form: 'deploy', signal, onConvert: () => void signals.emit('SIGINT') }), signals);
+    await expect(written).rejects.toThrow(/^interrupted: .*deploy\.pth was not written$/);
+    expect(readdirSync(dir)).toEqual(['in.pth']);
+    expect([signals.listenerCount('SIGINT'), signals.listenerCount('SIGTERM')]).toEqual([0, 0]);
   });
 
   it('an interrupted write (Ctrl-C aborts the signal) leaves no file behind and says so', async () => {
