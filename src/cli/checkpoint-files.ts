@@ -1,7 +1,6 @@
-import { createWriteStream, openAsBlob } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { openAsBlob } from 'node:fs';
 import { extname } from 'node:path';
-import { Writable } from 'node:stream';
+import zlib from 'node:zlib';
 import type { Naming } from '../math/checkpoint/naming.ts';
 import { type LoadedCheckpoint, type ReadOptions, readCheckpoint } from '../math/checkpoint/read-checkpoint.ts';
 import type { OutputForm } from '../math/checkpoint/state-dict-output.ts';
@@ -10,7 +9,9 @@ import { convertModel } from '../math/convert-model.ts';
 import type { DeployModelWeights, TrainModelWeights } from '../math/model.ts';
 import { formatBytes } from '../math/checkpoint/errors.ts';
 import { UsageError } from './command.ts';
-import { writeDeployOnnx } from './onnx-output.ts';
+import { checkInputFile } from './input-file.ts';
+import { writeDeployOnnxTo } from './onnx-output.ts';
+import { type WriteFileOptions, writeOutputFile } from './output-file.ts';
 
 /**
  * Checkpoint files on disk, for the commands (convert, export, classify).
@@ -29,49 +30,49 @@ export function outputKind(path: string): OutputKind {
 }
 
 export async function readCheckpointFile(path: string, options: ReadOptions = {}): Promise<LoadedCheckpoint> {
+  await checkInputFile(path);
   let blob: Blob;
   try {
-    if (!(await stat(path)).isFile()) throw new Error('not a file');
     blob = await openAsBlob(path);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new Error(`cannot open ${path}: ${reason}`);
+    throw new Error(`cannot open ${path}: ${(error as Error).message}`);
   }
   return readCheckpoint(blob, options);
 }
 
-export interface WriteCheckpointOptions {
+export interface WriteCheckpointOptions extends WriteFileOptions {
   /** 'deploy': one fused 3×3 conv per layer (rbr_reparam); 'train': the three branches (needs training-time weights). */
   readonly form: OutputForm;
   /** Key names of .pth/.safetensors output: 'official' (default) or 'timm'. */
   readonly naming?: Naming;
+  /** Deploy form from training-time weights: milliseconds of conversion arithmetic, per call. */
+  readonly onConvert?: (layer: number, ms: number) => void;
+  /** Deploy form from training-time weights: floats converted per chunk (tests make it small). */
+  readonly chunkFloats?: number;
 }
 
 /**
  * Write weights to `path` in the format its extension names: .pth (torch.save's format, read
  * back by torch.load(weights_only=True)), .safetensors, or .onnx (the deploy graph, input side
- * weights.spec.inputSize). Written to
- * a temporary name and renamed, so a failed write never leaves a half file behind. Returns the
- * size in bytes.
+ * weights.spec.inputSize). A deploy .pth/.safetensors from training-time weights is converted
+ * while it is written, a few channels at a time. Written through a temporary file and never
+ * over an existing file unless options.force (output-file.ts). Returns the size in bytes.
  */
 export async function writeCheckpoint(weights: TrainModelWeights | DeployModelWeights, path: string, options: WriteCheckpointOptions): Promise<number> {
   const kind = outputKind(path);
-  const partial = `${path}.partial`;
-  try {
-    if (kind === 'onnx') {
-      if (options.form !== 'deploy') throw new UsageError('an .onnx file holds the deploy graph only');
-      writeDeployOnnx(isTrainWeights(weights) ? convertModel(weights) : weights, partial);
-    } else {
-      const sink = Writable.toWeb(createWriteStream(partial)) as WritableStream<Uint8Array>;
-      const archiveName = kind === 'pth' ? archiveNameFor(path) : undefined;
-      await writeCheckpointTo(weights, sink, kind, { form: options.form, naming: options.naming ?? 'official', ...(archiveName ? { archiveName } : {}) });
-    }
-    await rename(partial, path);
-  } catch (error) {
-    await rm(partial, { force: true });
-    throw error;
-  }
-  return (await stat(path)).size;
+  if (kind === 'onnx' && options.form !== 'deploy') throw new UsageError('an .onnx file holds the deploy graph only');
+  return writeOutputFile(path, options, async (sink) => {
+    if (kind === 'onnx') return writeDeployOnnxTo(sink, isTrainWeights(weights) ? convertModel(weights) : weights);
+    const archiveName = kind === 'pth' ? archiveNameFor(path) : undefined;
+    return writeCheckpointTo(weights, sink, kind, {
+      form: options.form,
+      naming: options.naming ?? 'official',
+      ...(typeof zlib.crc32 === 'function' ? { crc32: zlib.crc32 } : {}), // native since Node 20.15; else crc32.ts
+      ...(archiveName ? { archiveName } : {}),
+      ...(options.onConvert ? { onConvert: options.onConvert } : {}),
+      ...(options.chunkFloats ? { chunkFloats: options.chunkFloats } : {}),
+    });
+  });
 }
 
 /** One line on what a checkpoint turned out to be: variant, architecture, form, naming, format, size. */

@@ -1,4 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
+import type { RepVGGSpec } from '../math/family.ts';
+import { MODEL_IDS, findModel } from '../runtime/models.ts';
 
 /** Where a command writes: the real process streams, or a buffer in tests. */
 export interface Io {
@@ -48,4 +50,18 @@ export function integerOption(value: unknown, name: string, min: number, max: nu
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${String(value)}"`);
   return n;
+}
+
+/**
+ * The model names every command accepts (export, convert -a, classify -a, stats), from the one
+ * list the site uses (src/runtime/models.ts): the 13 variants and RepVGG-tiny, by short id or full
+ * name, any case, with or without the RepVGG-/repvgg_ prefix.
+ */
+export const MODEL_NAMES_HELP = `${MODEL_IDS.join(', ')} (also written RepVGG-A0, repvgg_a0, RepVGG-tiny)`;
+
+/** The spec a model name names; anything else is a UsageError listing the names. */
+export function modelOption(name: string): RepVGGSpec {
+  const spec = findModel(name);
+  if (!spec) throw new UsageError(`unknown model "${name}"; known: ${MODEL_NAMES_HELP}`);
+  return spec;
 }

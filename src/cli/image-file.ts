@@ -1,5 +1,5 @@
-import { stat } from 'node:fs/promises';
 import type { RgbImage } from '../math/image.ts';
+import { checkInputFile } from './input-file.ts';
 
 /**
  * Image files for the command line, decoded to 8-bit RGB pixels. Decoding is the one thing done
@@ -27,12 +27,7 @@ async function loadSharp(): Promise<SharpFactory> {
  * orientation (as a browser shows a phone photo), in sRGB, without alpha.
  */
 export async function readImageFile(path: string): Promise<RgbImage> {
-  try {
-    if (!(await stat(path)).isFile()) throw new Error('not a file');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new ImageFileError(`cannot open ${path}: ${reason}`);
-  }
+  await checkInputFile(path);
   const sharp = await loadSharp();
   try {
     const { data, info } = await sharp(path).autoOrient().toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });

@@ -1,28 +1,27 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { type ByteSink, CoalescingSink } from '../math/checkpoint/byte-sink.ts';
 import type { DeployModelWeights } from '../math/model.ts';
 import { type ExportInfo, type OnnxModel, deployOnnxModel, encodeParts } from '../math/onnx/index.ts';
 
 /**
- * ONNX files on disk, for `repvgg export` and `repvgg convert … -o model.onnx`. The encoder hands
- * the model over in parts whose weight parts are views of the weight arrays, so writing part by
- * part never makes a second copy of half a gigabyte.
+ * ONNX files, for `repvgg export` and `repvgg convert … -o model.onnx`. The encoder hands the
+ * model over in parts whose weight parts are views of the weight arrays, so writing part by part
+ * never makes a second copy of half a gigabyte.
  */
 
-/** Writes `model` to `path` part by part; returns the file's size in bytes. */
-export function writeOnnxFile(path: string, model: OnnxModel): number {
+/** Writes `model` to `sink` part by part; returns its size in bytes. */
+export async function writeOnnxTo(sink: ByteSink, model: OnnxModel): Promise<number> {
   const { parts, byteLength } = encodeParts(model);
-  const fd = openSync(path, 'w');
-  try {
-    for (const part of parts) {
-      for (let written = 0; written < part.byteLength; ) written += writeSync(fd, part, written);
-    }
-  } finally {
-    closeSync(fd);
+  const coalesced = new CoalescingSink(sink); // the many small protobuf parts between the weights
+  let at = 0;
+  for (const part of parts) {
+    await coalesced.write(part, at);
+    at += part.byteLength;
   }
+  await coalesced.drain();
   return byteLength;
 }
 
-/** The deploy graph of `weights` (one 3×3 Conv with bias + Relu per block) as an .onnx file. */
-export function writeDeployOnnx(weights: DeployModelWeights, path: string, info: ExportInfo = {}): number {
-  return writeOnnxFile(path, deployOnnxModel(weights, info));
+/** The deploy graph of `weights` (one 3×3 Conv with bias + Relu per block). */
+export function writeDeployOnnxTo(sink: ByteSink, weights: DeployModelWeights, info: ExportInfo = {}): Promise<number> {
+  return writeOnnxTo(sink, deployOnnxModel(weights, info));
 }

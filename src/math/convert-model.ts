@@ -1,5 +1,5 @@
 import type { DeployBlock, TrainBlock } from './block.ts';
-import { foldedScale } from './fold-batch-norm.ts';
+import { type FoldedScale, foldedScale } from './fold-batch-norm.ts';
 import type { DeployModelWeights, TrainModelWeights } from './model.ts';
 import { checkBlock } from './reparameterize-block.ts';
 import { reparamChannels } from './simd/reparam-channel.ts';
@@ -11,36 +11,79 @@ import { tensor } from './tensor.ts';
  * converting is memory-bound, so touching memory once is what makes it fast.
  */
 
+/** A block's three BN layers folded to per-channel scale and shift: O(channels), computed once per block. */
+export interface FoldedBlock {
+  readonly outChannels: number;
+  /** Input channels per group: the kernel is [outChannels, perGroup, 3, 3]. */
+  readonly perGroup: number;
+  readonly dense: FoldedScale;
+  readonly oneByOne: FoldedScale;
+  readonly identity: FoldedScale | null;
+}
+
+export function foldBlock(block: TrainBlock): FoldedBlock {
+  checkBlock(block);
+  const [outChannels, perGroup] = block.dense.kernel.shape as [number, number];
+  return {
+    outChannels,
+    perGroup,
+    dense: foldedScale(block.dense.bn),
+    oneByOne: foldedScale(block.oneByOne.bn),
+    identity: block.identity ? foldedScale(block.identity) : null,
+  };
+}
+
+/**
+ * The deploy kernel's output channels [first, end) into out[0 .. (end − first)·perGroup·9): a
+ * writer can convert a layer a few channels at a time into one small reused buffer. The 3×3 and
+ * 1×1 branches go through the WebAssembly SIMD kernel where the engine has one
+ * (simd/reparam-channel.ts), else through scaleChannels below; the identity is one value per channel.
+ */
+export function kernelChannelsInto(block: TrainBlock, folded: FoldedBlock, first: number, end: number, out: Float32Array, options: { simd?: boolean } = {}): void {
+  const { perGroup, dense, oneByOne, identity } = folded;
+  const perChannel = perGroup * 9;
+  if (!(Number.isInteger(first) && Number.isInteger(end) && first >= 0 && first <= end && end <= folded.outChannels) || out.length < (end - first) * perChannel) {
+    throw new RangeError(`kernelChannelsInto: channels [${first}, ${end}) of ${folded.outChannels} need ${(end - first) * perChannel} floats, the output holds ${out.length}`);
+  }
+  const kernel = out.length === (end - first) * perChannel ? out : out.subarray(0, (end - first) * perChannel);
+  const w3 = block.dense.kernel.data.subarray(first * perChannel, end * perChannel);
+  const w1 = block.oneByOne.kernel.data.subarray(first * perGroup, end * perGroup);
+  const t3 = dense.scale.subarray(first, end);
+  const t1 = oneByOne.scale.subarray(first, end);
+  const simd = options.simd === false ? null : reparamChannels();
+  if (simd) simd.run(w3, w1, t3, t1, perGroup, kernel);
+  else scaleChannels(w3, w1, t3, t1, perGroup, kernel);
+  if (identity) {
+    for (let o = first; o < end; o++) {
+      const centre = ((o - first) * perGroup + (o % perGroup)) * 9 + 4;
+      kernel[centre] = kernel[centre]! + identity.scale[o]!;
+    }
+  }
+}
+
+/** The deploy bias [O]: the three branches' shifts added, rounded to float32 after each. */
+export function biasInto(folded: FoldedBlock, bias: Float32Array): void {
+  const { outChannels, dense, oneByOne, identity } = folded;
+  if (bias.length !== outChannels) throw new RangeError(`biasInto: ${outChannels} channels, the output holds ${bias.length}`);
+  const f32 = Math.fround;
+  for (let o = 0; o < outChannels; o++) {
+    const b = f32(dense.shift[o]! + oneByOne.shift[o]!);
+    bias[o] = identity ? f32(b + identity.shift[o]!) : b;
+  }
+}
+
 /**
  * Re-parameterize one block straight into preallocated output arrays (kernel [O, I/g, 3, 3] and
  * bias [O]). Bit-for-bit the same result as reparameterizeBlock: the same float32 products, and
- * the same float32 rounding after each branch is added. The 3×3 and 1×1 branches go through the
- * WebAssembly SIMD kernel where the engine has one (simd/reparam-channel.ts), else through
- * scaleChannels below; the identity and the biases are one value per channel, done here.
+ * the same float32 rounding after each branch is added.
  */
 export function reparameterizeBlockInto(block: TrainBlock, kernel: Float32Array, bias: Float32Array, options: { simd?: boolean } = {}): void {
-  checkBlock(block);
-  const [outChannels, perGroup] = block.dense.kernel.shape as [number, number];
-  if (kernel.length !== block.dense.kernel.data.length || bias.length !== outChannels) {
+  const folded = foldBlock(block);
+  if (kernel.length !== block.dense.kernel.data.length || bias.length !== folded.outChannels) {
     throw new RangeError('reparameterizeBlockInto: output arrays do not match the block');
   }
-  const dense = foldedScale(block.dense.bn);
-  const oneByOne = foldedScale(block.oneByOne.bn);
-  const identity = block.identity ? foldedScale(block.identity) : null;
-  const simd = options.simd === false ? null : reparamChannels();
-  if (simd) simd.run(block.dense.kernel.data, block.oneByOne.kernel.data, dense.scale, oneByOne.scale, perGroup, kernel);
-  else scaleChannels(block.dense.kernel.data, block.oneByOne.kernel.data, dense.scale, oneByOne.scale, perGroup, kernel);
-
-  const f32 = Math.fround;
-  for (let o = 0; o < outChannels; o++) {
-    let b = f32(dense.shift[o]! + oneByOne.shift[o]!);
-    if (identity) {
-      const centre = (o * perGroup + (o % perGroup)) * 9 + 4;
-      kernel[centre] = kernel[centre]! + identity.scale[o]!;
-      b = f32(b + identity.shift[o]!);
-    }
-    bias[o] = b;
-  }
+  kernelChannelsInto(block, folded, 0, folded.outChannels, kernel, options);
+  biasInto(folded, bias);
 }
 
 /**

@@ -32,10 +32,9 @@ export function inputSeed(seed: number): number {
 /** Every model the page offers, by short id ("A0", ..., "B3g4", "tiny"). */
 export const MODEL_IDS: readonly string[] = [...REPVGG_VARIANTS.map((s) => s.name.replace(/^RepVGG-/, '')), TINY_ID];
 
-/** "A0", "RepVGG-B1g2", "tiny", ... → the spec; undefined for anything else. */
+/** "A0", "RepVGG-B1g2", "repvgg_b3" (timm), "tiny", "RepVGG-tiny", ... → the spec; undefined for anything else. */
 export function findModel(id: string): RepVGGSpec | undefined {
-  const wanted = id.trim().toLowerCase();
-  if (wanted === TINY_ID || wanted === TINY_SPEC.name.toLowerCase()) return TINY_SPEC;
+  if (/^(repvgg[-_ ]?)?tiny$/i.test(id.trim())) return TINY_SPEC;
   return findVariant(id);
 }
 

@@ -60,7 +60,7 @@ describe('architecture inference', () => {
 describe('a full-size checkpoint, identified from its header alone', () => {
   // A real RepVGG-A0 layout (timm deploy naming) with zero weights: inspecting never reads them.
   const entries = deployStateDict(getVariant('A0'));
-  const header = safetensorsHeader({ entries: entries.map((e) => ({ ...e, key: officialToTimm(e.key) })), values: () => [] });
+  const header = safetensorsHeader({ entries: entries.map((e) => ({ ...e, key: officialToTimm(e.key) })), chunks: () => [] });
   const dataBytes = entries.reduce((sum, e) => sum + 4 * e.shape.reduce((a, b) => a * b, 1), 0);
   const blob = new Blob([header, new Uint8Array(dataBytes)]);
 

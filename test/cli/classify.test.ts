@@ -89,7 +89,7 @@ describe('repvgg classify', () => {
   it('usage errors exit 2: missing arguments, an unknown variant, -a with an .onnx file, a bad --top', async () => {
     for (const [args, pattern] of [
       [[SAMPLE], /give a MODEL and an IMAGE/],
-      [[`${FIXTURES}tiny-official-train.pth`, SAMPLE, '-a', 'Z1'], /unknown RepVGG variant "Z1"/],
+      [[`${FIXTURES}tiny-official-train.pth`, SAMPLE, '-a', 'Z1'], /unknown model "Z1"; known: A0, A1, .*, tiny/],
       [[join(dir, 'x.onnx'), SAMPLE, '-a', 'A0'], /-a checks a checkpoint/],
       [[`${FIXTURES}tiny-official-train.pth`, SAMPLE, '--top', '0'], /--top must be an integer from 1 to 1000/],
     ] as const) {

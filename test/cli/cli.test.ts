@@ -59,7 +59,7 @@ describe('main', () => {
     expect(unknown.err).toMatch(/unknown command "frobnicate"/);
     const variant = await runMain('stats', 'C9');
     expect(variant.code).toBe(2);
-    expect(variant.err).toMatch(/unknown RepVGG variant "C9"/);
+    expect(variant.err).toMatch(/unknown model "C9"; known: A0, A1, .*, tiny/);
   });
 
   it('stats VARIANT... selects variants by any spelling; the table shows computed and paper values', async () => {

@@ -93,9 +93,9 @@ describe('repvgg convert', () => {
     for (const [args, pattern] of [
       [[input], /missing -o OUT/],
       [[input, '-o', join(dir, 'x.bin')], /cannot tell the output format/],
-      [[input, '-a', 'C9', '-o', join(dir, 'x.pth')], /unknown RepVGG variant "C9"/],
+      [[input, '-a', 'C9', '-o', join(dir, 'x.pth')], /unknown model "C9"; known: A0, A1, .*, tiny/],
       [[input, '--naming', 'keras', '-o', join(dir, 'x.pth')], /--naming must be official or timm/],
-      [[input, '-o', input], /would overwrite the input/],
+      [[input, '-o', input], /is the input file .*: writing it would destroy the input/],
       [[], /missing the input checkpoint/],
     ] as const) {
       const result = await repvgg('convert', ...args);

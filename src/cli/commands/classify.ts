@@ -2,11 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { type Prediction, labelSetFor, parseClassNames, topPredictions } from '../../math/classes.ts';
 import { deployWeightsOf } from '../../math/checkpoint/read-checkpoint.ts';
-import { getVariant } from '../../math/family.ts';
 import { deployOnnxModel, encodeModel } from '../../math/onnx/index.ts';
 import { EVAL_CROP, EVAL_RESIZE, evalInput, shorterSideSize } from '../../math/preprocess.ts';
-import { type Command, EXIT_OK, UsageError, integerOption } from '../command.ts';
+import { type Command, EXIT_OK, MODEL_NAMES_HELP, UsageError, integerOption, modelOption } from '../command.ts';
 import { describeCheckpoint, readCheckpointFile } from '../checkpoint-files.ts';
+import { checkInputFile } from '../input-file.ts';
 import { readImageFile } from '../image-file.ts';
 import { openOnnx, runImage } from '../onnx-session.ts';
 import { formatTable } from '../table.ts';
@@ -26,7 +26,7 @@ function predictionsTable(predictions: readonly Prediction[]): string {
 export const classify: Command = {
   name: 'classify',
   summary: 'the top-5 ImageNet classes of a photo, from a checkpoint (either form) or an ONNX file',
-  usage: 'classify MODEL IMAGE [-a VARIANT] [--top K]',
+  usage: 'classify MODEL IMAGE [-a MODEL] [--top K]',
   description: [
     'Runs one photo through a RepVGG and prints the most probable classes with their probabilities.',
     '  MODEL   a checkpoint as released (.pth or .safetensors; official or timm naming; training-time',
@@ -37,7 +37,8 @@ export const classify: Command = {
     'Class names are ImageNet\'s for a 1000-class head; any other head prints "class k".',
     '',
     'Options:',
-    '  -a, --arch VARIANT   check that the checkpoint is this variant (A0 … B3g4)',
+    '  -a, --arch MODEL     check that the checkpoint is this model, one of',
+    `                       ${MODEL_NAMES_HELP}`,
     '  --top K              how many classes to print (default 5)',
     '',
     'Example: repvgg classify RepVGG-A0-train.pth samoyed.jpg',
@@ -52,15 +53,11 @@ export const classify: Command = {
     const top = integerOption(values['top'], 'top', 1, 1000) ?? 5;
     const isOnnx = extname(modelPath).toLowerCase() === '.onnx';
     const arch = values['arch'];
-    let variant: string | undefined;
-    if (typeof arch === 'string') {
-      if (isOnnx) throw new UsageError('-a checks a checkpoint\'s tensors; an .onnx file is run as it is');
-      try {
-        variant = getVariant(arch).name;
-      } catch (error) {
-        throw new UsageError((error as Error).message);
-      }
-    }
+    if (typeof arch === 'string' && isOnnx) throw new UsageError('-a checks a checkpoint\'s tensors; an .onnx file is run as it is');
+    const variant = typeof arch === 'string' ? { ...modelOption(arch), inputSize: EVAL_CROP } : undefined;
+    // Both files first: a missing one is named at once, before any decoding or reading.
+    await checkInputFile(modelPath);
+    await checkInputFile(imagePath);
 
     // The image first: a wrong IMAGE is found in a moment, before half a gigabyte of weights is read.
     let start = performance.now();

@@ -1,19 +1,19 @@
-import { resolve } from 'node:path';
 import { formatBytes } from '../../math/checkpoint/errors.ts';
 import type { Naming } from '../../math/checkpoint/naming.ts';
 import { convertModel } from '../../math/convert-model.ts';
 import { countModel, formatParamsM } from '../../math/count.ts';
-import { getVariant } from '../../math/family.ts';
-import type { DeployModelWeights } from '../../math/model.ts';
-import { type Command, EXIT_OK, UsageError, integerOption } from '../command.ts';
+import type { DeployModelWeights, TrainModelWeights } from '../../math/model.ts';
+import { type Command, EXIT_OK, MODEL_NAMES_HELP, UsageError, integerOption, modelOption } from '../command.ts';
 import { describeCheckpoint, outputKind, readCheckpointFile, writeCheckpoint } from '../checkpoint-files.ts';
+import { checkInputFile } from '../input-file.ts';
+import { checkOutput, withInterrupts } from '../output-file.ts';
 
-const seconds = (start: number): string => `${((performance.now() - start) / 1000).toFixed(2)} s`;
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
 export const convert: Command = {
   name: 'convert',
   summary: 'convert a training-time checkpoint (.pth or .safetensors, official or timm) to the deploy form',
-  usage: 'convert IN.pth|IN.safetensors -o OUT.safetensors|OUT.pth|OUT.onnx [-a VARIANT] [--naming official|timm] [--input-size N]',
+  usage: 'convert IN.pth|IN.safetensors -o OUT.safetensors|OUT.pth|OUT.onnx [--force] [-a MODEL] [--naming official|timm] [--input-size N]',
   description: [
     'Reads a RepVGG checkpoint as released (official RepVGG-*-train.pth, timm repvgg_*.safetensors,',
     'plain or under \'model\'/\'state_dict\', with or without \'module.\'), infers the architecture from',
@@ -24,11 +24,16 @@ export const convert: Command = {
     '  .onnx         the deploy graph (opset 17, input "input" [batch, 3, N, N], output "logits")',
     'A deploy checkpoint as input is rewritten as it is (in the chosen naming and format).',
     'Nothing in the input file is ever executed: pickles are read with an allowlist.',
+    'The input is only read, never changed. OUT is written to a temporary file beside it and',
+    'renamed when complete, so a failure or Ctrl-C leaves no half file; an existing OUT is',
+    'replaced only with --force, and never when it is the input (also through a link).',
     '',
     'Options:',
-    '  -o, --output FILE     where to write (required)',
-    '  -a, --arch VARIANT    check that the input is this variant (A0 … B3g4); without it the',
-    '                        architecture is inferred and named when it is a known variant',
+    '  -o, --output FILE     where to write (required; its folder must exist)',
+    '  --force               replace FILE if it exists (it may not be the input)',
+    '  -a, --arch MODEL      check that the input is this model; without it the architecture is',
+    '                        inferred and named when it is a known one. MODEL: one of',
+    `                        ${MODEL_NAMES_HELP}`,
     '  --naming NAMING       key names of the output: official (default) or timm',
     '  --input-size N        .onnx only: the input side N the graph declares (default 224)',
     '',
@@ -36,6 +41,7 @@ export const convert: Command = {
   ].join('\n'),
   options: {
     output: { type: 'string', short: 'o' },
+    force: { type: 'boolean', default: false },
     arch: { type: 'string', short: 'a' },
     naming: { type: 'string', default: 'official' },
     'input-size': { type: 'string' },
@@ -46,40 +52,46 @@ export const convert: Command = {
     const output = values['output'];
     if (typeof output !== 'string' || !output) throw new UsageError('missing -o OUT (the file to write)');
     const kind = outputKind(output);
-    if (resolve(input) === resolve(output)) throw new UsageError('the output would overwrite the input');
     const naming = values['naming'];
     if (naming !== 'official' && naming !== 'timm') throw new UsageError(`--naming must be official or timm, not "${String(naming)}"`);
     const arch = values['arch'];
-    let variant: string | undefined;
-    if (typeof arch === 'string') {
-      try {
-        variant = getVariant(arch).name;
-      } catch (error) {
-        throw new UsageError((error as Error).message);
-      }
-    }
+    const variant = typeof arch === 'string' ? modelOption(arch) : undefined;
     const inputSize = integerOption(values['input-size'], 'input-size', 32, 4096);
     if (inputSize !== undefined && kind !== 'onnx') throw new UsageError('--input-size is for .onnx output only (a checkpoint does not record the input size)');
+    const force = values['force'] === true;
+    // Everything about the output is checked before the input is read: a wrong -o fails at once.
+    await checkInputFile(input);
+    await checkOutput(output, { force, inputs: [input] });
 
     let start = performance.now();
-    const loaded = await readCheckpointFile(input, { ...(variant ? { variant } : {}), ...(inputSize ? { inputSize } : {}) });
-    io.out(`read ${input}: ${describeCheckpoint(loaded)} (${seconds(start)})\n`);
+    const loaded = await readCheckpointFile(input, { ...(variant ? { variant: { ...variant, inputSize: inputSize ?? 224 } } : {}), ...(inputSize ? { inputSize } : {}) });
+    io.out(`read ${input}: ${describeCheckpoint(loaded)} (${seconds(performance.now() - start)})\n`);
 
-    let deploy: DeployModelWeights;
-    if (loaded.form === 'train') {
+    let weights: TrainModelWeights | DeployModelWeights = loaded.weights;
+    const layers = loaded.weights.blocks.length;
+    let convertMs = 0;
+    if (loaded.form === 'train' && kind === 'onnx') {
       start = performance.now();
-      deploy = convertModel(loaded.weights);
-      io.out(`converted ${deploy.blocks.length} blocks to one 3x3 conv each (${seconds(start)})\n`);
-    } else {
-      deploy = loaded.weights;
+      weights = convertModel(loaded.weights);
+      convertMs = performance.now() - start;
+      io.out(`converted ${layers} blocks to one 3x3 conv each (${seconds(convertMs)})\n`);
+    } else if (loaded.form === 'deploy') {
       io.out('already in deploy form: written as it is\n');
     }
 
     start = performance.now();
-    const bytes = await writeCheckpoint(deploy, output, { form: 'deploy', naming: naming as Naming });
-    const params = formatParamsM(countModel(deploy.spec).deployParams);
-    const keys = kind === 'onnx' ? `ONNX graph for ${deploy.spec.inputSize}×${deploy.spec.inputSize} px inputs` : naming === 'official' ? 'official rbr_reparam keys' : 'timm reparam_conv keys';
-    io.out(`wrote ${output}: deploy model, ${keys}, ${params} M parameters, ${formatBytes(bytes)} (${seconds(start)})\n`);
+    // A .pth or .safetensors from training-time weights is converted as it is written, a few
+    // channels at a time into one small buffer: the deploy model never exists whole in memory.
+    const streamed = loaded.form === 'train' && kind !== 'onnx';
+    const bytes = await withInterrupts((signal) => writeCheckpoint(weights, output, {
+      form: 'deploy', naming: naming as Naming, force, inputs: [input], signal,
+      onConvert: (_layer, ms) => void (convertMs += ms),
+    }));
+    const writeMs = performance.now() - start;
+    if (streamed) io.out(`converted ${layers} blocks to one 3x3 conv each while writing (${seconds(convertMs)} of arithmetic)\n`);
+    const params = formatParamsM(countModel(weights.spec).deployParams);
+    const keys = kind === 'onnx' ? `ONNX graph for ${weights.spec.inputSize}×${weights.spec.inputSize} px inputs` : naming === 'official' ? 'official rbr_reparam keys' : 'timm reparam_conv keys';
+    io.out(`wrote ${output}: deploy model, ${keys}, ${params} M parameters, ${formatBytes(bytes)} (${seconds(streamed ? writeMs - convertMs : writeMs)}${streamed ? ' besides the conversion' : ''})\n`);
     return EXIT_OK;
   },
 };

@@ -1,8 +1,8 @@
 import { comparePaper } from '../../math/compare-paper.ts';
 import { countModel } from '../../math/count.ts';
-import { REPVGG_VARIANTS, type RepVGGSpec, getVariant, planModel, stageWidths } from '../../math/family.ts';
+import { REPVGG_VARIANTS, type RepVGGSpec, planModel, stageWidths } from '../../math/family.ts';
 import { type PaperRow, printedBillions, printedParamsM } from '../../math/paper.ts';
-import { type Command, EXIT_OK, UsageError } from '../command.ts';
+import { type Command, EXIT_OK, MODEL_NAMES_HELP, modelOption } from '../command.ts';
 import { formatTable } from '../table.ts';
 
 /** Everything `stats --json` says about one variant. Counts are exact integers. */
@@ -86,10 +86,11 @@ function tableOf(all: VariantStats[]): string {
 export const stats: Command = {
   name: 'stats',
   summary: 'parameters, FLOPs and Winograd MULs of the RepVGG variants, beside the paper',
-  usage: 'stats [VARIANT...] [--json]',
+  usage: 'stats [MODEL...] [--json]',
   description: [
-    'Counts every variant exactly from its architecture (or only the named ones: A0, RepVGG-B1g2, ...)',
-    'and shows the paper-style rounding next to the paper\'s printed numbers.',
+    'Counts every variant exactly from its architecture (or only the named models) and shows the',
+    'paper-style rounding next to the paper\'s printed numbers. MODEL: one of',
+    `  ${MODEL_NAMES_HELP}`,
     '',
     'Options:',
     '  --json   one JSON array, one object per variant: variant, deployParams, trainParams,',
@@ -99,13 +100,7 @@ export const stats: Command = {
   options: { json: { type: 'boolean', default: false } },
   run({ positionals, values }, io) {
     let specs: readonly RepVGGSpec[] = REPVGG_VARIANTS;
-    if (positionals.length) {
-      try {
-        specs = positionals.map(getVariant);
-      } catch (error) {
-        throw new UsageError((error as Error).message);
-      }
-    }
+    if (positionals.length) specs = positionals.map(modelOption);
     const all = specs.map(variantStats);
     io.out(values['json'] ? `${JSON.stringify(all, null, 2)}\n` : tableOf(all));
     return EXIT_OK;

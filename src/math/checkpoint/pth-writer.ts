@@ -1,7 +1,9 @@
-import { TextReader, Uint8ArrayReader, ZipWriter } from '@zip.js/zip.js';
+import type { ByteSink } from './byte-sink.ts';
+import type { Crc32 } from './crc32.ts';
 import { LITTLE_ENDIAN_HOST } from './dtype.ts';
 import { pickleStateDict } from './pickle-writer.ts';
-import { type StateDictOutput, bytesOf } from './state-dict-output.ts';
+import { type StateDictOutput, entryBytes } from './state-dict-output.ts';
+import { type RecordChunk, writeStoredZip } from './stored-zip.ts';
 
 /**
  * A .pth as torch.save writes it, so `torch.load(path, weights_only=True)` reads it back:
@@ -9,38 +11,38 @@ import { type StateDictOutput, bytesOf } from './state-dict-output.ts';
  *   <archive>/byteorder   "little"
  *   <archive>/data/<n>    tensor n's elements, stored uncompressed
  *   <archive>/version     "3", the zip format version PyTorch 1.6 and later write
- * Every entry's data starts on a 64-byte boundary, as in PyTorch's own files (zip.js's USDZ
- * layout pads the local headers to do that), so readers can map storages in place.
+ * Every record's data starts on a 64-byte boundary, as in PyTorch's own files (stored-zip.ts).
+ * One pass: the layout follows from the shapes, and each tensor's bytes are written as they are
+ * produced (converted, for a deploy file from training-time weights), never gathered.
  */
 export interface PthWriteOptions {
   /** The top-level folder of the archive; torch.save uses the file name without extension. */
   readonly archiveName?: string;
+  /** CRC-32 to use (Node's zlib.crc32 is native); default: crc32.ts. */
+  readonly crc32?: Crc32;
 }
 
-/** Fixed, so the same weights always give the same bytes. */
-const ENTRY_DATE = new Date(2021, 0, 1);
-
-export async function writePth(output: StateDictOutput, sink: WritableStream<Uint8Array>, options: PthWriteOptions = {}): Promise<void> {
+/** Writes the .pth to `sink`; returns its size in bytes. */
+export async function writePth(output: StateDictOutput, sink: ByteSink, options: PthWriteOptions = {}): Promise<number> {
   if (!LITTLE_ENDIAN_HOST) throw new Error('pth writer: this machine is big-endian');
   const root = options.archiveName ?? 'archive';
   if (!/^[A-Za-z0-9_.-]+$/.test(root)) throw new RangeError(`archive name "${root}" should be a plain file name`);
-  const zip = new ZipWriter(sink, {
-    useWebWorkers: false,
-    level: 0,
-    usdz: true,
-    dataDescriptor: false,
-    extendedTimestamp: false,
-    lastModDate: ENTRY_DATE,
-  });
-  try {
-    await zip.add(`${root}/data.pkl`, new Uint8ArrayReader(pickleStateDict(output.entries)));
-    await zip.add(`${root}/byteorder`, new TextReader('little'));
-    let n = 0;
-    for (const data of output.values()) await zip.add(`${root}/data/${n++}`, new Uint8ArrayReader(bytesOf(data)));
-    await zip.add(`${root}/version`, new TextReader('3\n'));
-    await zip.close();
-  } catch (error) {
-    await sink.abort(error).catch(() => {});
-    throw error;
+  const encoder = new TextEncoder();
+  const pickle = pickleStateDict(output.entries);
+  const byteorder = encoder.encode('little');
+  const version = encoder.encode('3\n');
+  const tensors = output.entries.length;
+  const records = [
+    { name: `${root}/data.pkl`, size: pickle.length },
+    { name: `${root}/byteorder`, size: byteorder.length },
+    ...output.entries.map((entry, n) => ({ name: `${root}/data/${n}`, size: entryBytes(entry) })),
+    { name: `${root}/version`, size: version.length },
+  ];
+  function* chunks(): Generator<RecordChunk> {
+    yield { index: 0, bytes: pickle };
+    yield { index: 1, bytes: byteorder };
+    for (const { index, bytes } of output.chunks()) yield { index: 2 + index, bytes };
+    yield { index: 2 + tensors, bytes: version };
   }
+  return writeStoredZip(records, chunks(), sink, options.crc32);
 }

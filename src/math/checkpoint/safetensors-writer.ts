@@ -1,5 +1,6 @@
+import type { ByteSink } from './byte-sink.ts';
 import { LITTLE_ENDIAN_HOST } from './dtype.ts';
-import { type StateDictOutput, bytesOf } from './state-dict-output.ts';
+import { type StateDictOutput, entryBytes } from './state-dict-output.ts';
 
 /**
  * safetensors, written as its library writes it: 8-byte little-endian header length, the JSON
@@ -8,14 +9,13 @@ import { type StateDictOutput, bytesOf } from './state-dict-output.ts';
  * is what PyTorch-side loaders (timm, safetensors.torch) expect.
  */
 const DTYPE_NAMES = { float32: 'F32', int64: 'I64' } as const;
-const ITEM_BYTES = { float32: 4, int64: 8 } as const;
 
 export function safetensorsHeader(output: StateDictOutput, metadata: Record<string, string> = { format: 'pt' }): Uint8Array<ArrayBuffer> {
   const header: Record<string, unknown> = { __metadata__: metadata };
   let offset = 0;
-  for (const { key, dtype, shape } of output.entries) {
-    const size = shape.reduce((a, b) => a * b, 1) * ITEM_BYTES[dtype];
-    header[key] = { dtype: DTYPE_NAMES[dtype], shape, data_offsets: [offset, offset + size] };
+  for (const entry of output.entries) {
+    const size = entryBytes(entry);
+    header[entry.key] = { dtype: DTYPE_NAMES[entry.dtype], shape: entry.shape, data_offsets: [offset, offset + size] };
     offset += size;
   }
   const json = new TextEncoder().encode(JSON.stringify(header));
@@ -26,24 +26,25 @@ export function safetensorsHeader(output: StateDictOutput, metadata: Record<stri
   return bytes;
 }
 
-/** The file as a sequence of chunks: the header, then each tensor's bytes (views, not copies). */
-export function* safetensorsChunks(output: StateDictOutput, metadata?: Record<string, string>): Generator<Uint8Array> {
+/** Writes the file to `sink` in one pass: the header, then each tensor's bytes as they come. Returns its size. */
+export async function writeSafetensors(output: StateDictOutput, sink: ByteSink, metadata?: Record<string, string>): Promise<number> {
   if (!LITTLE_ENDIAN_HOST) throw new Error('safetensors writer: this machine is big-endian');
-  yield safetensorsHeader(output, metadata);
-  for (const data of output.values()) yield bytesOf(data);
-}
-
-/** Stream the file into `sink` (a file in Node via Writable.toWeb, a Blob in the browser). */
-export async function writeSafetensors(output: StateDictOutput, sink: WritableStream<Uint8Array>, metadata?: Record<string, string>): Promise<void> {
-  const writer = sink.getWriter();
-  try {
-    for (const chunk of safetensorsChunks(output, metadata)) {
-      await writer.ready;
-      await writer.write(chunk);
+  const header = safetensorsHeader(output, metadata);
+  const ends: number[] = [];
+  for (const entry of output.entries) ends.push((ends.at(-1) ?? header.length) + entryBytes(entry));
+  await sink.write(header, 0);
+  let at = header.length;
+  let current = -1;
+  for (const { index, bytes } of output.chunks()) {
+    if (index !== current) {
+      if (index !== current + 1 || (current >= 0 && at !== ends[current])) throw new RangeError(`safetensors writer: tensor ${index} after ${current}, at byte ${at}`);
+      current = index;
     }
-    await writer.close();
-  } catch (error) {
-    await writer.abort(error).catch(() => {});
-    throw error;
+    if (at + bytes.length > ends[index]!) throw new RangeError(`safetensors writer: ${output.entries[index]!.key} has more bytes than its shape`);
+    await sink.write(bytes, at);
+    at += bytes.length;
   }
+  const size = ends.at(-1) ?? header.length;
+  if (current !== output.entries.length - 1 || at !== size) throw new RangeError(`safetensors writer: ${at} of ${size} bytes written`);
+  return size;
 }
