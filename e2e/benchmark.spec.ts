@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { parseCsv } from '../src/components/bench/csv';
 import { expect, test } from './fixtures';
+import { waitForStep } from './progress';
 import { expectAccessible } from './widgets';
 
 /**
@@ -29,7 +30,6 @@ function agrees(printed: string, value: number): boolean {
 }
 
 test('tiny on WebAssembly: the CSV holds exactly the rows shown; WebGPU without an adapter is reported, not run; plots export', async ({ page }) => {
-  test.setTimeout(120_000);
   await openBench(page, 'bench.models=tiny&bench.backends=webgpu,wasm&bench.runs=3&bench.warmup=1');
   await expect(page.locator('input[name="model"][value="tiny"]')).toBeChecked();
   await expect(page.locator('input[name="model"][value="A0"]')).not.toBeChecked();
@@ -86,7 +86,7 @@ test('tiny on WebAssembly: the CSV holds exactly the rows shown; WebGPU without 
   await expect(page).toHaveURL(/bench\.runs=4/);
 });
 
-test('a bad setting is refused with a message; Cancel stops a big model at once', async ({ page }) => {
+test('a bad setting is refused with a message; Cancel stops a big model at once', { tag: '@heavy' }, async ({ page }) => {
   await openBench(page, 'bench.models=B3&bench.backends=wasm&bench.runs=1&bench.warmup=0');
   await page.fill('#bench-runs', '0');
   await page.getByRole('button', { name: 'Run the benchmark' }).click();
@@ -95,7 +95,7 @@ test('a bad setting is refused with a message; Cancel stops a big model at once'
   await page.fill('#bench-runs', '1');
   await expect(page.locator('[data-hint]')).toContainText(/RepVGG-B3 needs about \d+(\.\d)? GB/);
   await page.getByRole('button', { name: 'Run the benchmark' }).click();
-  await expect(page.locator('bench-runner [data-step]')).toContainText('RepVGG-B3 on WebAssembly (job 1 of 1): Drawing the training-time weights');
+  await waitForStep(page.locator('bench-runner'), 'RepVGG-B3 on WebAssembly (job 1 of 1): Drawing the training-time weights');
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.locator('bench-runner')).toHaveAttribute('data-state', 'cancelled');
   await expect(page.locator('bench-runner [data-step]')).toContainText('Cancelled');

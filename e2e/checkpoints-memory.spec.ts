@@ -8,8 +8,7 @@ import { expect, test } from './fixtures';
  */
 test.use({ launchOptions: { executablePath: findChromium().path, args: [...chromiumArgs, '--js-flags=--wasm-max-mem-pages=1024'] } });
 
-test('an A0 checkpoint fails with a plain out-of-memory message and the estimate; the tiny fixture then runs in the same page', async ({ page }) => {
-  test.setTimeout(120_000);
+test('an A0 checkpoint fails with a plain out-of-memory message and the estimate; the tiny fixture then runs in the same page', { tag: '@heavy' }, async ({ page }) => {
   await openCheckpoints(page, 'ckpt.backend=wasm');
   await withSeededCheckpoint('A0', async (file) => {
     expect(await classify(page, file, 90_000)).toBe('failed');

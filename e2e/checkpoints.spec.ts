@@ -15,7 +15,6 @@ import { expect, test } from './fixtures';
  */
 
 test('the official training-time fixture and the sample photo: both forms\' top-5 agree, and match the reference forward on the crop the page shows', async ({ page }) => {
-  test.setTimeout(120_000);
   await openCheckpoints(page, 'ckpt.backend=wasm');
   await expect(page.locator('.ckpt-privacy')).toContainText('never leaves this computer');
   await expect(page.locator('[data-preview-caption]')).toContainText('the sample photo (a Samoyed, ImageNet class 258): 1546×1213 px');
@@ -58,7 +57,6 @@ test('the official training-time fixture and the sample photo: both forms\' top-
 });
 
 test('bad files are explained in words, nothing hangs, and the next good file works in the same page', async ({ page }) => {
-  test.setTimeout(120_000);
   await openCheckpoints(page, 'ckpt.backend=wasm');
   const good = readFileSync(`${FIXTURES}tiny-official-train.pth`);
   const random = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251));
@@ -83,7 +81,6 @@ test('bad files are explained in words, nothing hangs, and the next good file wo
 });
 
 test('timm safetensors works; a deploy checkpoint runs alone and says so; the deploy download reads back', async ({ page }) => {
-  test.setTimeout(120_000);
   await openCheckpoints(page, 'ckpt.backend=wasm');
   expect(await classify(page, `${FIXTURES}tiny-timm-train.safetensors`)).toBe('done');
   await expect(page.locator('.ckpt-summary')).toHaveAttribute('data-naming', 'timm');
@@ -139,8 +136,7 @@ test('photo sources: a non-image is refused, the camera explains why it cannot s
   await expect(page.locator('checkpoint-classifier')).toHaveAttribute('data-photo', 'ready');
 });
 
-test('Cancel stops a RepVGG-A0-sized checkpoint at once; the page then runs the next file', async ({ page }) => {
-  test.setTimeout(120_000);
+test('Cancel stops a RepVGG-A0-sized checkpoint at once; the page then runs the next file', { tag: '@heavy' }, async ({ page }) => {
   await withSeededCheckpoint('A0', async (file) => {
     await openCheckpoints(page, 'ckpt.backend=wasm');
     await page.setInputFiles('#ckpt-file', file);

@@ -10,6 +10,7 @@ test('astro preview serves COOP/COEP: the page is cross-origin isolated (WASM th
 });
 
 test.describe('on a static host that sends no isolation headers', () => {
+  test.use({ serviceWorkers: 'allow' });
   const port = Number(process.env.E2E_PORT ?? 4321) + 1;
   test.use({ baseURL: `http://localhost:${port}` });
 

@@ -13,11 +13,12 @@ import { expectSameFunction, openRunner, runAndWait } from './run-helpers';
  */
 
 test.describe('after one online visit', () => {
+  test.use({ serviceWorkers: 'allow' });
   const port = sitePort(2);
   test.use({ baseURL: `http://localhost:${port}` });
 
-  test('every page and the A0 run work with the network gone', async ({ page, context }) => {
-    test.setTimeout(240_000);
+  test('every page and the A0 run work with the network gone', { tag: '@heavy' }, async ({ page, context }) => {
+    test.setTimeout(300_000);
     const site = await copySite(port);
     try {
       await page.goto('/');
@@ -50,11 +51,11 @@ test.describe('after one online visit', () => {
 });
 
 test.describe('a new build', () => {
+  test.use({ serviceWorkers: 'allow' });
   const port = sitePort(3);
   test.use({ baseURL: `http://localhost:${port}` });
 
   test('installs its own complete cache, takes over when asked, and the old cache is gone', async ({ page }) => {
-    test.setTimeout(180_000);
     const site = await copySite(port);
     try {
       await page.goto('/identity/');

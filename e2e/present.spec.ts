@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { waitForStep } from './progress';
 import { expectSameFunction, runAndWait } from './run-helpers';
 import { kernelTitles, maxDiff } from './widgets';
 
@@ -100,8 +101,7 @@ test('a link opens at its step; Space and Shift+Space; the Present button starts
   await expect.poll(() => step(page)).toBe(2);
 });
 
-test('the demo goes through the five steps and ends on a live run: A0 runs, B3 shows progress and cancels', async ({ page }) => {
-  test.setTimeout(150_000);
+test('the demo goes through the five steps and ends on a live run: A0 runs, B3 shows progress and cancels', { tag: '@heavy' }, async ({ page }) => {
   await page.goto('/demo/');
   await expect(page.locator('html')).toHaveClass(/presenting/); // the demo presents by default
   await expect(page).toHaveURL(/\/demo\/\?step=1$/);
@@ -121,7 +121,7 @@ test('the demo goes through the five steps and ends on a live run: A0 runs, B3 s
 
   await page.selectOption('#run-model', 'B3');
   await page.getByRole('button', { name: 'Run both networks' }).click();
-  await expect(run.locator('[data-step]')).toContainText('Drawing the training-time weights');
+  await waitForStep(run, 'Drawing the training-time weights');
   await expect(run.locator('progress')).toBeVisible();
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(run).toHaveAttribute('data-state', 'cancelled');

@@ -8,7 +8,7 @@ import { expectSameFunction, openRunner, runAndWait } from './run-helpers';
  */
 test.use({ launchOptions: { executablePath: findChromium().path, args: [...chromiumArgs, '--js-flags=--wasm-max-mem-pages=2048'] } });
 
-test('A0 fails with a plain out-of-memory message; the tiny model then runs in the same page', async ({ page }) => {
+test('A0 fails with a plain out-of-memory message; the tiny model then runs in the same page', { tag: '@heavy' }, async ({ page }) => {
   await openRunner(page, 'run.model=A0&run.backend=wasm&run.runs=1');
   expect(await runAndWait(page, 90_000)).toBe('failed');
   await expect(page.getByRole('alert')).toContainText(/RepVGG-A0 ran out of memory: it needs about \d+ MB while it runs .* Try a smaller model; the page still works\./);

@@ -9,7 +9,7 @@ import { expectSameFunction, openRunner, runAndWait } from './run-helpers';
  */
 test.use({ launchOptions: { executablePath: findChromium().path, args: [...chromiumArgs, ...webgpuArgs] } });
 
-test('Auto skips a software adapter: WebAssembly runs, and the page says why', async ({ page }) => {
+test('Auto skips a software adapter: WebAssembly runs, and the page says why', { tag: '@heavy' }, async ({ page }) => {
   await openRunner(page, 'run.model=tiny&run.runs=1');
   await expect(page.locator('[data-env]')).toContainText('WebGPU: only a software fallback adapter (Auto will use WebAssembly');
   expect(await runAndWait(page, 60_000)).toBe('done');
@@ -18,8 +18,7 @@ test('Auto skips a software adapter: WebAssembly runs, and the page says why', a
   await expect(page.locator('[data-fallback]')).toContainText('choose WebGPU to use it anyway');
 });
 
-test('chosen WebGPU runs the tiny model on the software adapter, and the outputs match the training-time graph', async ({ page }) => {
-  test.setTimeout(180_000);
+test('chosen WebGPU runs the tiny model on the software adapter, and the outputs match the training-time graph', { tag: '@heavy' }, async ({ page }) => {
   await openRunner(page, 'run.model=tiny&run.runs=1&run.backend=webgpu');
   expect(await runAndWait(page, 150_000)).toBe('done');
   await expect(page.locator('.run-backend')).toHaveAttribute('data-backend', 'webgpu');
@@ -28,7 +27,7 @@ test('chosen WebGPU runs the tiny model on the software adapter, and the outputs
   await expectSameFunction(page);
 });
 
-test('forcing WebAssembly is honoured even with an adapter', async ({ page }) => {
+test('forcing WebAssembly is honoured even with an adapter', { tag: '@heavy' }, async ({ page }) => {
   await openRunner(page, 'run.model=tiny&run.runs=1&run.backend=wasm');
   expect(await runAndWait(page, 60_000)).toBe('done');
   await expect(page.locator('.run-backend')).toHaveAttribute('data-backend', 'wasm');

@@ -3,6 +3,7 @@ import { countModel } from '../src/math/count.ts';
 import { countOps, decodeModel } from '../src/math/onnx/inspect.ts';
 import { TINY_SPEC } from '../src/runtime/models.ts';
 import { expect, test } from './fixtures';
+import { waitForStep } from './progress';
 import { expectSameFunction, mainThreadTasks, metric, openRunner, runAndWait, runnerViolations } from './run-helpers';
 
 /**
@@ -13,20 +14,27 @@ import { expectSameFunction, mainThreadTasks, metric, openRunner, runAndWait, ru
  */
 
 test.describe('without a WebGPU adapter (headless Chromium, no flags)', () => {
-  test('RepVGG-A0 on WebAssembly: same outputs within 1e-4, same top-5, honest timings, main thread never busy 100 ms', async ({ page }) => {
-    test.setTimeout(180_000);
-    await page.addInitScript(() => {
-      const w = window as unknown as { longTasks: number[] };
-      w.longTasks = [];
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
-    });
+  test('RepVGG-A0 on WebAssembly: same outputs within 1e-4, same top-5, honest timings, the page answers during the run', { tag: '@heavy' }, async ({ page }) => {
     await openRunner(page, 'run.model=A0&run.backend=wasm&run.runs=3');
     await expect(page.locator('[data-env]')).toContainText('Cross-origin isolated: yes, so WebAssembly can use threads');
-    // Count from the click: loading and laying out the page is not the run.
-    await page.evaluate(() => ((window as unknown as { longTasks: number[] }).longTasks = []));
     const browser = page.context().browser()!;
     await browser.startTracing(page, { categories: ['toplevel'] });
-    expect(await runAndWait(page)).toBe('done');
+    // Order, not time: start the run, then, while the worker runs, the page handles a click and
+    // paints a frame. Work on the main thread would hold both back until the run had ended.
+    await page.evaluate(() => {
+      const runner = document.querySelector('run-models') as HTMLElement;
+      const w = window as unknown as { handledWhile: string[] };
+      w.handledWhile = [];
+      document.addEventListener('pointerdown', () => w.handledWhile.push(`click:${runner.dataset['state']}`));
+      const button = [...runner.querySelectorAll('button')].find((b) => b.textContent?.includes('Run both networks'))!;
+      button.click();
+      requestAnimationFrame(() => w.handledWhile.push(`frame:${runner.dataset['state']}`));
+    });
+    await page.locator('h1').click(); // a real input event, queued like a reader's
+    const during = await page.evaluate(() => (window as unknown as { handledWhile: string[] }).handledWhile);
+    expect(during).toEqual(['frame:running', 'click:running']);
+    await expect(page.locator('run-models')).toHaveAttribute('data-state', /^(done|failed|cancelled)$/, { timeout: 180_000 });
+    expect(await page.locator('run-models').getAttribute('data-state')).toBe('done');
     const tasks = mainThreadTasks(await browser.stopTracing());
 
     await expect(page.locator('.run-backend')).toHaveAttribute('data-backend', 'wasm');
@@ -42,20 +50,12 @@ test.describe('without a WebGPU adapter (headless Chromium, no flags)', () => {
     expect(ratio).toBeLessThan(10 / 9);
     await expect(page.locator('.run-report')).toContainText('seeded random numbers, not trained');
     await expect(page.locator('.run-report table caption')).toContainText('median of 3 timed runs');
-    // The page's own work: no main-thread task used 100 ms of CPU during the run.
+    // The page's own work, as CPU time from the trace (wall time stretches when the cores are
+    // shared; CPU time does not): no main-thread task used 100 ms of CPU during the run.
     expect(tasks.length).toBeGreaterThan(10);
     const maxCpu = Math.max(...tasks.map((t) => t.cpuMs));
     expect(maxCpu, 'most CPU time of one main-thread task (ms)').toBeLessThan(100);
-    // Every long task the page itself observed stayed under 100 ms, or, on a machine with more
-    // runnable threads than cores, was a short piece of work stretched by the OS scheduler:
-    // the trace shows a task of that wall-clock length with under 100 ms of CPU.
-    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-    for (const duration of longTasks.filter((d) => d >= 100)) {
-      const match = tasks.filter((t) => Math.abs(t.wallMs - duration) <= 2);
-      expect(match.length, `a ${duration} ms long task found in the trace`).toBeGreaterThan(0);
-      expect(Math.min(...match.map((t) => t.cpuMs)), `CPU time of the ${duration} ms long task`).toBeLessThan(100);
-    }
-    test.info().annotations.push({ type: 'main thread', description: `longest long task ${Math.max(0, ...longTasks).toFixed(0)} ms wall; most CPU in one task ${maxCpu.toFixed(1)} ms` });
+    test.info().annotations.push({ type: 'main thread', description: `most CPU in one task ${maxCpu.toFixed(1)} ms` });
   });
 
   test('Auto falls back to WebAssembly without a reload and says why; keyboard only; choices land in the URL', async ({ page }) => {
@@ -126,13 +126,13 @@ test.describe('without a WebGPU adapter (headless Chromium, no flags)', () => {
     await expect(page.locator('.run-report table caption')).toContainText('seed 7');
   });
 
-  test('Cancel stops a big run at once; the next run works', async ({ page }) => {
+  test('Cancel stops a big run at once; the next run works', { tag: '@heavy' }, async ({ page }) => {
     await openRunner(page, 'run.model=A0&run.backend=wasm&run.runs=1');
     await expect(page.locator('[data-hint]')).toBeHidden(); // A0 needs well under a gigabyte
     await page.selectOption('#run-model', 'B3');
     await expect(page.locator('[data-hint]')).toContainText(/RepVGG-B3 needs about \d+(\.\d)? GB of memory/);
     await page.getByRole('button', { name: 'Run both networks' }).click();
-    await expect(page.locator('[data-step]')).toContainText('Drawing the training-time weights');
+    await waitForStep(page.locator('run-models'), 'Drawing the training-time weights');
     await expect(page.getByRole('button', { name: 'Run both networks' })).toBeDisabled();
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect(page.locator('run-models')).toHaveAttribute('data-state', 'cancelled');
@@ -162,6 +162,7 @@ test.describe('without a WebGPU adapter (headless Chromium, no flags)', () => {
 });
 
 test.describe('on a static host without isolation headers (service worker)', () => {
+  test.use({ serviceWorkers: 'allow' });
   test.use({ baseURL: `http://localhost:${Number(process.env.E2E_PORT ?? 4321) + 1}` });
 
   test('after the one reload, ONNX Runtime loads from the site and the tiny model runs', async ({ page }) => {

@@ -8,7 +8,7 @@ import { expect, test } from './fixtures';
 
 test.use({ launchOptions: { executablePath: findChromium().path, args: [...chromiumArgs, ...webgpuArgs] } });
 
-test('with an adapter, the WGSL kernels run and agree with each other and with float64', async ({ page }) => {
+test('with an adapter, the WGSL kernels run and agree with each other and with float64', { tag: '@heavy' }, async ({ page }) => {
   await page.goto('/winograd/?bench.runs=2');
   const hasAdapter = await page.evaluate(async () => !!(await (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()));
   test.skip(!hasAdapter, 'this Chromium offers no WebGPU adapter even with the WebGPU flags');

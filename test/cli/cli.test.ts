@@ -7,7 +7,7 @@ import { REPVGG_VARIANTS } from '../../src/math/family.ts';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 function runBin(...args: string[]) {
-  return spawnSync(process.execPath, ['bin/repvgg.mjs', ...args], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+  return spawnSync(process.execPath, ['bin/repvgg.mjs', ...args], { cwd: root, encoding: 'utf8', timeout: 180_000 });
 }
 
 async function runMain(...args: string[]) {
