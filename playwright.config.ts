@@ -20,7 +20,7 @@ export default defineConfig({
   // Heavy tests (full models, B3, WebGPU, memory limits) run one at a time in their own worker, so
   // two never compete for the cores; light tests keep running in parallel beside them.
   projects: [
-    { name: 'heavy', grep: /@heavy/, workers: 1 },
+    { name: 'heavy', grep: /@heavy/, workers: 1, timeout: 600_000 },
     { name: 'light', grepInvert: /@heavy/ },
   ],
   use: {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { parseCsv } from '../src/components/bench/csv';
 import { expect, test } from './fixtures';
+import { waitForJobEnd } from './progress';
 import { waitForStep } from './progress';
 import { expectAccessible } from './widgets';
 
@@ -38,7 +39,7 @@ test('tiny on WebAssembly: the CSV holds exactly the rows shown; WebGPU without 
   await expect(page.locator('#bench-warmup')).toHaveValue('1');
 
   await page.getByRole('button', { name: 'Run the benchmark' }).click();
-  await expect(page.locator('bench-runner')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  expect(await waitForJobEnd(page.locator('bench-runner'))).toBe('done');
   await expect(page.locator('.bench-failures')).toContainText('RepVGG-tiny on WebGPU: not run, because no WebGPU adapter is available');
 
   const shown = await page.locator('.bench-table tbody tr').evaluateAll((trs) =>

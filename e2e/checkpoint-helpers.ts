@@ -8,6 +8,7 @@ import { writeCheckpoint } from '../src/cli/checkpoint-files.ts';
 import { getVariant } from '../src/math/family.ts';
 import { createTrainWeights } from '../src/math/weights.ts';
 import { expect } from './fixtures';
+import { waitForJobEnd } from './progress';
 
 /** Shared steps of the checkpoint page specs (checkpoints*.spec.ts). */
 
@@ -23,13 +24,12 @@ export async function openCheckpoints(page: Page, query = ''): Promise<void> {
 export type CheckpointInput = string | { name: string; mimeType: string; buffer: Buffer };
 
 /** Chooses the checkpoint, waits for the photo, runs, and returns the final state. */
-export async function classify(page: Page, file: CheckpointInput, timeout = 60_000): Promise<string> {
+export async function classify(page: Page, file: CheckpointInput): Promise<string> {
   const widget = page.locator('checkpoint-classifier');
   await page.setInputFiles('#ckpt-file', file);
   await expect(widget).toHaveAttribute('data-photo', 'ready');
   await page.getByRole('button', { name: 'Convert and classify' }).click();
-  await expect(widget).toHaveAttribute('data-state', /^(done|failed|cancelled)$/, { timeout });
-  return (await widget.getAttribute('data-state'))!;
+  return waitForJobEnd(widget);
 }
 
 export async function metric(page: Page, name: string): Promise<number> {

@@ -1,6 +1,7 @@
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
 import { FIXTURES, expectBothFormsAgree, openCheckpoints } from './checkpoint-helpers';
 import { expect, test } from './fixtures';
+import { waitForJobEnd } from './progress';
 
 /**
  * The checkpoint page's camera, with Chromium's fake camera (a generated test picture) and its
@@ -25,6 +26,6 @@ test('a photo from the camera is classified by both forms; the camera is switche
 
   await page.setInputFiles('#ckpt-file', `${FIXTURES}tiny-official-train.pth`);
   await page.getByRole('button', { name: 'Convert and classify' }).click();
-  await expect(page.locator('checkpoint-classifier')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  expect(await waitForJobEnd(page.locator('checkpoint-classifier'))).toBe('done');
   await expectBothFormsAgree(page);
 });

@@ -11,7 +11,7 @@ test.use({ launchOptions: { executablePath: findChromium().path, args: [...chrom
 test('an A0 checkpoint fails with a plain out-of-memory message and the estimate; the tiny fixture then runs in the same page', { tag: '@heavy' }, async ({ page }) => {
   await openCheckpoints(page, 'ckpt.backend=wasm');
   await withSeededCheckpoint('A0', async (file) => {
-    expect(await classify(page, file, 90_000)).toBe('failed');
+    expect(await classify(page, file)).toBe('failed');
   });
   await expect(page.locator('[data-message]')).toContainText(/^This browser ran out of memory: converting this checkpoint and running both networks needs about \d+ MB .* The page still works\./);
   expect(await classify(page, `${FIXTURES}tiny-official-train.pth`)).toBe('done');

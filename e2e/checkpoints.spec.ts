@@ -69,7 +69,7 @@ test('bad files are explained in words, nothing hangs, and the next good file wo
     [{ name: 'photo.pth', mimeType: 'image/jpeg', buffer: readFileSync('public/models/samples/samoyed.jpg') }, /^This is not a checkpoint\. This is an image, not a checkpoint/],
   ];
   for (const [file, pattern] of cases) {
-    expect(await classify(page, file, 20_000)).toBe('failed');
+    expect(await classify(page, file)).toBe('failed');
     await expect(page.locator('[data-message]')).toHaveText(pattern);
     await expect(page.locator('[data-message]')).toContainText('Choose another file; the page keeps working.');
     await expect(page.locator('.ckpt-report')).toHaveCount(0);

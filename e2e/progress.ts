@@ -23,3 +23,27 @@ export async function waitForStep(job: Locator, text: string | RegExp, timeout =
     )
     .toBe('reached');
 }
+
+/**
+ * Waits for a job to end (done, failed, cancelled, or any state matched by `ended`), for as long as
+ * it keeps moving: the wait fails only when neither the step line nor the progress bar changed for
+ * `stall` ms, so a slow machine gets the time it needs and a stuck job still fails.
+ */
+export async function waitForJobEnd(job: Locator, { ended = /^(done|failed|cancelled)$/, stall = 120_000 } = {}): Promise<string> {
+  let last = '';
+  let lastChange = Date.now();
+  for (;;) {
+    const state = (await job.getAttribute('data-state')) ?? '';
+    if (ended.test(state)) return state;
+    const step = (await job.locator('[data-step]').first().textContent().catch(() => '')) ?? '';
+    const value = (await job.locator('progress').first().getAttribute('value').catch(() => '')) ?? '';
+    const now = `${state}|${step}|${value}`;
+    if (now !== last) {
+      last = now;
+      lastChange = Date.now();
+    } else if (Date.now() - lastChange > stall) {
+      throw new Error(`the job made no progress for ${stall / 1000} s (state "${state}", step "${step}")`);
+    }
+    await job.page().waitForTimeout(250);
+  }
+}

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect } from './fixtures';
+import { waitForJobEnd } from './progress';
 
 /** Shared steps of the chapter 7 runner specs (run*.spec.ts). */
 
@@ -11,10 +12,10 @@ export async function openRunner(page: Page, query: string): Promise<void> {
   await expect(widget).toHaveAttribute('data-ready', 'true');
 }
 
-export async function runAndWait(page: Page, timeout = 120_000): Promise<string> {
+/** Presses Run and waits, following the job's progress, for the run to end; returns its final state. */
+export async function runAndWait(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Run both networks' }).click();
-  await expect(page.locator('run-models')).toHaveAttribute('data-state', /^(done|failed|cancelled)$/, { timeout });
-  return (await page.locator('run-models').getAttribute('data-state'))!;
+  return waitForJobEnd(page.locator('run-models'));
 }
 
 export async function metric(page: Page, name: string): Promise<number> {

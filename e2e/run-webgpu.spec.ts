@@ -12,7 +12,7 @@ test.use({ launchOptions: { executablePath: findChromium().path, args: [...chrom
 test('Auto skips a software adapter: WebAssembly runs, and the page says why', { tag: '@heavy' }, async ({ page }) => {
   await openRunner(page, 'run.model=tiny&run.runs=1');
   await expect(page.locator('[data-env]')).toContainText('WebGPU: only a software fallback adapter (Auto will use WebAssembly');
-  expect(await runAndWait(page, 60_000)).toBe('done');
+  expect(await runAndWait(page)).toBe('done');
   await expect(page.locator('.run-backend')).toHaveAttribute('data-backend', 'wasm');
   await expect(page.locator('[data-fallback]')).toContainText('the only adapter is google swiftshader');
   await expect(page.locator('[data-fallback]')).toContainText('choose WebGPU to use it anyway');
@@ -20,7 +20,7 @@ test('Auto skips a software adapter: WebAssembly runs, and the page says why', {
 
 test('chosen WebGPU runs the tiny model on the software adapter, and the outputs match the training-time graph', { tag: '@heavy' }, async ({ page }) => {
   await openRunner(page, 'run.model=tiny&run.runs=1&run.backend=webgpu');
-  expect(await runAndWait(page, 150_000)).toBe('done');
+  expect(await runAndWait(page)).toBe('done');
   await expect(page.locator('.run-backend')).toHaveAttribute('data-backend', 'webgpu');
   await expect(page.locator('.run-backend')).toContainText('WebGPU as you chose: google swiftshader');
   await expect(page.locator('[data-fallback]')).toHaveCount(0);
@@ -29,7 +29,7 @@ test('chosen WebGPU runs the tiny model on the software adapter, and the outputs
 
 test('forcing WebAssembly is honoured even with an adapter', { tag: '@heavy' }, async ({ page }) => {
   await openRunner(page, 'run.model=tiny&run.runs=1&run.backend=wasm');
-  expect(await runAndWait(page, 60_000)).toBe('done');
+  expect(await runAndWait(page)).toBe('done');
   await expect(page.locator('.run-backend')).toHaveAttribute('data-backend', 'wasm');
   await expect(page.locator('.run-backend')).toContainText('WebAssembly, as you chose');
 });

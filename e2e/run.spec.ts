@@ -3,7 +3,7 @@ import { countModel } from '../src/math/count.ts';
 import { countOps, decodeModel } from '../src/math/onnx/inspect.ts';
 import { TINY_SPEC } from '../src/runtime/models.ts';
 import { expect, test } from './fixtures';
-import { waitForStep } from './progress';
+import { waitForJobEnd, waitForStep } from './progress';
 import { expectSameFunction, mainThreadTasks, metric, openRunner, runAndWait, runnerViolations } from './run-helpers';
 
 /**
@@ -33,8 +33,7 @@ test.describe('without a WebGPU adapter (headless Chromium, no flags)', () => {
     await page.locator('h1').click(); // a real input event, queued like a reader's
     const during = await page.evaluate(() => (window as unknown as { handledWhile: string[] }).handledWhile);
     expect(during).toEqual(['frame:running', 'click:running']);
-    await expect(page.locator('run-models')).toHaveAttribute('data-state', /^(done|failed|cancelled)$/, { timeout: 180_000 });
-    expect(await page.locator('run-models').getAttribute('data-state')).toBe('done');
+    expect(await waitForJobEnd(page.locator('run-models'))).toBe('done');
     const tasks = mainThreadTasks(await browser.stopTracing());
 
     await expect(page.locator('.run-backend')).toHaveAttribute('data-backend', 'wasm');
@@ -73,7 +72,7 @@ test.describe('without a WebGPU adapter (headless Chromium, no flags)', () => {
     await expect(page).toHaveURL(/run\.runs=2/);
     await page.locator('#run-runs').focus();
     await page.keyboard.press('Enter');
-    await expect(page.locator('run-models')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    expect(await waitForJobEnd(page.locator('run-models'))).toBe('done');
     await expect(page.locator('.run-backend')).toHaveAttribute('data-backend', 'wasm');
     await expect(page.locator('[data-fallback]')).toContainText('WebGPU was not used');
     await expect(page.locator('[data-fallback]')).toContainText('no adapter is available');
@@ -93,7 +92,7 @@ test.describe('without a WebGPU adapter (headless Chromium, no flags)', () => {
 
   test('forcing WebGPU where there is none falls back to WebAssembly and says so', async ({ page }) => {
     await openRunner(page, 'run.model=tiny&run.runs=1&run.backend=webgpu');
-    expect(await runAndWait(page, 60_000)).toBe('done');
+    expect(await runAndWait(page)).toBe('done');
     await expect(page.locator('.run-backend')).toHaveAttribute('data-backend', 'wasm');
     await expect(page.locator('[data-fallback]')).toContainText('WebGPU was not used, so this ran on the CPU, without reloading the page');
     await expectSameFunction(page);
@@ -120,7 +119,7 @@ test.describe('without a WebGPU adapter (headless Chromium, no flags)', () => {
     await page.getByRole('button', { name: 'Run both networks' }).click();
     await expect(page.getByRole('alert')).toContainText('Timed runs must be a whole number from 1 to 100');
     await page.fill('#run-runs', '1');
-    expect(await runAndWait(page, 60_000)).toBe('done');
+    expect(await runAndWait(page)).toBe('done');
     await expect(page.locator('#run-seed')).toHaveAttribute('aria-invalid', 'false');
     await expect(page.getByRole('alert')).toHaveText('');
     await expect(page.locator('.run-report table caption')).toContainText('seed 7');
@@ -141,7 +140,7 @@ test.describe('without a WebGPU adapter (headless Chromium, no flags)', () => {
     await expect(page.locator('.run-report')).toHaveCount(0);
 
     await page.selectOption('#run-model', 'tiny');
-    expect(await runAndWait(page, 60_000)).toBe('done');
+    expect(await runAndWait(page)).toBe('done');
     await expectSameFunction(page);
   });
 
@@ -170,7 +169,7 @@ test.describe('on a static host without isolation headers (service worker)', () 
     await expect.poll(() => page.evaluate(() => crossOriginIsolated).catch(() => false), { timeout: 15_000 }).toBe(true);
     await page.locator('run-models').scrollIntoViewIfNeeded();
     await expect(page.locator('run-models')).toHaveAttribute('data-ready', 'true');
-    expect(await runAndWait(page, 60_000)).toBe('done');
+    expect(await runAndWait(page)).toBe('done');
     await expectSameFunction(page);
   });
 });

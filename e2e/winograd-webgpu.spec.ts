@@ -5,6 +5,7 @@
 import { chromiumArgs, findChromium, webgpuArgs } from '../scripts/chromium.mjs';
 import type { BenchResult } from '../src/bench/cpu-bench';
 import { expect, test } from './fixtures';
+import { waitForJobEnd } from './progress';
 
 test.use({ launchOptions: { executablePath: findChromium().path, args: [...chromiumArgs, ...webgpuArgs] } });
 
@@ -15,7 +16,7 @@ test('with an adapter, the WGSL kernels run and agree with each other and with f
   const widget = page.locator('winograd-bench');
   await widget.scrollIntoViewIfNeeded();
   await widget.getByRole('button', { name: 'Run benchmark' }).click();
-  await expect(widget).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  expect(await waitForJobEnd(widget)).toBe('done');
   const results = JSON.parse((await widget.getAttribute('data-results'))!) as BenchResult[];
   const gpu = results.find((r) => r.runtime.startsWith('WebGPU'));
   expect(gpu, await widget.locator('.bench-status').textContent() ?? '').toBeDefined();

@@ -1,6 +1,7 @@
 import type { BenchResult } from '../src/bench/cpu-bench';
 import { PAPER_REPVGG, printedBillions } from '../src/math/paper';
 import { expect, test } from './fixtures';
+import { waitForJobEnd } from './progress';
 import { seriousViolations, startAllWidgets } from './widgets-axe';
 
 test.describe('chapter 5: Winograd', () => {
@@ -112,7 +113,7 @@ test.describe('chapter 5: Winograd', () => {
     await widget.scrollIntoViewIfNeeded();
     await expect(widget.locator('.bench-status')).toContainText('Nothing measured yet');
     await widget.getByRole('button', { name: 'Run benchmark' }).click();
-    await expect(widget).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    expect(await waitForJobEnd(widget)).toBe('done');
     const results = JSON.parse((await widget.getAttribute('data-results'))!) as BenchResult[];
     const js = results.find((r) => r.runtime.startsWith('JavaScript'))!;
     expect(js.agreement.betweenKernels).toBeLessThan(1e-4);
