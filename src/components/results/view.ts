@@ -53,7 +53,7 @@ export function mount(host: HTMLElement): void {
         { label: `ImageNet top-1 against ${short}, both as the paper reports them`, width, xLabel: `${label}, log scale`, yLabel: 'top-1 % (paper)', series: SERIES_LIST, xType: 'log' },
       ),
       caption:
-        `The paper's Tables 4 and 5: ImageNet top-1 against ${short}${axis === 'speed' ? ' (examples per second on one 1080Ti, batch 128, fp32: further right is faster)' : ' (further left is cheaper)'}. ` +
+        `The paper's RepVGG rows (Tables 4 and 5) and baselines (Table 4): ImageNet top-1 against ${short}${axis === 'speed' ? ' (examples per second on one 1080Ti, batch 128, fp32: further right is faster)' : ' (further left is cheaper)'}. ` +
         'Hollow diamonds were trained for 200 epochs with extra augmentation, everything else for 120: compare like with like.' +
         (axis === 'wino' ? ' EfficientNet-B0 is left out: the paper gives no Wino MULs for it.' : ''),
       table: pointsTable(points, axis),
