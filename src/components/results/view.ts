@@ -43,23 +43,40 @@ export function mount(host: HTMLElement): void {
   host.replaceChildren(controls, seriesLegend(SERIES_LIST), scroll);
 
   const update = () => timedUpdate(host, draw);
+  // The data never changes: one drawing per (axis, width), reused when the reader switches back.
+  const drawn = new Map<string, { plot: Element; table: HTMLDetailsElement }>();
   function draw(): void {
-    const { label, short } = AXES[axis];
     const points = resultPoints(axis);
     const width = Math.max(300, Math.min(host.clientWidth - 34, 900));
-    updateFigure(figure, {
+    const key = `${axis}|${width}`;
+    let parts = drawn.get(key);
+    if (!parts) {
+      parts = render(points, width);
+      drawn.set(key, parts);
+    }
+    // A reused table follows the reader's current open/closed choice.
+    parts.table.open = figure.querySelector(':scope > details.value-table')?.hasAttribute('open') ?? false;
+    updateFigure(figure, { ...parts, caption: caption() });
+    host.dataset['axis'] = axis;
+    host.dataset['points'] = String(points.length);
+  }
+  function render(points: readonly ResultPoint[], width: number): { plot: Element; table: HTMLDetailsElement } {
+    const { label, short } = AXES[axis];
+    return {
       plot: labelledScatter(
         points.map((p): ScatterPoint => ({ x: p.x, y: p.top1, label: p.label, series: SERIES[p.group].name, showLabel: true })),
         { label: `ImageNet top-1 against ${short}, both as the paper reports them`, width, xLabel: `${label}, log scale`, yLabel: 'top-1 % (paper)', series: SERIES_LIST, xType: 'log' },
       ),
-      caption:
-        `The paper's RepVGG rows (Tables 4 and 5) and baselines (Table 4): ImageNet top-1 against ${short}${axis === 'speed' ? ' (examples per second on one 1080Ti, batch 128, fp32: further right is faster)' : ' (further left is cheaper)'}. ` +
-        'Hollow diamonds were trained for 200 epochs with extra augmentation, everything else for 120: compare like with like.' +
-        (axis === 'wino' ? ' EfficientNet-B0 is left out: the paper gives no Wino MULs for it.' : ''),
       table: pointsTable(points, axis),
-    });
-    host.dataset['axis'] = axis;
-    host.dataset['points'] = String(points.length);
+    };
+  }
+  function caption(): string {
+    const { short } = AXES[axis];
+    return (
+      `The paper's RepVGG rows (Tables 4 and 5) and baselines (Table 4): ImageNet top-1 against ${short}${axis === 'speed' ? ' (examples per second on one 1080Ti, batch 128, fp32: further right is faster)' : ' (further left is cheaper)'}. ` +
+      'Hollow diamonds were trained for 200 epochs with extra augmentation, everything else for 120: compare like with like.' +
+      (axis === 'wino' ? ' EfficientNet-B0 is left out: the paper gives no Wino MULs for it.' : '')
+    );
   }
   update();
   observeWidth(host, update);
