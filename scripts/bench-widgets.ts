@@ -28,6 +28,8 @@ const WIDGETS: readonly { path: string; tag: string }[] = [
   { path: '/identity/', tag: 'identity-widget' },
   { path: '/merged-block/', tag: 'merged-block-widget' },
   { path: '/merged-block/', tag: 'paths-widget' },
+  { path: '/training/', tag: 'acb-widget' },
+  { path: '/results/', tag: 'results-plot' },
 ];
 
 const root = resolve('dist');

@@ -24,5 +24,6 @@ export * from './preprocess.ts';
 export * from './classes.ts';
 export * from './paths.ts';
 export * from './branch-ablation.ts';
+export * from './acb.ts';
 export * from './filters.ts';
 export * from './zero-pad.ts';

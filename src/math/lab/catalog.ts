@@ -10,6 +10,7 @@ import { identityPuzzle } from './exercises/identity.ts';
 import { layerParams, stageWidth } from './exercises/family.ts';
 import { mergedBias, pathCount } from './exercises/merged-block.ts';
 import { outputSize, paddedEntry } from './exercises/one-by-one.ts';
+import { acbTap } from './exercises/training.ts';
 import { winogradInput, winogradMuls } from './exercises/winograd.ts';
 import type { ChapterSlug, NumericExercise, PuzzleExercise } from './types.ts';
 
@@ -32,6 +33,8 @@ export const LAB_EXERCISES: readonly Exercise[] = [
   stageWidth,
   layerParams,
   batchNormCount,
+  // Appended (bit 16): codes made before it keep their meaning; LAB_VERSION unchanged, so nobody's numbers move.
+  acbTap,
 ];
 
 export { CODE_EXERCISES };

@@ -138,7 +138,7 @@ function networkTable(): HTMLElement {
   const a = nets[0]!;
   const all = a.counts[ABLATIONS.length - 1]!;
   table.innerHTML =
-    `<caption>Paths through the real stacks. The first block of every stage changes width and stride and has no identity branch, so ${a.name} has ${powerForm(all.threes, all.twos)} paths, not 3${superscript(a.layers)}.</caption>` +
+    `<caption>Paths through the real stacks. The first block of every stage has stride 2 and so no identity branch, so ${a.name} has ${powerForm(all.threes, all.twos)} paths, not 3${superscript(a.layers)}.</caption>` +
     `<thead><tr><th scope="col">network</th>${ABLATIONS.map((a) => `<th scope="col" class="num">${a.name}</th>`).join('')}</tr></thead>`;
   const tbody = document.createElement('tbody');
   for (const net of nets) {

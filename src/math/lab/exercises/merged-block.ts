@@ -62,7 +62,7 @@ export const pathCount = numericExercise('paths', 'merged-block', 'Paths through
   const threes = branches.length - twos;
   return {
     prompt: {
-      text: `A training-time network has ${depths.length} stages of RepVGG blocks with ${depths.join(', ')} blocks. The first block of each stage changes the width with stride 2, so it has no identity branch; every other block has all three branches (3×3, 1×1, identity).`,
+      text: `A training-time network has ${depths.length} stages of RepVGG blocks with ${depths.join(', ')} blocks. The first block of each stage has stride 2 (whether or not it changes the width), so it has no identity branch; every other block has all three branches (3×3, 1×1, identity).`,
       ask: 'How many distinct paths lead from the input to the output (picking one branch in every block)?',
     },
     expected: paths,
