@@ -2,6 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { chapterHref, chapters } from '../src/site/chapters';
 import { expect, test } from './fixtures';
+import { classify, openCheckpoints } from './checkpoint-helpers';
+import { exercise } from './lab-helpers';
 import { expectSameFunction, runAndWait } from './run-helpers';
 import { kernelTitles, maxDiff } from './widgets';
 
@@ -151,8 +153,18 @@ function slideProblems(page: Page): Promise<string[]> {
     if (document.documentElement.scrollWidth > innerWidth) problems.push('page scrolls sideways');
     if (bar.bottom > innerHeight + 1 || bar.right > innerWidth + 1) problems.push('control bar off screen');
     for (const el of article.querySelectorAll(':scope > [data-present-current], :scope > [data-present-current] *')) {
-      const r = el.getBoundingClientRect();
-      if (r.width <= 1 || r.height <= 1 || !el.checkVisibility()) continue; // not drawn (display: none, a closed <details>) or visually hidden
+      const box = el.getBoundingClientRect();
+      if (el.closest('.katex-mathml, .visually-hidden')) continue; // for assistive technology only, clipped to nothing
+      if (box.width <= 1 || box.height <= 1 || !el.checkVisibility()) continue; // not drawn (display: none, a closed <details>) or visually hidden
+      // What shows of it: clipped by every ancestor that clips (a scrolled table region, an <svg>; KaTeX draws long paths cut by their box).
+      let r = { left: box.left, top: box.top, right: box.right, bottom: box.bottom };
+      for (let p = el.parentElement; p && p !== article; p = p.parentElement) {
+        const style = getComputedStyle(p);
+        if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+        const c = p.getBoundingClientRect();
+        r = { left: Math.max(r.left, c.left), top: Math.max(r.top, c.top), right: Math.min(r.right, c.right), bottom: Math.min(r.bottom, c.bottom) };
+      }
+      if (r.right - r.left <= 1 || r.bottom - r.top <= 1) continue; // wholly clipped: its scroller is judged instead
       if (r.left < -1 || r.right > innerWidth + 1 || r.top < -1 || r.bottom > bar.top + 1) {
         const name = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/)[0]}` : ''}`;
         problems.push(`${name} at ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)} (screen ${innerWidth}×${innerHeight}, bar from ${Math.round(bar.top)})`);
@@ -272,4 +284,80 @@ test('a model picked before the runner has started is the one it keeps, saves an
   await page.locator('run-models').scrollIntoViewIfNeeded();
   await expect(page.locator('run-models')).toHaveAttribute('data-ready', 'true');
   await expect(page.locator('#run-model')).toHaveValue('tiny');
+});
+
+test('chapter 8: a bad file’s status says what happened, once, in words; choosing the next file resets it', async ({ page }) => {
+  await openCheckpoints(page, 'ckpt.backend=wasm');
+  const status = page.locator('checkpoint-classifier [data-step]');
+  const message = page.locator('checkpoint-classifier [data-message]');
+  const hint = page.locator('checkpoint-classifier [data-hint]');
+  const notes = { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('epoch,loss\n1,0.93\n2,0.71\n') };
+  await page.setInputFiles('#ckpt-file', notes);
+  await expect(hint).toHaveText(/^notes\.txt: \d+ bytes, too small to hold a RepVGG network's weights/);
+  await expect(hint).not.toContainText('0 kB');
+  expect(await classify(page, notes, 20_000)).toBe('failed');
+  await expect(status).toHaveText('notes.txt could not be used: it is not a checkpoint. Nothing was run.');
+  await expect(message).toHaveText(/^This is not a checkpoint\. This looks like a text file \(it begins “epoch,loss 1,0\.93 2,0\.71”\)/);
+  expect((await message.textContent())!.match(/not a checkpoint/g)).toHaveLength(1);
+  await expect(message).not.toHaveText(/bytes [0-9a-f]{2} [0-9a-f]{2}/);
+
+  // The next file: the last file's status and message go at once.
+  await page.setInputFiles('#ckpt-file', { name: 'empty.pth', mimeType: 'application/octet-stream', buffer: Buffer.alloc(0) });
+  await expect(status).toBeHidden();
+  await expect(message).toHaveText('');
+  await expect(page.locator('checkpoint-classifier')).not.toHaveAttribute('data-state', /./);
+  await expect(hint).toHaveText('empty.pth is empty (0 bytes): it is not a checkpoint. Choose another file.');
+});
+
+test('lab: the panel shows the lab at once, seeds and identifiers say they ignore case, Tab leaves a code editor by the advertised keys', async ({ page }) => {
+  await page.goto('/lab/?lab=SEED123');
+  const panel = page.locator('lab-session');
+  // No scrolling: the reader's lab state is there at once.
+  await expect(panel).toHaveAttribute('data-ready', 'true');
+  await expect(panel.locator('.widget-placeholder')).toHaveCount(0);
+  await expect(panel.locator('.lab-session-line')).toContainText('seed123');
+  await expect(panel.getByText('Capitals do not count: “SEED123” is the seed “seed123”.')).toBeVisible();
+  await expect(panel.getByText(/“Alice-42” and “alice-42” are the same student/)).toBeVisible();
+  await panel.getByLabel('Your identifier').fill('Alice-42');
+  await panel.getByRole('button', { name: 'Use this identifier' }).click();
+  await expect(panel.getByLabel('Your identifier')).toHaveValue('alice-42');
+  await expect(panel.locator('.lab-note')).toContainText('Your identifier is used as “alice-42” (lower case');
+
+  const section = await exercise(page, 'code-identity');
+  const editor = section.locator('textarea');
+  const hint = section.locator('.lab-editor-hint');
+  await expect(hint).toHaveText('Tab indents. To leave the editor: Esc, then Tab; or tick “Tab moves focus” (Ctrl+M).');
+  expect(await hint.evaluate((e) => parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(16); // normal type
+  const toggle = section.getByLabel('Tab moves focus');
+  await expect(toggle).not.toBeChecked();
+  const run = section.getByRole('button', { name: 'Run the tests' });
+  // 1. Tab indents; Esc, then Tab, leaves.
+  await editor.fill('x');
+  await editor.press('Home');
+  await editor.press('Tab');
+  await expect(editor).toHaveValue('  x');
+  await editor.press('Escape');
+  await editor.press('Tab');
+  await expect(run).toBeFocused();
+  // 2. Ctrl+M: Tab moves focus (announced, the box ticked, the hint says so); Shift+Tab leaves backwards too.
+  await editor.focus();
+  await editor.press('Control+m');
+  await expect(toggle).toBeChecked();
+  await expect(section.locator('.lab-editor [aria-live]')).toHaveText('Tab now moves focus.');
+  await expect(hint).toHaveText(/^Tab moves focus out of the editor/);
+  await editor.press('Tab');
+  await expect(run).toBeFocused();
+  await expect(editor).toHaveValue('  x');
+  await editor.focus();
+  await editor.press('Shift+Tab');
+  await expect(toggle).toBeFocused();
+  // 3. Remembered on reload, in every editor; unticking gives Tab back to indenting.
+  await page.reload();
+  const again = await exercise(page, 'code-identity');
+  await expect(again.getByLabel('Tab moves focus')).toBeChecked();
+  await again.getByLabel('Tab moves focus').uncheck();
+  await again.locator('textarea').fill('y');
+  await again.locator('textarea').press('Home');
+  await again.locator('textarea').press('Tab');
+  await expect(again.locator('textarea')).toHaveValue('  y');
 });
