@@ -45,7 +45,7 @@ test('keys step through a chapter, the URL follows, a widget on its slide is the
 
   const widget = page.locator('bn-folding-widget');
   await expect(widget).toBeVisible();
-  await expect(widget).toHaveAttribute('data-state', 'live');
+  await expect(widget).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
   expect(await widget.evaluate((el) => (el as HTMLElement & { mark?: string }).mark)).toBe('the page’s own');
   expect(await page.locator('bn-folding-widget').count()).toBe(1);
   // Live: a focused slider keeps its arrows (the step does not change) and the figure recomputes (steps of 0.01).
@@ -112,7 +112,7 @@ test('the demo goes through the five steps and ends on a live run: A0 runs, B3 s
   for (const tag of ['bn-folding-widget', 'one-by-one-widget', 'identity-widget', 'merged-block-widget', 'winograd-tile', 'run-models']) {
     await page.keyboard.press('ArrowRight');
     await expect(page.locator(tag), tag).toBeVisible();
-    await expect(page.locator(tag)).toHaveAttribute(tag.startsWith('run') || tag.startsWith('winograd') ? 'data-ready' : 'data-state', /^(true|live)$/);
+    await expect(page.locator(tag)).toHaveAttribute(tag.startsWith('run') || tag.startsWith('winograd') ? 'data-ready' : 'data-state', /^(true|live)$/, { timeout: 30_000 });
   }
   expect(await step(page)).toBe(7);
   const run = page.locator('run-models');
@@ -175,40 +175,39 @@ function slideProblems(page: Page): Promise<string[]> {
   });
 }
 
-/** Visits every step from the first with → and expects each to fit once its widgets have started. */
-async function everyStepFits(page: Page, label: string): Promise<number> {
+/** The zoom and the text sizes a room reads on the slide on screen, for the report. */
+function textSizes(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const article = document.querySelector('main article')!;
+    const zoom = Number(getComputedStyle(article).getPropertyValue('--present-zoom'));
+    const shown = (sel: string) => [...article.querySelectorAll(sel)].find((e) => e.getClientRects().length > 0);
+    const px = (e: Element | undefined) => (e ? (zoom * parseFloat(getComputedStyle(e).fontSize)).toFixed(0) : '-');
+    return `zoom ${zoom.toFixed(2)}, text ${px(shown(':scope > p[data-present-current], :scope > header .lede'))} px, controls ${px(shown('[data-present-current] label'))} px`;
+  });
+}
+
+/** Visits every step from the first with → and expects each to fit once its widgets have started; returns each step's text sizes. */
+async function everyStepFits(page: Page, label: string): Promise<string[]> {
   await page.keyboard.press('Home');
   const count = Number((await page.locator('.present-counter').textContent())!.split('/')[1]);
+  const sizes: string[] = [];
   for (let i = 1; i <= count; i++) {
     await expect(page.locator('html')).toHaveAttribute('data-present-step', String(i));
-    await expect.poll(() => slideProblems(page), { message: `${label}, step ${i}`, timeout: 20_000 }).toEqual([]);
+    await expect.poll(() => slideProblems(page), { message: `${label}, step ${i}`, timeout: 30_000 }).toEqual([]);
+    sizes.push(await textSizes(page));
     if (i < count) await page.keyboard.press('ArrowRight');
   }
-  return count;
+  return sizes;
 }
 
 test('every step of the demo fits 1280×720 and 1920×1080: nothing cut off or under the bar; More shows the rest; text sizes', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   for (const [width, height] of SIZES) {
     await page.setViewportSize({ width, height });
     await page.goto('/demo/');
-    const count = await everyStepFits(page, `demo ${width}×${height}`);
-    expect(count).toBe(7);
-    // The text a room reads, at 1080p-equivalent sizes: recorded for the report (the fit decides).
-    const sizes: string[] = [];
-    for (let i = 1; i <= count; i++) {
-      await page.keyboard.press(i === 1 ? 'Home' : 'ArrowRight');
-      await expect.poll(() => slideProblems(page), { timeout: 20_000 }).toEqual([]);
-      sizes.push(
-        await page.evaluate(() => {
-          const article = document.querySelector('main article')!;
-          const zoom = Number(getComputedStyle(article).getPropertyValue('--present-zoom'));
-          const shown = (sel: string) => [...article.querySelectorAll(sel)].find((e) => e.getClientRects().length > 0);
-          const px = (e: Element | undefined) => (e ? (zoom * parseFloat(getComputedStyle(e).fontSize)).toFixed(0) : '-');
-          return `zoom ${zoom.toFixed(2)}, text ${px(shown(':scope > p[data-present-current], :scope > header .lede'))} px, controls ${px(shown('[data-present-current] label'))} px`;
-        }),
-      );
-    }
+    const sizes = await everyStepFits(page, `demo ${width}×${height}`);
+    expect(sizes).toHaveLength(7);
+    // The text a room reads, at each size: recorded for the report (the fit decides).
     test.info().annotations.push({ type: `demo text at ${width}×${height}`, description: sizes.join(' | ') });
     console.log(`demo text at ${width}×${height}: ${sizes.join(' | ')}`);
     // The bar's own text: 24 px at 1080p, 16 px at 720p.
@@ -224,7 +223,7 @@ test('every step of the demo fits 1280×720 and 1920×1080: nothing cut off or u
   await expect(hiddenTable).toBeHidden();
   await page.keyboard.press('m');
   await expect(page.locator('html')).toHaveClass(/present-all/);
-  await expect(page.getByRole('button', { name: 'Back to the step’s key figure (M)' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: 'Less: back to the step’s key figure (M)' })).toHaveAttribute('aria-pressed', 'true');
   await hiddenTable.scrollIntoViewIfNeeded();
   await expect(hiddenTable).toBeVisible();
   expect(await step(page)).toBe(2);
@@ -237,7 +236,7 @@ test('every step of the demo fits 1280×720 and 1920×1080: nothing cut off or u
 test('presentation mode passes axe (no serious or critical findings) on a widget slide', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto('/demo/?step=2');
-  await expect(page.locator('bn-folding-widget')).toHaveAttribute('data-state', 'live');
+  await expect(page.locator('bn-folding-widget')).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(serious).toEqual([]);
@@ -246,7 +245,7 @@ test('presentation mode passes axe (no serious or critical findings) on a widget
 for (const chapter of chapters) {
   const path = chapterHref('/', chapter);
   test(`${chapter.short} (${path}) in presentation mode: every step fits 1280×720 and 1920×1080`, async ({ page }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(240_000);
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto(`${path}?present`);
     await everyStepFits(page, `${path} 1280×720`);

@@ -122,7 +122,7 @@ class Presentation {
     help.textContent = KEY_HINT;
     this.moreButton = button('More', 'More on this step (M)', 'more');
     this.moreButton.setAttribute('aria-pressed', 'false');
-    this.bar.append(button('◀ Back', 'Previous step', 'prev'), this.counter, button('Next ▶', 'Next step', 'next'), this.moreButton, help, button('Exit', 'Leave presentation (Esc)', 'exit'), this.announce);
+    this.bar.append(button('◀ Previous', 'Previous step', 'prev'), this.counter, button('Next ▶', 'Next step', 'next'), this.moreButton, help, button('Exit', 'Leave presentation (Esc)', 'exit'), this.announce);
     this.resizeObserver = new ResizeObserver(this.onPartResize);
   }
 
@@ -193,6 +193,16 @@ class Presentation {
    * tries again. Every zoom and part is measured, not guessed: text rewraps as it scales.
    */
   private fit(): void {
+    const started = performance.now();
+    try {
+      this.fitNow();
+    } finally {
+      // For npm run bench:present: what fitting a slide costs (a few layouts per zoom tried).
+      performance.measure('present-fit', { start: started });
+    }
+  }
+
+  private fitNow(): void {
     const bar = this.bar.getBoundingClientRect().height;
     this.article.style.setProperty('--present-bar', `${Math.ceil(bar)}px`);
     const widthZoom = Math.min(MAX_ZOOM, Math.max(1, (innerWidth - 48) / DESIGN_WIDTH));
@@ -233,7 +243,7 @@ class Presentation {
     this.moreButton.hidden = !this.all && hidden === 0;
     this.moreButton.setAttribute('aria-pressed', String(this.all));
     this.moreButton.textContent = this.all ? 'Less' : 'More';
-    this.moreButton.setAttribute('aria-label', this.all ? 'Back to the step’s key figure (M)' : 'More on this step (M)');
+    this.moreButton.setAttribute('aria-label', this.all ? 'Less: back to the step’s key figure (M)' : 'More on this step (M)');
   }
 
   /** A widget that starts or changes size refits its slide, once per frame, and not for ever. */
