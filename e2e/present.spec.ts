@@ -17,6 +17,7 @@ import { kernelTitles, maxDiff } from './widgets';
 const step = (page: Page) => page.locator('html').getAttribute('data-present-step').then(Number);
 
 test('keys step through a chapter, the URL follows, a widget on its slide is the page’s own and live, Esc leaves', async ({ page }) => {
+  test.setTimeout(180_000);
   await page.goto('/bn-folding/');
   // A mark on the element itself: the slide must show this very element, not a copy.
   await page.evaluate(() => ((document.querySelector('bn-folding-widget') as HTMLElement & { mark?: string }).mark = 'the page’s own'));
@@ -234,6 +235,7 @@ test('every step of the demo fits 1280×720 and 1920×1080: nothing cut off or u
 });
 
 test('presentation mode passes axe (no serious or critical findings) on a widget slide', async ({ page }) => {
+  test.setTimeout(180_000);
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto('/demo/?step=2');
   await expect(page.locator('bn-folding-widget')).toHaveAttribute('data-state', 'live', { timeout: 30_000 });

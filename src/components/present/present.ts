@@ -229,7 +229,7 @@ class Presentation {
         hidden++;
       }
     }
-    const zoom = readableFits ? largestFit(readable, widthZoom, fitsAt) : fitsAt(MIN_ZOOM) ? largestFit(MIN_ZOOM, readable, fitsAt) : MIN_ZOOM;
+    const zoom = readableFits ? largestFit(readable, widthZoom, fitsAt, 5) : fitsAt(MIN_ZOOM) ? largestFit(MIN_ZOOM, readable, fitsAt, 5) : MIN_ZOOM;
     this.showFit(fitsAt(zoom) ? 'fits' : 'tight', hidden);
   }
 
