@@ -153,6 +153,10 @@ function slideProblems(page: Page): Promise<string[]> {
     if (article.scrollHeight > article.clientHeight + 1) problems.push(`slide scrolls down by ${article.scrollHeight - article.clientHeight} px`);
     if (document.documentElement.scrollWidth > innerWidth) problems.push('page scrolls sideways');
     if (bar.bottom > innerHeight + 1 || bar.right > innerWidth + 1) problems.push('control bar off screen');
+    // A lazy widget (it has startNow) is measured once started: its real size, not its placeholder's.
+    for (const w of article.querySelectorAll<HTMLElement>(':scope > [data-present-current]')) {
+      for (const el of [w, ...w.querySelectorAll<HTMLElement>('*')]) if ('startNow' in el && el.getClientRects().length > 0 && el.dataset['ready'] !== 'true') problems.push(`${el.localName} not started (${el.dataset['ready'] ?? 'waiting'})`);
+    }
     for (const el of article.querySelectorAll(':scope > [data-present-current], :scope > [data-present-current] *')) {
       const box = el.getBoundingClientRect();
       if (el.closest('.katex-mathml, .visually-hidden')) continue; // for assistive technology only, clipped to nothing
