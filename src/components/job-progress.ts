@@ -61,6 +61,15 @@ export class ProgressView {
     });
   }
 
+  /** Nothing shown: a new input makes the last job's status stale (a queued update is dropped). */
+  clear(): void {
+    this.pending = undefined;
+    this.els.box.hidden = true;
+    this.els.bar.value = 0;
+    this.els.text.textContent = '';
+    this.els.announce.textContent = '';
+  }
+
   /** Drawn at once; a queued update is dropped, so a final message is never overwritten. */
   set(text: string, fraction: number): void {
     this.pending = undefined;

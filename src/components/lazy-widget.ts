@@ -5,9 +5,19 @@
 export abstract class LazyWidget extends HTMLElement {
   private started = false;
   private observer: IntersectionObserver | undefined;
+  /** Controls the reader changed before init ran, with the value they chose (see keepChoices). */
+  private readonly choices = new Map<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, string>();
+  private readonly onEarlyChoice = (event: Event) => {
+    if (this.started) return;
+    const target = event.target;
+    if (target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement) this.choices.set(target, valueOf(target));
+  };
 
   connectedCallback(): void {
     if (this.started) return;
+    // The markup's controls work before the script starts: a choice made then is the reader's.
+    this.addEventListener('input', this.onEarlyChoice, true);
+    this.addEventListener('change', this.onEarlyChoice, true);
     if (!('IntersectionObserver' in window)) return this.start();
     this.observer = new IntersectionObserver(
       (entries) => {
@@ -33,8 +43,11 @@ export abstract class LazyWidget extends HTMLElement {
     this.started = true;
     this.observer?.disconnect();
     this.dataset['ready'] = 'false';
+    this.removeEventListener('input', this.onEarlyChoice, true);
+    this.removeEventListener('change', this.onEarlyChoice, true);
     try {
       this.init();
+      this.keepChoices();
       this.dataset['ready'] = 'true';
     } catch (error) {
       this.dataset['ready'] = 'error';
@@ -43,8 +56,29 @@ export abstract class LazyWidget extends HTMLElement {
     }
   }
 
+  /**
+   * A choice the reader made before init ran (a model picked while the page loads) is never
+   * overwritten by init's defaults: it is put back and announced to the widget as if made now,
+   * so the widget's own handlers save it (URL) and act on it.
+   */
+  private keepChoices(): void {
+    for (const [control, value] of this.choices) {
+      if (!control.isConnected || valueOf(control) === value) continue;
+      if (control instanceof HTMLInputElement && (control.type === 'checkbox' || control.type === 'radio')) control.checked = value === 'on';
+      else control.value = value;
+      control.dispatchEvent(new Event('input', { bubbles: true }));
+      control.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+    this.choices.clear();
+  }
+
   /** Build the controls and draw the first state. Called once, when the widget becomes visible. */
   protected abstract init(): void;
+}
+
+function valueOf(control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement): string {
+  if (control instanceof HTMLInputElement && (control.type === 'checkbox' || control.type === 'radio')) return control.checked ? 'on' : 'off';
+  return control.value;
 }
 
 /** True when the reader asked for less motion: skip transitions and animated stepping. */

@@ -13,6 +13,9 @@ describe('files that are not checkpoints', () => {
     await expectCheckpointError(read('version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 123\n'), 'not-a-checkpoint', /Git LFS pointer/);
     await expectCheckpointError(read(Uint8Array.of(0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46)), 'not-a-checkpoint', /an image/);
     await expectCheckpointError(read(Uint8Array.of(0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3)), 'not-a-checkpoint', /gzip/);
+    // A text file says so, with its first words, not hex bytes; UTF-8 cut mid-character at the 512-byte head still reads as text.
+    await expectCheckpointError(read('epoch,loss\n1,0.93\n'), 'not-a-checkpoint', /^this looks like a text file \(it begins “epoch,loss 1,0\.93”\), neither a PyTorch/);
+    await expectCheckpointError(read(`${'a'.repeat(511)}é and more`), 'not-a-checkpoint', /looks like a text file \(it begins “a{40}…”\)/);
   });
 
   it('a zip archive that is not a checkpoint, and a TorchScript model', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cameraErrorMessage, deployFileName, estimatePeakBytes, explainCheckpointError, float32Bytes, memoryMessage } from '../../src/components/checkpoints/explain';
+import { cameraErrorMessage, deployFileName, describeChosenFile, estimatePeakBytes, explainCheckpointError, failureStatus, float32Bytes, memoryMessage } from '../../src/components/checkpoints/explain';
 import { readCheckpoint } from '../../src/math/checkpoint/read-checkpoint';
 import { CheckpointError } from '../../src/math/checkpoint/errors';
 import { fixtureBlob } from '../checkpoint/helpers';
@@ -43,5 +43,32 @@ describe('what the checkpoint page says', () => {
     expect(deployFileName('repvgg_b3.rvgg_in1k.safetensors', 'safetensors')).toBe('repvgg_b3.rvgg_in1k-deploy.safetensors');
     expect(deployFileName('checkpoint.pth.tar', 'pth')).toBe('checkpoint-deploy.pth');
     expect(deployFileName('.pth', 'onnx')).toBe('checkpoint-deploy.onnx');
+  });
+});
+
+describe('status lines say what happened (issue 16)', () => {
+  it('a refused file: its name and the headline, not "Stopped."', () => {
+    expect(failureStatus('notes.txt', 'not-a-checkpoint', 'checkpoint')).toBe('notes.txt could not be used: it is not a checkpoint. Nothing was run.');
+    expect(failureStatus('a.pth', 'truncated', 'checkpoint')).toBe('a.pth could not be used: it is incomplete. Nothing was run.');
+    expect(failureStatus('a.pth', 'forbidden', 'checkpoint')).toBe('a.pth could not be used: it was refused for safety. Nothing was run.');
+    expect(failureStatus('b3.pth', undefined, 'memory')).toMatch(/^b3\.pth: the browser ran out of memory/);
+    for (const text of [failureStatus('x', 'corrupt', 'checkpoint'), failureStatus('x', undefined, 'other')]) expect(text).not.toMatch(/^Stopped/);
+  });
+
+  it('the headline is not repeated when the reader already says it', async () => {
+    const web = explainCheckpointError('not-a-checkpoint', 'this is a web page, not a checkpoint: the download probably saved an error page');
+    expect(web).toBe('This is a web page, not a checkpoint: the download probably saved an error page. Choose another file; the page keeps working.');
+    const error = await readCheckpoint(new Blob(['model: RepVGG-A0\nlayers: 22\n'])).then(() => null, (e: unknown) => e as CheckpointError);
+    const text = explainCheckpointError(error!.code, error!.message);
+    expect(text).toMatch(/^This is not a checkpoint\. This looks like a text file \(it begins “model: RepVGG-A0 layers: 22”\), neither a PyTorch \.pth/);
+    expect(text.match(/not a checkpoint/g)).toHaveLength(1);
+    expect(text).not.toMatch(/bytes [0-9a-f]{2} /);
+  });
+
+  it('choosing a file: no "about 0 kB" for an empty or tiny file', () => {
+    expect(describeChosenFile('empty.pth', 0)).toBe('empty.pth is empty (0 bytes): it is not a checkpoint. Choose another file.');
+    expect(describeChosenFile('notes.txt', 12)).toBe('notes.txt: 12 bytes, too small to hold a RepVGG network\'s weights; running it will say what the file is.');
+    expect(describeChosenFile('RepVGG-A0-train.pth', 36.6e6)).toMatch(/^RepVGG-A0-train\.pth: 36\.6 MB\. .*needs about 183 MB/);
+    for (const size of [0, 1, 999, 5000, 99e3]) expect(describeChosenFile('f', size)).not.toMatch(/\b0 kB/);
   });
 });

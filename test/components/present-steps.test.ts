@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignSlides, clampStep, keyAction, readPresentState, shouldScroll, writePresentState } from '../../src/components/present/steps';
+import { KEY_HINT, assignSlides, clampStep, fits, keyAction, largestFit, readPresentState, readableZoom, writePresentState } from '../../src/components/present/steps';
 
 describe('presentation: slides', () => {
   it('the title and anything before the first section are slide 0; each h2 starts a slide; toc and pager belong to none', () => {
@@ -15,13 +15,15 @@ describe('presentation: slides', () => {
 });
 
 describe('presentation: keys', () => {
-  it('arrows step, clicker keys and Space page, Home/End jump, Esc leaves', () => {
+  it('arrows, clicker keys and Space each move exactly one step, Home/End jump, M shows more, Esc leaves', () => {
     expect(keyAction({ key: 'ArrowRight' })).toBe('next');
     expect(keyAction({ key: 'ArrowLeft' })).toBe('prev');
-    expect(keyAction({ key: 'PageDown' })).toBe('page-next');
-    expect(keyAction({ key: 'PageUp' })).toBe('page-prev');
-    expect(keyAction({ key: ' ' })).toBe('page-next');
-    expect(keyAction({ key: ' ', shiftKey: true })).toBe('page-prev');
+    expect(keyAction({ key: 'PageDown' })).toBe('next');
+    expect(keyAction({ key: 'PageUp' })).toBe('prev');
+    expect(keyAction({ key: ' ' })).toBe('next');
+    expect(keyAction({ key: ' ', shiftKey: true })).toBe('prev');
+    expect(keyAction({ key: 'm' })).toBe('more');
+    expect(keyAction({ key: 'm' }, 'text')).toBeNull();
     expect(keyAction({ key: 'Home' })).toBe('first');
     expect(keyAction({ key: 'End' })).toBe('last');
     expect(keyAction({ key: 'Escape' })).toBe('exit');
@@ -33,19 +35,44 @@ describe('presentation: keys', () => {
   it('a focused slider keeps its arrows, a button its Space; clicker keys still move on, except in a text editor', () => {
     expect(keyAction({ key: 'ArrowRight' }, 'control')).toBeNull();
     expect(keyAction({ key: 'Home' }, 'control')).toBeNull();
-    expect(keyAction({ key: 'PageDown' }, 'control')).toBe('page-next');
+    expect(keyAction({ key: 'PageDown' }, 'control')).toBe('next');
+    expect(keyAction({ key: 'PageUp' }, 'control')).toBe('prev');
     expect(keyAction({ key: ' ' }, 'button')).toBeNull();
     expect(keyAction({ key: 'ArrowRight' }, 'button')).toBe('next');
     expect(keyAction({ key: 'PageDown' }, 'text')).toBeNull();
     expect(keyAction({ key: 'Escape' }, 'text')).toBe('exit');
   });
 
-  it('a page key scrolls a slide taller than the screen before moving on', () => {
-    expect(shouldScroll(1, 0, 700, 1500)).toBe(true);
-    expect(shouldScroll(1, 800, 700, 1500)).toBe(false);
-    expect(shouldScroll(1, 0, 700, 701)).toBe(false); // rounding
-    expect(shouldScroll(-1, 0, 700, 1500)).toBe(false);
-    expect(shouldScroll(-1, 300, 700, 1500)).toBe(true);
+  it('the bar’s hint names every key that moves, and what it does', () => {
+    for (const key of ['→', 'PageDown', 'Space', '←', 'PageUp', 'M', 'Esc']) expect(KEY_HINT).toContain(key);
+    expect(KEY_HINT).toMatch(/PageDown[^·]*next/);
+    expect(KEY_HINT).toMatch(/PageUp[^·]*back/);
+  });
+});
+
+describe('presentation: fitting a slide', () => {
+  it('fits with a pixel of slack, on both axes', () => {
+    const m = { zoom: 1, contentWidth: 1280, contentHeight: 600, availWidth: 1280, availHeight: 600 };
+    expect(fits(m)).toBe(true);
+    expect(fits({ ...m, contentHeight: 601 })).toBe(true);
+    expect(fits({ ...m, contentHeight: 602 })).toBe(false);
+    expect(fits({ ...m, contentWidth: 1300 })).toBe(false);
+  });
+
+  it('finds the largest zoom that fits, heights not proportional to the zoom (text rewraps)', () => {
+    // A slide 900 px tall at zoom 1 whose height grows faster than the zoom (rewrapping), 700 px of room.
+    const height = (z: number) => 900 * z ** 1.4;
+    const z = largestFit(0.5, 2, (zoom) => height(zoom) <= 700, 12);
+    expect(height(z)).toBeLessThanOrEqual(700);
+    expect(height(z + 0.001)).toBeGreaterThan(700);
+    expect(largestFit(0.5, 2, () => true)).toBe(2); // fits at the largest: no search
+    expect(largestFit(0.5, 2, (zoom) => zoom <= 0.5)).toBeCloseTo(0.5, 1);
+  });
+
+  it('readable size: 24 px at 1080p, scaled to the screen', () => {
+    expect(readableZoom(16, 1920, 1080)).toBeCloseTo(1.5);
+    expect(readableZoom(16, 1280, 720)).toBeCloseTo(1);
+    expect(readableZoom(16, 2560, 1080)).toBeCloseTo(1.5); // a wide screen: the height decides
   });
 });
 

@@ -14,7 +14,7 @@ import { ProgressView, query, setJobBusy } from '../job-progress';
 import { LazyWidget } from '../lazy-widget';
 import { UrlState } from '../url-state';
 import { renderResult, renderSummary } from './classify-report';
-import { deployFileName, estimatePeakBytes, explainCheckpointError, float32Bytes, formatBytes, memoryMessage } from './explain';
+import { deployFileName, describeChosenFile, explainCheckpointError, failureStatus, float32Bytes, formatBytes, memoryMessage } from './explain';
 import { Camera, ImageSourceError, decodeImage } from './image-source';
 
 const SOURCES = ['sample', 'file', 'camera'] as const;
@@ -161,10 +161,18 @@ export class CheckpointClassifier extends LazyWidget {
   private describeFile(): void {
     const file = query<HTMLInputElement>(this, '#ckpt-file').files?.[0];
     const hint = query<HTMLElement>(this, '[data-hint]');
+    // A new file: the last file's status, message and results no longer apply.
     this.showMessage('');
+    if (!this.job) {
+      this.progressView.clear();
+      delete this.dataset['state'];
+      query<HTMLElement>(this, '[data-results]').replaceChildren();
+      query(this, '[data-downloads]').hidden = true;
+      this.converted = undefined;
+    }
     hint.hidden = !file;
     if (!file) return;
-    hint.textContent = `${file.name}: ${formatBytes(file.size)}. Converting it and running both networks needs about ${formatBytes(estimatePeakBytes(file.size))} of memory in this tab (about ${formatBytes(2 * estimatePeakBytes(file.size))} for a float16 file).`;
+    hint.textContent = describeChosenFile(file.name, file.size);
   }
 
   private async run(): Promise<void> {
@@ -243,7 +251,7 @@ export class CheckpointClassifier extends LazyWidget {
         this.dataset['state'] = 'cancelled';
       } else {
         this.showMessage(this.explainFailure(error));
-        this.progressView.set('Stopped.', 0);
+        this.progressView.set(failureStatus(fileName, error instanceof JobFailed ? error.code : undefined, error instanceof JobFailed ? error.kind : undefined), 0);
         this.dataset['state'] = 'failed';
       }
       return undefined;

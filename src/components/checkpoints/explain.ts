@@ -17,11 +17,34 @@ const HEADLINES: Record<CheckpointErrorCode, string> = {
   cancelled: 'Reading was cancelled.',
 };
 
-/** "Headline. The reader's message. What to do." for a file the readers refused. */
+/** "Headline. The reader's message. What to do." for a file the readers refused; the headline once. */
 export function explainCheckpointError(code: string | undefined, message: string): string {
   const headline = HEADLINES[code as CheckpointErrorCode] ?? 'The file could not be read.';
   const sentence = message.charAt(0).toUpperCase() + message.slice(1);
-  return `${headline} ${sentence}${/[.!?]$/.test(sentence) ? '' : '.'} Choose another file; the page keeps working.`;
+  // "This is not a checkpoint. This is a web page, not a checkpoint" says it twice: keep the reader's words.
+  const core = headline.replace(/^(This is|The file (is|was)|This checkpoint is)\s+/i, '').replace(/\.$/, '').toLowerCase();
+  const lead = message.toLowerCase().includes(core) ? '' : `${headline} `;
+  return `${lead}${sentence}${/[.!?]$/.test(sentence) ? '' : '.'} Choose another file; the page keeps working.`;
+}
+
+/** The status line after a job stopped on an error: what happened to which file (the message below says why). */
+export function failureStatus(fileName: string, code: string | undefined, kind: string | undefined): string {
+  if (kind === 'checkpoint') {
+    const headline = (HEADLINES[code as CheckpointErrorCode] ?? 'The file could not be read.').replace(/^(This is|The file is|The file was|This checkpoint is|The file could)/, (m) => ({ 'This is': 'it is', 'The file is': 'it is', 'The file was': 'it was', 'This checkpoint is': 'it is', 'The file could': 'it could' })[m] ?? m);
+    return `${fileName} could not be used: ${headline} Nothing was run.`;
+  }
+  if (kind === 'memory') return `${fileName}: the browser ran out of memory, so the run stopped.`;
+  return `${fileName}: the job failed (the message below says why).`;
+}
+
+/** A file can hold RepVGG's weights only if it is at least this large (RepVGG-tiny, the smallest, is about 1.2 MB). */
+export const SMALLEST_CHECKPOINT_BYTES = 100e3;
+
+/** What the page says when a file is chosen, before anything is read: its size and, for a file that can be a checkpoint, the memory a run needs. */
+export function describeChosenFile(name: string, size: number): string {
+  if (size === 0) return `${name} is empty (0 bytes): it is not a checkpoint. Choose another file.`;
+  if (size < SMALLEST_CHECKPOINT_BYTES) return `${name}: ${formatBytes(size)}, too small to hold a RepVGG network's weights; running it will say what the file is.`;
+  return `${name}: ${formatBytes(size)}. Converting it and running both networks needs about ${formatBytes(estimatePeakBytes(size))} of memory in this tab (about ${formatBytes(2 * estimatePeakBytes(size))} for a float16 file).`;
 }
 
 /**

@@ -1,11 +1,34 @@
 /**
  * A plain <textarea> as a code editor: monospace, no spell checking or auto-capitalizing, and Tab
  * indents (two spaces; with a selection, every selected line; Shift+Tab removes indentation).
- * A keyboard user is never trapped: Esc, then Tab (or Shift+Tab), moves focus on as usual, and
- * the hint under the label says so.
+ * A keyboard user is never trapped (tab-keys.ts): a visible checkbox "Tab moves focus" (also
+ * Ctrl+M, announced) gives Tab back to the page in every editor at once and is remembered; Esc,
+ * then Tab, always leaves; the hint beside the editor says so in normal type.
  */
 import { h } from './dom';
 import { uniqueId } from '../widget-dom';
+import { tabAction, tabAnnouncement, tabHint } from './tab-keys';
+
+const TAB_KEY = 'repvgg-lab-tab-moves-focus';
+const TAB_EVENT = 'lab-tab-mode';
+
+function tabMovesFocus(): boolean {
+  try {
+    return localStorage.getItem(TAB_KEY) === 'true';
+  } catch {
+    return false;
+  }
+}
+
+/** Sets the mode for every editor on the page (and later visits), and says so. */
+function setTabMovesFocus(on: boolean): void {
+  try {
+    localStorage.setItem(TAB_KEY, String(on));
+  } catch {
+    // storage refused: the mode lasts for this page
+  }
+  document.dispatchEvent(new CustomEvent(TAB_EVENT, { detail: on }));
+}
 
 const INDENT = '  ';
 
@@ -51,15 +74,34 @@ export function codeEditor(label: string, value: string, onInput: (value: string
     'aria-describedby': hintId,
   });
   textarea.value = value;
+  let moves = tabMovesFocus();
   let escaped = false;
+  const toggle = h('input', { type: 'checkbox', id: `${id}-tab`, class: 'lab-tab-toggle' });
+  toggle.checked = moves;
+  const hint = h('p', { id: hintId, class: 'lab-editor-hint lab-chrome', text: tabHint(moves) });
+  const announce = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
+  document.addEventListener(TAB_EVENT, (event) => {
+    moves = (event as CustomEvent<boolean>).detail;
+    toggle.checked = moves;
+    hint.textContent = tabHint(moves);
+  });
+  toggle.addEventListener('change', () => {
+    setTabMovesFocus(toggle.checked);
+    announce.textContent = tabAnnouncement(toggle.checked);
+  });
   textarea.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') {
       escaped = true;
       return;
     }
-    if (event.key === 'Tab' && !escaped && !event.ctrlKey && !event.altKey && !event.metaKey) {
+    const action = tabAction(event, escaped, moves);
+    if (action === 'toggle') {
       event.preventDefault();
-      indent(textarea, event.shiftKey);
+      setTabMovesFocus(!moves);
+      announce.textContent = tabAnnouncement(moves);
+    } else if (action === 'indent' || action === 'outdent') {
+      event.preventDefault();
+      indent(textarea, action === 'outdent');
     }
     if (event.key !== 'Shift') escaped = false;
   });
@@ -69,11 +111,9 @@ export function codeEditor(label: string, value: string, onInput: (value: string
     'div',
     { class: 'lab-editor' },
     h('label', { for: id, text: label }),
-    h('small', {
-      id: hintId,
-      class: 'lab-note lab-chrome',
-      text: 'JavaScript or TypeScript (types are removed before it runs, not checked). Tab indents; press Esc, then Tab, to leave the editor.',
-    }),
+    hint,
+    h('label', { class: 'lab-tab-mode lab-chrome', for: `${id}-tab` }, toggle, ' Tab moves focus'),
+    announce,
     textarea,
     h('div', { class: 'lab-code-blank', 'aria-hidden': 'true' }),
   );

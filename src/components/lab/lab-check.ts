@@ -7,7 +7,7 @@
 import { LAB_EXERCISES } from '../../math/lab/catalog';
 import { type CodeCheck, verifyCode } from '../../math/lab/completion-code';
 import { csvField, parseCodeRows } from '../../math/lab/csv';
-import { normalizeSeed, normalizeStudent } from '../../math/lab/session';
+import { SEED_CASE_NOTE, STUDENT_CASE_NOTE, normalizeSeed, normalizeStudent } from '../../math/lab/session';
 import { LazyWidget } from '../lazy-widget';
 import { uniqueId } from '../widget-dom';
 import { h } from './dom';
@@ -36,19 +36,19 @@ const solvedText = (check: CodeCheck): string =>
         .join('; ') || 'none'
     : '';
 
-function field(labelText: string, extra: Record<string, string> = {}): { box: HTMLElement; input: HTMLInputElement } {
+function field(labelText: string, extra: Record<string, string> = {}, note?: string): { box: HTMLElement; input: HTMLInputElement } {
   const id = uniqueId('check');
-  const input = h('input', { id, type: 'text', autocomplete: 'off', spellcheck: 'false', ...extra });
-  return { box: h('div', { class: 'control' }, h('label', { for: id, text: labelText }), input), input };
+  const input = h('input', { id, type: 'text', autocomplete: 'off', spellcheck: 'false', ...(note ? { 'aria-describedby': `${id}-note` } : {}), ...extra });
+  return { box: h('div', { class: 'control' }, h('label', { for: id, text: labelText }), input, note ? h('p', { id: `${id}-note`, class: 'lab-case-note', text: note }) : null), input };
 }
 
 export class LabCheck extends LazyWidget {
   private rows: Row[] = [];
 
   protected init(): void {
-    const seed = field('Lab seed');
+    const seed = field('Lab seed', {}, SEED_CASE_NOTE);
     seed.input.value = new URLSearchParams(location.search).get('lab') ?? '';
-    const student = field('Student identifier');
+    const student = field('Student identifier', {}, STUDENT_CASE_NOTE);
     const code = field('Completion code', { placeholder: '1003-F7Q3-M9DX' });
     const result = h('p', { class: 'lab-check-result', role: 'status' });
     const single = h(

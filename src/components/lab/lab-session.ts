@@ -6,7 +6,7 @@
 import { LAB_EXERCISES } from '../../math/lab/catalog';
 import { completionCode } from '../../math/lab/completion-code';
 import { parseProgressFile, progressFile, solvedIds } from '../../math/lab/progress';
-import { PRACTICE_SEED, normalizeSeed, normalizeStudent } from '../../math/lab/session';
+import { PRACTICE_SEED, SEED_CASE_NOTE, STUDENT_CASE_NOTE, normalizeSeed, normalizeStudent, normalizedNotice } from '../../math/lab/session';
 import { LazyWidget } from '../lazy-widget';
 import { uniqueId } from '../widget-dom';
 import { h } from './dom';
@@ -51,6 +51,12 @@ function download(name: string, text: string): void {
 }
 
 export class LabSessionPanel extends LazyWidget {
+  /** The reader's lab state shows at once, wherever the panel is on the page (it is small). */
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.startNow();
+  }
+
   private status = h('p', { class: 'lab-session-line', role: 'status' });
   private code = h('output', { class: 'lab-code-output' });
   private solvedList = h('p', { class: 'lab-solved' });
@@ -61,25 +67,29 @@ export class LabSessionPanel extends LazyWidget {
     const session = currentSession();
     const seed = fieldForm(
       'Lab seed',
-      'From your teacher’s link (…/lab/?lab=SEED); letters, digits, - and _.',
+      `From your teacher’s link (…/lab/?lab=SEED); letters, digits, - and _. ${SEED_CASE_NOTE}`,
       session.source === 'practice' ? '' : session.seed,
       'Use this seed',
       (value) => {
         const s = value.trim() === '' ? PRACTICE_SEED : normalizeSeed(value);
         if (s === null) return void (seed.error.textContent = 'A seed is 1 to 40 letters, digits, - or _.');
         seed.error.textContent = '';
+        seed.input.value = s === PRACTICE_SEED && value.trim() === '' ? '' : s;
+        this.note.textContent = value.trim() === '' ? '' : normalizedNotice('seed', value, s);
         activate({ seed: s, student: normalizeStudent(student.input.value) ?? '' });
       },
     );
     const student = fieldForm(
       'Your identifier',
-      'Your name or student number, as your teacher asked. It stays in this browser: never in the address, which gets shared and logged.',
+      `Your name or student number, as your teacher asked. It stays in this browser: never in the address, which gets shared and logged. ${STUDENT_CASE_NOTE}`,
       session.student,
       'Use this identifier',
       (value) => {
         const s = normalizeStudent(value);
         if (s === null) return void (student.error.textContent = 'At most 64 characters, without control characters.');
         student.error.textContent = '';
+        student.input.value = s;
+        this.note.textContent = normalizedNotice('identifier', value, s);
         activate({ seed: currentSession().seed, student: s });
       },
     );

@@ -3,9 +3,15 @@
  * large type. Nothing is copied or moved: every part of the article gets a slide number, and only
  * the current slide's parts are displayed, so the widgets on a slide are the page's live widgets
  * (their state, URL and workers included). Loaded only when presentation is asked for (loader.ts).
+ *
+ * A slide fits one screen: it is zoomed to the largest size at which it fits above the control
+ * bar; when that would make the text smaller than a projector needs (24 px at 1080p), the slide's
+ * secondary parts step back one group at a time (a figure's notes, formulas and reference tables,
+ * then the prose after the first paragraph, then a figure's second view), and stay one key away:
+ * "More" (M) shows the whole section, scrolled as a page.
  */
 import './present.css';
-import { type Action, type FocusKind, type PartKind, assignSlides, clampStep, keyAction, readPresentState, shouldScroll, writePresentState } from './steps';
+import { type Action, type FitMeasure, type FocusKind, KEY_HINT, type PartKind, assignSlides, clampStep, fits, keyAction, largestFit, readPresentState, readableZoom, writePresentState } from './steps';
 
 export interface PresentOptions {
   /** The page starts in presentation mode (the demo): leaving writes `present=0`. */
@@ -17,6 +23,22 @@ export interface PresentOptions {
 /** The width a slide is laid out for; zoom scales it to the screen (1280 px → ×1.2, 1920 px → ×1.8). */
 const DESIGN_WIDTH = 1040;
 const MAX_ZOOM = 2.2;
+const MIN_ZOOM = 0.45;
+
+/**
+ * What steps back first when a slide is too tall, group by group (inside the slide's widgets and
+ * figures). `PROSE` stands for the section's text after its first paragraph, `LEAD` for that one.
+ */
+const PROSE = 'prose';
+const LEAD = 'lead';
+const SECONDARY: readonly string[] = [
+  ':is(.widget, figure) :is(small, .formula-row, .paper-table, .bn-table, .bias-table, .run-downloads, .probe, .step-text, .run-env, .legend-note)',
+  PROSE,
+  ':is(.widget, figure) :is(.map-comparison, .input-figure, .probe-sum, .tile-stages)',
+  LEAD,
+];
+/** Parts of a slide that are its figure, never stepped back. */
+const FIGURE = '.widget, figure, .wide, .table-scroll, .katex-display';
 
 function kindOf(el: Element): PartKind {
   if (el.tagName === 'HEADER') return 'title';
@@ -35,7 +57,6 @@ function focusKind(target: EventTarget | null): FocusKind {
   return 'none';
 }
 
-const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 class Presentation {
   private readonly article: HTMLElement;
@@ -47,10 +68,17 @@ class Presentation {
   private readonly counter: HTMLElement;
   private readonly announce: HTMLElement;
   private readonly outside: HTMLElement[];
+  private readonly moreButton: HTMLButtonElement;
+  private readonly resizeObserver: ResizeObserver;
   private step = 0;
+  /** "More": the whole section, as a scrolled page. */
+  private all = false;
+  private refits = 0;
+  private refitQueued = false;
   private enteredFullscreen = false;
   private readonly onKey = (event: KeyboardEvent) => this.key(event);
   private readonly onResize = () => this.fit();
+  private readonly onPartResize = () => this.queueRefit();
   private readonly onFullscreen = () => {
     // Leaving the browser's full screen (Esc, F11) leaves the presentation with it.
     if (this.enteredFullscreen && !document.fullscreenElement) this.leave();
@@ -91,8 +119,11 @@ class Presentation {
     this.announce.setAttribute('aria-live', 'polite');
     const help = document.createElement('span');
     help.className = 'present-help';
-    help.textContent = '← → or PageUp PageDown · Esc leaves';
-    this.bar.append(button('◀', 'Previous step', 'prev'), this.counter, button('▶', 'Next step', 'next'), help, button('Exit', 'Leave presentation (Esc)', 'exit'), this.announce);
+    help.textContent = KEY_HINT;
+    this.moreButton = button('More', 'More on this step (M)', 'more');
+    this.moreButton.setAttribute('aria-pressed', 'false');
+    this.bar.append(button('◀ Previous', 'Previous step', 'prev'), this.counter, button('Next ▶', 'Next step', 'next'), this.moreButton, help, button('Exit', 'Leave presentation (Esc)', 'exit'), this.announce);
+    this.resizeObserver = new ResizeObserver(this.onPartResize);
   }
 
   start(step: number): void {
@@ -121,7 +152,11 @@ class Presentation {
 
   private go(step: number): void {
     this.step = clampStep(step, this.count);
+    this.all = false;
+    this.refits = 0;
+    this.resizeObserver.disconnect();
     this.parts.forEach((el, k) => el.toggleAttribute('data-present-current', this.slideOf[k] === this.step));
+    for (const el of this.current()) this.resizeObserver.observe(el);
     this.article.scrollTop = 0;
     this.counter.textContent = `${this.step + 1} / ${this.count}`;
     this.announce.textContent = `Step ${this.step + 1} of ${this.count}: ${this.titles[this.step]}`;
@@ -131,28 +166,116 @@ class Presentation {
     history.replaceState(history.state, '', `${location.pathname}${writePresentState(location.search, { on: true, step: this.step }, this.options.defaultOn)}${location.hash}`);
   }
 
-  /** Scales the slide's parts to the screen's width (CSS zoom: type, figures and canvases alike). */
-  private fit(): void {
-    const zoom = Math.min(MAX_ZOOM, Math.max(1, (innerWidth - 48) / DESIGN_WIDTH));
+  private current(): HTMLElement[] {
+    return this.parts.filter((_, k) => this.slideOf[k] === this.step);
+  }
+
+  private setZoom(zoom: number): void {
     this.article.style.setProperty('--present-zoom', zoom.toFixed(3));
   }
 
-  private act(action: Action): void {
-    const page = (direction: 1 | -1) => {
-      const a = this.article;
-      if (shouldScroll(direction, a.scrollTop, a.clientHeight, a.scrollHeight)) {
-        a.scrollBy({ top: direction * a.clientHeight * 0.85, behavior: reducedMotion() ? 'auto' : 'smooth' });
-      } else {
-        this.go(this.step + direction);
-      }
+  private measure(zoom: number): FitMeasure {
+    const a = this.article;
+    return { zoom, contentWidth: a.scrollWidth, contentHeight: a.scrollHeight, availWidth: a.clientWidth, availHeight: a.clientHeight };
+  }
+
+  /** The elements that step back at a level of SECONDARY, on the current slide. */
+  private secondary(level: string, parts: HTMLElement[]): HTMLElement[] {
+    const prose = parts.filter((el) => el.tagName !== 'H2' && el.tagName !== 'HEADER' && !el.matches('script, style') && !el.matches(FIGURE) && !el.querySelector('.widget'));
+    if (level === LEAD) return prose.slice(0, 1);
+    if (level === PROSE) return prose.slice(1);
+    return parts.flatMap((el) => [...el.querySelectorAll<HTMLElement>(level)]);
+  }
+
+  /**
+   * Fits the current slide to the screen: the largest zoom (up to the screen's width) at which it
+   * fits; if that is below a readable size, the next group of secondary parts steps back and it
+   * tries again. Every zoom and part is measured, not guessed: text rewraps as it scales.
+   */
+  private fit(): void {
+    const started = performance.now();
+    try {
+      this.fitNow();
+    } finally {
+      // For npm run bench:present: what fitting a slide costs (a few layouts per zoom tried).
+      performance.measure('present-fit', { start: started });
+    }
+  }
+
+  private fitNow(): void {
+    const bar = this.bar.getBoundingClientRect().height;
+    this.article.style.setProperty('--present-bar', `${Math.ceil(bar)}px`);
+    const widthZoom = Math.min(MAX_ZOOM, Math.max(1, (innerWidth - 48) / DESIGN_WIDTH));
+    const parts = this.current();
+    for (const el of this.article.querySelectorAll('[data-present-more]')) el.removeAttribute('data-present-more');
+    document.documentElement.classList.toggle('present-all', this.all);
+    if (this.all) {
+      this.setZoom(Math.min(widthZoom, Math.max(1, readableZoom(this.bodyPx(), innerWidth, innerHeight))));
+      this.showFit('all', 0);
+      return;
+    }
+    const readable = Math.min(widthZoom, Math.max(MIN_ZOOM, readableZoom(this.bodyPx(), innerWidth, innerHeight)));
+    const fitsAt = (zoom: number) => {
+      this.setZoom(zoom);
+      return fits(this.measure(zoom));
     };
+    let hidden = 0;
+    let readableFits = false;
+    for (let level = 0; ; level++) {
+      readableFits = fitsAt(readable);
+      if (readableFits || level >= SECONDARY.length) break;
+      for (const el of this.secondary(SECONDARY[level]!, parts)) {
+        el.setAttribute('data-present-more', '');
+        hidden++;
+      }
+    }
+    const zoom = readableFits ? largestFit(readable, widthZoom, fitsAt, 5) : fitsAt(MIN_ZOOM) ? largestFit(MIN_ZOOM, readable, fitsAt, 5) : MIN_ZOOM;
+    this.showFit(fitsAt(zoom) ? 'fits' : 'tight', hidden);
+  }
+
+  private bodyPx(): number {
+    return parseFloat(getComputedStyle(document.body).fontSize) || 17;
+  }
+
+  /** The fit's outcome, for the bar ("More" only when something stepped back) and for tests. */
+  private showFit(state: 'fits' | 'tight' | 'all', hidden: number): void {
+    document.documentElement.dataset['presentFit'] = state;
+    this.moreButton.hidden = !this.all && hidden === 0;
+    this.moreButton.setAttribute('aria-pressed', String(this.all));
+    this.moreButton.textContent = this.all ? 'Less' : 'More';
+    this.moreButton.setAttribute('aria-label', this.all ? 'Less: back to the step’s key figure (M)' : 'More on this step (M)');
+  }
+
+  /** A widget that starts or changes size refits its slide, once per frame, and not for ever. */
+  private queueRefit(): void {
+    if (this.refitQueued || this.all) return;
+    this.refitQueued = true;
+    requestAnimationFrame(() => {
+      this.refitQueued = false;
+      const zoom = Number(this.article.style.getPropertyValue('--present-zoom')) || 1;
+      const m = this.measure(zoom);
+      const roomy = m.contentHeight < 0.85 * m.availHeight && zoom < Math.min(MAX_ZOOM, (innerWidth - 48) / DESIGN_WIDTH) - 1e-3;
+      if ((fits(m) && !roomy) || this.refits >= 20) return;
+      this.refits++;
+      this.fit();
+    });
+  }
+
+  private act(action: Action): void {
     if (action === 'next') this.go(this.step + 1);
     else if (action === 'prev') this.go(this.step - 1);
-    else if (action === 'page-next') page(1);
-    else if (action === 'page-prev') page(-1);
     else if (action === 'first') this.go(0);
     else if (action === 'last') this.go(this.count - 1);
+    else if (action === 'more') this.toggleAll();
     else this.leave();
+  }
+
+  private toggleAll(): void {
+    if (!this.all && this.moreButton.hidden) return;
+    this.all = !this.all;
+    this.article.scrollTop = 0;
+    this.fit();
+    this.announce.textContent = this.all ? `Step ${this.step + 1}: the whole section; M goes back` : `Step ${this.step + 1}: the key figure`;
   }
 
   private key(event: KeyboardEvent): void {
@@ -173,6 +296,11 @@ class Presentation {
   leave(): void {
     document.removeEventListener('keydown', this.onKey);
     removeEventListener('resize', this.onResize);
+    this.resizeObserver.disconnect();
+    document.documentElement.classList.remove('present-all');
+    delete document.documentElement.dataset['presentFit'];
+    for (const el of this.article.querySelectorAll('[data-present-more]')) el.removeAttribute('data-present-more');
+    this.article.style.removeProperty('--present-bar');
     document.removeEventListener('fullscreenchange', this.onFullscreen);
     document.documentElement.classList.remove('presenting');
     delete document.documentElement.dataset['presentStep'];

@@ -22,7 +22,8 @@ export function estimatePeakBytes(spec: RepVGGSpec): number {
 export function formatBytes(bytes: number): string {
   if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
   if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(bytes >= 1e8 ? 0 : 1)} MB`;
-  return `${(bytes / 1e3).toFixed(0)} kB`;
+  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(0)} kB`;
+  return `${bytes} byte${bytes === 1 ? '' : 's'}`;
 }
 
 export interface ModelOption {

@@ -28,6 +28,36 @@ export async function sniffFormat(blob: Blob, signal?: AbortSignal): Promise<Che
     throw new CheckpointError('not-a-checkpoint', 'this is an image, not a checkpoint');
   }
   if (startsWith(0x1f, 0x8b)) throw new CheckpointError('not-a-checkpoint', 'this is a gzip-compressed file: decompress it first (gunzip)');
+  const neither = 'neither a PyTorch .pth (a zip archive written by torch.save) nor a safetensors file';
+  const start = textStart(head);
+  if (start !== undefined) throw new CheckpointError('not-a-checkpoint', `this looks like a text file (it begins “${start}”), ${neither}`);
   const hex = [...head.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
-  throw new CheckpointError('not-a-checkpoint', `this file is not a checkpoint: it is neither a PyTorch .pth (a zip archive written by torch.save) nor a safetensors file (it starts with the bytes ${hex})`);
+  throw new CheckpointError('not-a-checkpoint', `it is ${neither} (it starts with the bytes ${hex})`);
+}
+
+/**
+ * The first words of a file that reads as text (valid UTF-8 without control characters other
+ * than tab and line breaks), or undefined for binary data. Weights are never text.
+ */
+export function textStart(head: Uint8Array, length = 40): string | undefined {
+  let text: string;
+  try {
+    // The head may end inside a multi-byte character: drop up to 3 trailing bytes of one.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(trimPartialUtf8(head));
+  } catch {
+    return undefined;
+  }
+  if (!text.trim() || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) return undefined;
+  const flat = text.trim().replace(/\s+/g, ' ');
+  return flat.length > length ? `${flat.slice(0, length)}…` : flat;
+}
+
+function trimPartialUtf8(bytes: Uint8Array): Uint8Array {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const b = bytes[bytes.length - back]!;
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return need > back ? bytes.subarray(0, bytes.length - back) : bytes;
+  }
+  return bytes;
 }

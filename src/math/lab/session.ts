@@ -39,6 +39,16 @@ export function normalizeStudent(raw: string): string | null {
   return student;
 }
 
+/** Said where a seed is entered (and on the check page): seeds are compared without case. */
+export const SEED_CASE_NOTE = 'Capitals do not count: “SEED123” is the seed “seed123”.';
+/** Said where an identifier is entered (and on the check page): one student, however it is typed. */
+export const STUDENT_CASE_NOTE = 'Capitals and extra spaces do not count: “Alice-42” and “alice-42” are the same student, with the same numbers and code.';
+
+/** After a value is used: how it was stored, when that differs from what was typed; '' when it does not. */
+export function normalizedNotice(what: string, raw: string, normalized: string): string {
+  return raw.trim() === normalized ? '' : `Your ${what} is used as “${normalized}” (${what === 'seed' ? 'lower case' : 'lower case, single spaces'}).`;
+}
+
 /** The first four bytes of a SHA-256, as an unsigned 32-bit integer. */
 export function hash32(text: string): number {
   const d = sha256(text);
