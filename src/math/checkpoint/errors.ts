@@ -60,10 +60,17 @@ export function formatName(name: string, max = 80): string {
   return `${name.slice(0, max)}… (${name.length.toLocaleString('en-US')} characters)`;
 }
 
-/** An element count or byte count that may exceed 2^53, exactly (BigInt), with thousands separators. */
+/**
+ * An element count or byte count that may exceed 2^53 (computed as a BigInt): exact, with
+ * thousands separators, up to 24 digits; past that, as 1.234 × 10^470 (still a real number,
+ * never NaN or Infinity).
+ */
 export function formatCount(value: number | bigint): string {
   if (typeof value === 'number' && !Number.isInteger(value)) return String(value);
-  return BigInt(value).toLocaleString('en-US');
+  const big = BigInt(value);
+  const digits = (big < 0n ? -big : big).toString();
+  if (digits.length <= 24) return big.toLocaleString('en-US');
+  return `${big < 0n ? '-' : ''}${digits[0]}.${digits.slice(1, 4)} × 10^${digits.length - 1}`;
 }
 
 /** Throw `CheckpointError('cancelled')` when the signal has fired. */

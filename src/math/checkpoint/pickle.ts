@@ -82,10 +82,18 @@ export function typeName(value: PyValue): string {
   return value.kind;
 }
 
+/** A scalar as Python prints it: float('nan') is nan and inf, not JavaScript's NaN and Infinity. */
+function pythonScalar(value: null | boolean | number | bigint): string {
+  if (value === null) return 'None';
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf';
+  return String(value);
+}
+
 /** A value for messages: scalars as they are, anything else by its type ("a tuple"). */
 export function describeValue(value: PyValue | undefined): string {
   if (value === undefined) return 'nothing';
-  if (value === null || typeof value !== 'object') return `${typeName(value)} ${typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : String(value)}`;
+  if (value === null || typeof value !== 'object') return `${typeName(value)} ${typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : pythonScalar(value)}`;
   return `a ${typeName(value)}`;
 }
 
