@@ -1,4 +1,4 @@
-import { Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
+import { crc32, deflateRawSync } from 'node:zlib';
 import type { RepVGGSpec } from '../../src/math/family.ts';
 import { deployStateDict, trainStateDict } from '../../src/math/state-dict.ts';
 
@@ -137,15 +137,71 @@ export function stateDictPickle(tensors: readonly (readonly [string, TensorSpec]
   return p.finish();
 }
 
-/** A torch.save zip: archive/data.pkl, archive/data/<key> for each storage, archive/version. */
-export async function torchZip(pickle: Uint8Array, storages: ReadonlyMap<string, Uint8Array>, options: { deflate?: boolean } = {}): Promise<Uint8Array<ArrayBuffer>> {
-  const writer = new Uint8ArrayWriter();
-  const zip = new ZipWriter(writer, { useWebWorkers: false, level: 0 });
-  await zip.add('archive/data.pkl', new Uint8ArrayReader(pickle));
-  for (const [key, bytes] of storages) await zip.add(`archive/data/${key}`, new Uint8ArrayReader(bytes), { level: options.deflate ? 9 : 0 });
-  await zip.add('archive/version', new Uint8ArrayReader(encoder.encode('3\n')));
-  await zip.close();
-  return (await writer.getData()) as Uint8Array<ArrayBuffer>;
+/**
+ * A torch.save zip: archive/data.pkl, archive/data/<key> for each storage (deflated with
+ * `deflate`, as a re-zipped archive has them), archive/version. Written here, with Node's zlib,
+ * because a fuzz case must build in milliseconds.
+ */
+export function torchZip(pickle: Uint8Array, storages: ReadonlyMap<string, Uint8Array>, options: { deflate?: boolean } = {}): Uint8Array<ArrayBuffer> {
+  const records: { name: Uint8Array; data: Uint8Array; size: number; crc: number; method: number; offset: number }[] = [];
+  const add = (name: string, bytes: Uint8Array, deflate: boolean) => {
+    const data = deflate ? deflateZeros(bytes) : bytes;
+    records.push({ name: encoder.encode(name), data, size: bytes.length, crc: crc32(bytes), method: deflate ? 8 : 0, offset: 0 });
+  };
+  add('archive/data.pkl', pickle, false);
+  for (const [key, bytes] of storages) add(`archive/data/${key}`, bytes, options.deflate === true);
+  add('archive/version', encoder.encode('3\n'), false);
+  let size = 22;
+  for (const r of records) size += 30 + r.name.length + r.data.length + 46 + r.name.length;
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  let at = 0;
+  for (const r of records) {
+    r.offset = at;
+    view.setUint32(at, 0x04034b50, true);
+    view.setUint16(at + 4, 20, true);
+    view.setUint16(at + 8, r.method, true);
+    view.setUint32(at + 14, r.crc, true);
+    view.setUint32(at + 18, r.data.length, true);
+    view.setUint32(at + 22, r.size, true);
+    view.setUint16(at + 26, r.name.length, true);
+    out.set(r.name, at + 30);
+    out.set(r.data, at + 30 + r.name.length);
+    at += 30 + r.name.length + r.data.length;
+  }
+  const central = at;
+  for (const r of records) {
+    view.setUint32(at, 0x02014b50, true);
+    view.setUint16(at + 4, 20, true);
+    view.setUint16(at + 6, 20, true);
+    view.setUint16(at + 10, r.method, true);
+    view.setUint32(at + 16, r.crc, true);
+    view.setUint32(at + 20, r.data.length, true);
+    view.setUint32(at + 24, r.size, true);
+    view.setUint16(at + 28, r.name.length, true);
+    view.setUint32(at + 42, r.offset, true);
+    out.set(r.name, at + 46);
+    at += 46 + r.name.length;
+  }
+  view.setUint32(at, 0x06054b50, true);
+  view.setUint16(at + 8, records.length, true);
+  view.setUint16(at + 10, records.length, true);
+  view.setUint32(at + 12, at - central, true);
+  view.setUint32(at + 16, central, true);
+  return out;
+}
+
+/** Deflated bytes, cached for all-zero inputs (every fuzz storage is zeros; sizes repeat). */
+const zeroDeflated = new Map<number, Uint8Array>();
+function deflateZeros(bytes: Uint8Array): Uint8Array {
+  if (!Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).equals(Buffer.alloc(bytes.length))) return deflateRawSync(bytes);
+  let cached = zeroDeflated.get(bytes.length);
+  if (!cached) {
+    cached = deflateRawSync(bytes, { level: 9 });
+    if (zeroDeflated.size > 64) zeroDeflated.clear();
+    zeroDeflated.set(bytes.length, cached);
+  }
+  return cached;
 }
 
 /** An 8-byte length, a header (an object, or its JSON text as given), then `dataLength` zero bytes. */

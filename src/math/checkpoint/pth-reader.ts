@@ -30,6 +30,7 @@ export const INFLATE_SLACK_BYTES = 1024 * 1024;
  * small file would decode into many times its size.
  */
 const MAX_SHARED_READS = 2;
+const SHARED_READS_SLACK_BYTES = 64 * 1024;
 
 type ZipFile = FileEntry;
 
@@ -106,7 +107,7 @@ function checkStorageBudget(refs: ReadonlyMap<string, TensorRef>, records: Reado
     if (entry.compressionMethod !== 0) compressedNeed.set(ref.storage.key, (compressedNeed.get(ref.storage.key) ?? 0) + bytes);
   }
   const held = [...storageBytes.values()].reduce((a, b) => a + b, 0);
-  if (reads > MAX_SHARED_READS * held + INFLATE_SLACK_BYTES) {
+  if (reads > MAX_SHARED_READS * held + SHARED_READS_SLACK_BYTES) {
     throw new CheckpointError('unsupported', `the ${formatCount(refs.size)} tensors would read ${formatCount(reads)} bytes out of storages that hold ${formatCount(held)}: their views overlap again and again, which no state dict does, so the file was refused`);
   }
   let inflated = 0;
