@@ -6,10 +6,7 @@ import { openPth } from '../../src/math/checkpoint/pth-reader.ts';
 import { readCheckpoint } from '../../src/math/checkpoint/read-checkpoint.ts';
 import { openSafetensors } from '../../src/math/checkpoint/safetensors-reader.ts';
 import { unpickleTorch } from '../../src/math/checkpoint/torch-pickle.ts';
-import { type WriteFormat, checkpointBlob } from '../../src/math/checkpoint/write-checkpoint.ts';
-import type { RepVGGSpec } from '../../src/math/family.ts';
-import { createTrainWeights } from '../../src/math/weights.ts';
-import { fixtureBytes } from './helpers.ts';
+import { makeSeeds, mutate, mutation, pickleProgram, randomFile, safetensorsFile, text } from './fuzz-generators.ts';
 import { HOSTILE_FAMILIES, type HostileCase } from './hostile-arbitraries.ts';
 
 /**
@@ -73,6 +70,11 @@ async function cleanOutcome(read: () => Promise<unknown> | unknown): Promise<voi
   }
 }
 
+let seeds = new Map<string, Uint8Array<ArrayBuffer>>();
+beforeAll(async () => {
+  seeds = await makeSeeds();
+});
+
 async function readBytes(bytes: Uint8Array<ArrayBuffer>): Promise<void> {
   const blob = new CountingBlob([bytes]);
   await cleanOutcome(async () => {
@@ -84,59 +86,7 @@ async function readBytes(bytes: Uint8Array<ArrayBuffer>): Promise<void> {
   expect(blob.bytesRead).toBeLessThanOrEqual(4 * bytes.length + 256 * 1024);
 }
 
-// Small seeds: a micro RepVGG (1–4 channels) written by the project's writers, and PyTorch-made files.
-const MICRO: RepVGGSpec = { name: 'micro', depths: [1, 1, 1, 2, 1], widthMultiplier: [1 / 32, 1 / 256], groups: { 4: 2 }, numClasses: 3, inputSize: 8 };
-const seeds = new Map<string, Uint8Array<ArrayBuffer>>();
-beforeAll(async () => {
-  const weights = createTrainWeights(MICRO, 1);
-  for (const format of ['pth', 'safetensors'] as WriteFormat[]) {
-    for (const form of ['train', 'deploy'] as const) {
-      seeds.set(`${form}.${format}`, new Uint8Array(await (await checkpointBlob(weights, format, { form })).arrayBuffer()));
-    }
-  }
-  for (const name of ['small-protocol4.pth', 'views.pth', 'unsafe-global.pth', 'legacy-format.pth', 'tiny-timm-deploy.safetensors']) seeds.set(name, fixtureBytes(name));
-});
 
-type Mutation =
-  | { kind: 'flip'; bits: [number, number][] }
-  | { kind: 'truncate'; at: number }
-  | { kind: 'overwrite'; at: number; bytes: Uint8Array }
-  | { kind: 'tail'; back: number; bytes: Uint8Array }
-  | { kind: 'number'; at: number; value: number };
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('flip' as const), bits: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 7 })), { minLength: 1, maxLength: 8 }) }),
-  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('overwrite' as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 64 }) }),
-  // The last bytes of a zip are its central directory and end record.
-  fc.record({ kind: fc.constant('tail' as const), back: fc.integer({ min: 1, max: 400 }), bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }) }),
-  // Sizes, counts and offsets: 0, small, just past a boundary, enormous.
-  fc.record({ kind: fc.constant('number' as const), at: fc.nat(), value: fc.constantFrom(0, 1, 0xff, 0xffff, 0x7fffffff, 0xffffffff, 2 ** 40, 2 ** 53 - 1) }),
-);
-
-function mutate(seed: Uint8Array<ArrayBuffer>, m: Mutation): Uint8Array<ArrayBuffer> {
-  const out = seed.slice();
-  switch (m.kind) {
-    case 'flip':
-      for (const [at, bit] of m.bits) out[at % out.length]! ^= 1 << bit;
-      return out;
-    case 'truncate':
-      return out.slice(0, m.at % out.length);
-    case 'overwrite':
-      out.set(m.bytes.subarray(0, out.length - (m.at % out.length)), m.at % out.length);
-      return out;
-    case 'tail': {
-      const at = Math.max(0, out.length - m.back);
-      out.set(m.bytes.subarray(0, out.length - at), at);
-      return out;
-    }
-    case 'number': {
-      const at = m.at % Math.max(1, out.length - 8);
-      new DataView(out.buffer).setBigUint64(at, BigInt(m.value), true);
-      return out;
-    }
-  }
-}
 
 describe('fuzz: damaged checkpoint files', () => {
   it.each([
@@ -154,13 +104,7 @@ describe('fuzz: damaged checkpoint files', () => {
   }, LIMIT);
 
   it('random bytes, with and without the first bytes of each format', async () => {
-    const prefix = fc.constantFrom(new Uint8Array(0), Uint8Array.of(0x50, 0x4b, 0x03, 0x04), Uint8Array.of(0x50, 0x4b, 0x05, 0x06), Uint8Array.of(0x20, 0, 0, 0, 0, 0, 0, 0, 0x7b), Uint8Array.of(0x80, 0x02));
-    await fc.assert(fc.asyncProperty(prefix, fc.uint8Array({ maxLength: 2048 }), (head, tail) => {
-      const bytes = new Uint8Array(head.length + tail.length);
-      bytes.set(head);
-      bytes.set(tail, head.length);
-      return readBytes(bytes);
-    }), runs(0.25));
+    await fc.assert(fc.asyncProperty(randomFile, (bytes) => readBytes(bytes)), runs(0.25));
   }, LIMIT);
 });
 
@@ -180,27 +124,10 @@ describe('fuzz: the pickle inside a well-formed zip', () => {
   }, LIMIT);
 });
 
-/** Opcodes with arguments, as a generator of small pickle programs for the restricted unpickler. */
-const text = (s: string) => [...new TextEncoder().encode(s)];
-const u32 = (n: number) => [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff];
-const name = fc.constantFrom('collections', 'OrderedDict', 'torch', 'torch._utils', '_rebuild_tensor_v2', '_rebuild_parameter', 'FloatStorage', 'HalfStorage', 'LongStorage', 'storage', 'cpu', 'os', 'system', 'builtins', 'eval', 'torch._tensor', '_rebuild_from_type_v2', 'Tensor', '0', '1');
-const instruction: fc.Arbitrary<number[]> = fc.oneof(
-  fc.constantFrom(0x28, 0x29, 0x74, 0x85, 0x86, 0x87, 0x5d, 0x61, 0x65, 0x7d, 0x73, 0x75, 0x52, 0x62, 0x51, 0x4e, 0x88, 0x89, 0x30, 0x31, 0x93, 0x94, 0x6c, 0x64).map((op) => [op]),
-  fc.integer({ min: 0, max: 255 }).map((n) => [0x4b, n]),
-  fc.integer({ min: 0, max: 0xffff }).map((n) => [0x4d, n & 0xff, n >> 8]),
-  fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }).map((n) => [0x4a, ...u32(n)]),
-  fc.uint8Array({ maxLength: 12 }).map((b) => [0x8a, b.length, ...b]), // LONG1
-  fc.integer({ min: 0, max: 8 }).map((n) => [0x71, n]),
-  fc.integer({ min: 0, max: 8 }).map((n) => [0x68, n]),
-  name.map((s) => [0x58, ...u32(text(s).length), ...text(s)]),
-  name.map((s) => [0x8c, text(s).length, ...text(s)]),
-  fc.tuple(name, name).map(([m, n]) => [0x63, ...text(`${m}\n${n}\n`)]),
-  fc.uint8Array({ maxLength: 16 }).map((bytes) => [...bytes]), // raw garbage
-);
 
 describe('fuzz: the restricted unpickler', () => {
   it('random programs of allowed and forbidden opcodes, globals and arguments', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(instruction, { maxLength: 40 }), (program) => cleanOutcome(() => unpickleTorch(Uint8Array.from([0x80, 2, ...program.flat(), 0x2e])))), runs(1));
+    await fc.assert(fc.asyncProperty(pickleProgram, (program) => cleanOutcome(() => unpickleTorch(program))), runs(1));
   }, LIMIT);
 
   it('any global outside the allowlist is refused by name', async () => {
@@ -217,17 +144,7 @@ describe('fuzz: the restricted unpickler', () => {
 
 describe('fuzz: safetensors headers', () => {
   it('random dtypes, shapes and offsets (negative, fractional, enormous) give a clean result', async () => {
-    const dim = fc.oneof(fc.nat({ max: 6 }), fc.constantFrom(-1, 0.5, 2 ** 31, 2 ** 53, 1e300));
-    const entry = fc.record({
-      dtype: fc.constantFrom('F32', 'F16', 'BF16', 'I64', 'F64', 'U8', 'C64', 'XX', 7),
-      shape: fc.array(dim, { maxLength: 4 }),
-      data_offsets: fc.tuple(fc.oneof(fc.nat({ max: 200 }), dim), fc.oneof(fc.nat({ max: 200 }), dim)),
-    });
-    await fc.assert(fc.asyncProperty(fc.dictionary(fc.constantFrom('stem.reparam_conv.weight', 'head.fc.bias', '__metadata__', 'x'), entry, { maxKeys: 4 }), fc.nat({ max: 256 }), async (header, dataLength) => {
-      const json = new TextEncoder().encode(JSON.stringify(header));
-      const bytes = new Uint8Array(8 + json.length + dataLength);
-      new DataView(bytes.buffer).setBigUint64(0, BigInt(json.length), true);
-      bytes.set(json, 8);
+    await fc.assert(fc.asyncProperty(safetensorsFile, async (bytes) => {
       await cleanOutcome(async () => {
         const file = await openSafetensors(new Blob([bytes]));
         for (const record of file.tensors.values()) await record.read();
