@@ -19,6 +19,8 @@ import { findStateDict, torchTensorRecord } from './torch-state-dict.ts';
 const FIRST_READ = 4 * 2 ** 20;
 const MAX_PICKLES = 64 * 2 ** 20;
 const MAGIC = 0x1950a86a20f9469cfc6cn;
+/** Storages a legacy file may list: each costs a read of its size, and a state dict has hundreds. */
+const MAX_STORAGES = 65_536;
 
 /** The header pickles hold only numbers, strings, lists and dicts: no globals at all. */
 const plainHost: PickleHost = {
@@ -66,8 +68,12 @@ async function openLegacy(blob: Blob, signal?: AbortSignal): Promise<CheckpointF
 
   // Storages follow in the order of `keys`, each as an int64 count and then its elements.
   const starts = new Map<string, number>();
+  if (keys.length > MAX_STORAGES) {
+    throw new CheckpointError('unsupported', `the legacy checkpoint lists ${formatCount(keys.length)} storages; a state dict has hundreds, and this reader stops at ${formatCount(MAX_STORAGES)}`);
+  }
   let at = end;
   for (const key of keys) {
+    if (starts.has(key)) throw new CheckpointError('corrupt', `the legacy checkpoint lists storage ${formatName(key)} twice; torch.save lists each once`);
     throwIfCancelled(signal);
     const storage = storages.get(key);
     if (!storage) throw new CheckpointError('corrupt', `the legacy checkpoint lists storage ${formatName(key)}, which nothing in it uses`);
