@@ -220,7 +220,7 @@ for (const [name, build] of HAND_MADE) {
   handMade.push(`  ${name} (${size.toLocaleString('en-US')} bytes), last of 3: ${line}`);
   gc();
 }
-rmSync(largeDir, { recursive: true, force: true });
+rmSync(new URL('large.bin', largeDir), { force: true });
 }
 gc();
 
@@ -269,7 +269,9 @@ const SHARDS = Math.max(1, Number(process.env['FUZZ_SHARDS'] ?? 3));
 if (SHARD !== undefined) {
   // A child: run its share, hand the stats back on stdout's last line.
   await runShard(Number(SHARD), SHARDS);
-  console.log(`FUZZ-RESULT ${JSON.stringify({ overall: toJson(overall), perFamily: [...perFamily].map(([k, v]) => [k, toJson(v)]), handMade })}`);
+  // To a file, synchronously: a long line on a pipe may be cut short by process.exit.
+  mkdirSync(largeDir, { recursive: true });
+  writeFileSync(new URL(`shard-${SHARD}.json`, largeDir), JSON.stringify({ overall: toJson(overall), perFamily: [...perFamily].map(([k, v]) => [k, toJson(v)]), handMade }));
   process.exit(0);
 }
 
@@ -284,15 +286,13 @@ if (SHARDS === 1) {
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       out += chunk;
-      for (const line of chunk.split('\n')) if (line && !line.startsWith('FUZZ-RESULT')) console.log(line);
+      process.stdout.write(chunk);
     });
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`shard ${shard} exited with ${code}`))));
   })));
-  for (const out of results) {
-    const line = out.split('\n').find((l) => l.startsWith('FUZZ-RESULT '));
-    if (!line) throw new Error('a shard gave no result');
-    const result = JSON.parse(line.slice('FUZZ-RESULT '.length)) as { overall: StatsJson; perFamily: [string, StatsJson][]; handMade: string[] };
+  for (const [shard] of results.entries()) {
+    const result = JSON.parse(readFileSync(new URL(`shard-${shard}.json`, largeDir), 'utf8')) as { overall: StatsJson; perFamily: [string, StatsJson][]; handMade: string[] };
     merge(overall, fromJson(result.overall));
     for (const [name, stats] of result.perFamily) {
       const into = perFamily.get(name) ?? newStats();
@@ -301,6 +301,7 @@ if (SHARDS === 1) {
     }
     handMade.push(...result.handMade);
   }
+  rmSync(new URL('large.bin', largeDir), { force: true });
 }
 
 
