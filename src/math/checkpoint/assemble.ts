@@ -4,7 +4,7 @@ import { type RepVGGSpec, featureChannels, planModel } from '../family.ts';
 import type { DeployModelWeights, LinearWeights, TrainModelWeights } from '../model.ts';
 import { deployStateDict, trainStateDict } from '../state-dict.ts';
 import { tensor } from '../tensor.ts';
-import { CheckpointError, throwIfCancelled } from './errors.ts';
+import { CheckpointError, formatName, throwIfCancelled } from './errors.ts';
 import type { TensorRecord } from './file.ts';
 import type { Form } from './naming.ts';
 
@@ -34,9 +34,9 @@ class TensorLoader {
   async floats(key: string): Promise<Float32Array> {
     throwIfCancelled(this.options.signal);
     const record = this.records.get(key);
-    if (!record) throw new CheckpointError('corrupt', `tensor ${key} is missing`);
+    if (!record) throw new CheckpointError('corrupt', `tensor ${formatName(key)} is missing`);
     const data = await record.read(this.options.signal);
-    if (!(data instanceof Float32Array)) throw new CheckpointError('unsupported', `tensor ${key} is ${record.dtype}, not floating point`);
+    if (!(data instanceof Float32Array)) throw new CheckpointError('unsupported', `tensor ${formatName(key)} is ${record.dtype}, not floating point`);
     this.done += record.byteLength;
     this.options.onProgress?.(this.done, this.total);
     return data;

@@ -46,7 +46,12 @@ export function inferSpec(tensors: ReadonlyMap<string, TensorShape>, form: Form,
   // Widths and groups, block by block, following the channels through the network.
   const widths: number[] = [];
   const groups: Record<number, number> = {};
-  let channels = kernel('stage0')![1]!;
+  // The stem's kernel says the input channels; it must be [out, in, 3, 3] before anything is read off it.
+  const stem = kernel('stage0')!;
+  if (stem.length !== 4 || stem[2] !== 3 || stem[3] !== 3 || !(stem[0]! >= 1) || !(stem[1]! >= 1)) {
+    throw new CheckpointError('corrupt', `${show(`stage0.${suffix}`)} has shape ${formatShape(stem)}, which is not a 3×3 kernel [out, in, 3, 3] with at least one input and one output channel`);
+  }
+  let channels = stem[1]!;
   let layer = 0;
   depths.forEach((depth, stage) => {
     for (let i = 0; i < depth; i++, layer++) {

@@ -1,5 +1,5 @@
 import { ITEM_SIZE } from './dtype.ts';
-import { CheckpointError, formatBytes, throwIfCancelled } from './errors.ts';
+import { CheckpointError, formatBytes, formatCount, formatName, guardRead, throwIfCancelled } from './errors.ts';
 import { type CheckpointFile, type TensorRecord, readRange } from './file.ts';
 import { type PickleHost, type PyHosted, type PyValue, describeValue, unpickleAt } from './pickle.ts';
 import { type StorageRef, torchHost } from './torch-pickle.ts';
@@ -19,6 +19,8 @@ import { findStateDict, torchTensorRecord } from './torch-state-dict.ts';
 const FIRST_READ = 4 * 2 ** 20;
 const MAX_PICKLES = 64 * 2 ** 20;
 const MAGIC = 0x1950a86a20f9469cfc6cn;
+/** Storages a legacy file may list: each costs a read of its size, and a state dict has hundreds. */
+const MAX_STORAGES = 65_536;
 
 /** The header pickles hold only numbers, strings, lists and dicts: no globals at all. */
 const plainHost: PickleHost = {
@@ -28,7 +30,11 @@ const plainHost: PickleHost = {
   persistentLoad: () => { throw new CheckpointError('corrupt', 'the legacy header refers to a storage'); },
 };
 
-export async function openLegacyPth(blob: Blob, signal?: AbortSignal): Promise<CheckpointFile> {
+export function openLegacyPth(blob: Blob, signal?: AbortSignal): Promise<CheckpointFile> {
+  return guardRead(() => openLegacy(blob, signal), signal);
+}
+
+async function openLegacy(blob: Blob, signal?: AbortSignal): Promise<CheckpointFile> {
   let head = await readRange(blob, 0, Math.min(blob.size, FIRST_READ), 'the start of the file', signal);
   // Every storage the pickle mentions (the state dict's and any other, e.g. an optimizer's):
   // their sizes are needed to find where each storage's bytes begin.
@@ -62,13 +68,17 @@ export async function openLegacyPth(blob: Blob, signal?: AbortSignal): Promise<C
 
   // Storages follow in the order of `keys`, each as an int64 count and then its elements.
   const starts = new Map<string, number>();
+  if (keys.length > MAX_STORAGES) {
+    throw new CheckpointError('unsupported', `the legacy checkpoint lists ${formatCount(keys.length)} storages; a state dict has hundreds, and this reader stops at ${formatCount(MAX_STORAGES)}`);
+  }
   let at = end;
   for (const key of keys) {
+    if (starts.has(key)) throw new CheckpointError('corrupt', `the legacy checkpoint lists storage ${formatName(key)} twice; torch.save lists each once`);
     throwIfCancelled(signal);
     const storage = storages.get(key);
-    if (!storage) throw new CheckpointError('corrupt', `the legacy checkpoint lists storage ${key}, which nothing in it uses`);
-    const count = new DataView((await readRange(blob, at, 8, `the size of storage ${key}`, signal)).buffer).getBigInt64(0, littleEndian);
-    if (count !== BigInt(storage.numel)) throw new CheckpointError('corrupt', `storage ${key} should hold ${storage.numel} values but says ${count}`);
+    if (!storage) throw new CheckpointError('corrupt', `the legacy checkpoint lists storage ${formatName(key)}, which nothing in it uses`);
+    const count = new DataView((await readRange(blob, at, 8, `the size of storage ${formatName(key)}`, signal)).buffer).getBigInt64(0, littleEndian);
+    if (count !== BigInt(storage.numel)) throw new CheckpointError('corrupt', `storage ${key} should hold ${formatCount(storage.numel)} values but says ${formatCount(count)}`);
     starts.set(key, at + 8);
     at += 8 + storage.numel * ITEM_SIZE[storage.dtype];
     if (!(at <= blob.size)) throw new CheckpointError('truncated', `storage ${key} ends past the end of the file (${formatBytes(blob.size)}): the file was probably cut short`);
@@ -77,7 +87,7 @@ export async function openLegacyPth(blob: Blob, signal?: AbortSignal): Promise<C
   const tensors = new Map<string, TensorRecord>();
   for (const [key, ref] of found.tensors) {
     const start = starts.get(ref.storage.key);
-    if (start === undefined) throw new CheckpointError('corrupt', `tensor ${key} refers to storage ${ref.storage.key}, which the file does not hold`);
+    if (start === undefined) throw new CheckpointError('corrupt', `tensor ${formatName(key)} refers to storage ${ref.storage.key}, which the file does not hold`);
     const read = (storage: StorageRef, first: number, count: number, readSignal?: AbortSignal) =>
       readRange(blob, start + first * ITEM_SIZE[storage.dtype], count * ITEM_SIZE[storage.dtype], `storage ${storage.key}`, readSignal);
     tensors.set(key, torchTensorRecord(key, ref, read, !littleEndian));

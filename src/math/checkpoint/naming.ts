@@ -1,4 +1,4 @@
-import { CheckpointError } from './errors.ts';
+import { CheckpointError, formatName } from './errors.ts';
 
 /**
  * The four namings RepVGG weights come in, mapped onto one: the official repository's.
@@ -62,20 +62,11 @@ const TIMM = /^(stem\.|stages\.\d|head\.fc\.)/;
 
 /** Which naming and which form the keys are in, or a CheckpointError saying what they are instead. */
 export function recognizeNaming(keys: readonly string[]): RecognizedNaming {
-  let prefix = '';
-  for (let again = true; again && keys.length; ) {
-    again = false;
-    for (const p of WRAPPER_PREFIXES) {
-      if (keys.every((k) => k.startsWith(prefix + p))) {
-        prefix += p;
-        again = true;
-      }
-    }
-  }
+  const prefix = keys.length ? keys[0]!.slice(0, wrapperPrefixLength(keys)) : '';
   const bare = keys.map((k) => k.slice(prefix.length));
   const official = bare.filter((k) => OFFICIAL.test(k)).length;
   const timm = bare.filter((k) => TIMM.test(k)).length;
-  if (!official && !timm) throw notRepVGG(bare);
+  if (!official && !timm) throw notRepVGG(bare, keys);
   if (official && timm) throw new CheckpointError('corrupt', 'the checkpoint mixes the official RepVGG naming (stage0, linear) with timm\'s (stem, stages, head.fc)');
   const naming: Naming = official ? 'official' : 'timm';
 
@@ -86,8 +77,27 @@ export function recognizeNaming(keys: readonly string[]): RecognizedNaming {
   if (deploy && train) {
     throw new CheckpointError('corrupt', 'the checkpoint mixes training-time blocks (three branches) with deploy blocks (one fused conv); was it converted only in part?');
   }
-  if (!deploy && !train) throw notRepVGG(bare); // RepVGG-like names (timm's stages, head.fc) but no RepVGG block
+  if (!deploy && !train) throw notRepVGG(bare, keys); // RepVGG-like names (timm's stages, head.fc) but no RepVGG block
   return { naming, form: deploy ? 'deploy' : 'train', prefix, fileKeys };
+}
+
+/**
+ * How many leading characters of every key are wrapper prefixes (`module.module._orig_mod.`).
+ * Each key is compared at a moving position, never against a growing prefix string, so a key of
+ * `module.` repeated 30,000 times costs one pass over it, not 30,000.
+ */
+export function wrapperPrefixLength(keys: readonly string[]): number {
+  let at = 0;
+  for (let again = true; again && keys.length; ) {
+    again = false;
+    for (const p of WRAPPER_PREFIXES) {
+      if (keys.every((k) => k.startsWith(p, at))) {
+        at += p.length;
+        again = true;
+      }
+    }
+  }
+  return at;
 }
 
 /** Other networks' state dicts, by tell-tale keys, so the message can name what the file is. */
@@ -101,10 +111,11 @@ const OTHER_NETWORKS: readonly (readonly [name: string, test: (keys: Set<string>
   ['a language model (BERT-like)', (_, all) => all.some((x) => /(^|\.)(embeddings|encoder\.layer)\./.test(x))],
 ];
 
-function notRepVGG(keys: readonly string[]): CheckpointError {
+/** `keys` without their wrapper prefix, for recognizing; `fileKeys` as the file has them, for the message. */
+function notRepVGG(keys: readonly string[], fileKeys: readonly string[]): CheckpointError {
   const set = new Set(keys);
   const other = OTHER_NETWORKS.find(([, test]) => test(set, keys));
-  const sample = keys.slice(0, 3).join(', ');
+  const sample = fileKeys.slice(0, 3).map((k) => JSON.stringify(formatName(k))).join(', ');
   if (other) return new CheckpointError('wrong-network', `this looks like ${other[0]} checkpoint, not RepVGG (its tensors are named ${sample}, …)`);
-  return new CheckpointError('wrong-network', `none of the ${keys.length} tensors belongs to a RepVGG block (official stage0…stage4 with rbr_dense or rbr_reparam, or timm's stem and stages with conv_kxk or reparam_conv); the first are ${sample || 'none'}`);
+  return new CheckpointError('wrong-network', `none of the ${keys.length.toLocaleString('en-US')} tensors belongs to a RepVGG block (official stage0…stage4 with rbr_dense or rbr_reparam, or timm's stem and stages with conv_kxk or reparam_conv); the first are ${sample || 'none'}`);
 }

@@ -13,8 +13,20 @@ import { CheckpointError } from './errors.ts';
  *
  * Bounded: every opcode consumes input bytes and allocates at most in proportion to the bytes it
  * read or the stack items it consumed, so memory is linear in the pickle's size and time is one
- * pass. Nothing here recurses, so deep nesting cannot overflow the call stack.
+ * pass. Nothing here recurses, so deep nesting cannot overflow the call stack. A deterministic
+ * budget (opcodes run, containers built, stack height) stops a hostile program long before it
+ * costs seconds or hundreds of megabytes; a state dict of RepVGG-B3 uses about 1% of each.
  */
+
+/** The unpickler's budget; each is hundreds of times what the largest RepVGG state dict needs. */
+export const PICKLE_LIMITS = {
+  /** Opcodes run. */
+  ops: 8_000_000,
+  /** Tuples, lists and dicts built (each costs tens of bytes of memory however small). */
+  containers: 500_000,
+  /** Values on the stack at once. */
+  stack: 1_000_000,
+} as const;
 
 /** Python values as plain data. Tuples and lists are distinct (tuples are immutable). */
 export type PyValue =
@@ -70,10 +82,18 @@ export function typeName(value: PyValue): string {
   return value.kind;
 }
 
+/** A scalar as Python prints it: float('nan') is nan and inf, not JavaScript's NaN and Infinity. */
+function pythonScalar(value: null | boolean | number | bigint): string {
+  if (value === null) return 'None';
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf';
+  return String(value);
+}
+
 /** A value for messages: scalars as they are, anything else by its type ("a tuple"). */
 export function describeValue(value: PyValue | undefined): string {
   if (value === undefined) return 'nothing';
-  if (value === null || typeof value !== 'object') return `${typeName(value)} ${typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : String(value)}`;
+  if (value === null || typeof value !== 'object') return `${typeName(value)} ${typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : pythonScalar(value)}`;
   return `a ${typeName(value)}`;
 }
 
@@ -96,6 +116,8 @@ class Unpickler {
   private readonly view: DataView;
   private readonly host: PickleHost;
   private readonly what: string;
+  private ops = 0;
+  private containers = 0;
 
   constructor(data: Uint8Array, host: PickleHost, what: string, start: number) {
     this.pos = start;
@@ -144,8 +166,19 @@ class Unpickler {
     return this.text(end - this.pos + 1, 'utf-8').slice(0, -1);
   }
 
-  private push(value: PyValue): void {
+  private push(value: StackItem): void {
+    if (this.stack.length >= PICKLE_LIMITS.stack) this.overBudget(`holds more than ${PICKLE_LIMITS.stack.toLocaleString('en-US')} values on its stack at once`);
     this.stack.push(value);
+  }
+
+  /** Count a new tuple, list or dict against the budget. */
+  private built<T>(value: T): T {
+    if (++this.containers > PICKLE_LIMITS.containers) this.overBudget(`builds more than ${PICKLE_LIMITS.containers.toLocaleString('en-US')} tuples, lists and dicts`);
+    return value;
+  }
+
+  private overBudget(what: string): never {
+    throw new CheckpointError('unsupported', `${this.what} ${what}; a state dict needs a small fraction of that, so the file was refused`);
   }
 
   private pop(): PyValue {
@@ -207,6 +240,7 @@ class Unpickler {
   run(): PyValue {
     for (;;) {
       const at = this.pos;
+      if (++this.ops > PICKLE_LIMITS.ops) this.overBudget(`runs more than ${PICKLE_LIMITS.ops.toLocaleString('en-US')} opcodes`);
       const op = this.u8();
       switch (op) {
         case 0x80: { // PROTO
@@ -219,7 +253,7 @@ class Unpickler {
           const result = this.pop();
           return result;
         }
-        case 0x28: this.stack.push(MARK); break; // MARK
+        case 0x28: this.push(MARK); break; // MARK
         case 0x30: this.pop(); break; // POP
         case 0x31: this.popMark(); break; // POP_MARK
         case 0x4e: this.push(null); break; // NONE
@@ -238,17 +272,17 @@ class Unpickler {
         case 0x43: this.push(this.take(this.u8()).slice()); break; // SHORT_BINBYTES
         case 0x42: this.push(this.take(this.u32()).slice()); break; // BINBYTES
         case 0x8e: this.push(this.take(this.u64()).slice()); break; // BINBYTES8
-        case 0x29: this.push(tuple([])); break; // EMPTY_TUPLE
-        case 0x74: this.push(tuple(this.popMark())); break; // TUPLE
-        case 0x85: this.push(tuple([this.pop()])); break; // TUPLE1
-        case 0x86: { const b = this.pop(); const a = this.pop(); this.push(tuple([a, b])); break; } // TUPLE2
-        case 0x87: { const c = this.pop(); const b = this.pop(); const a = this.pop(); this.push(tuple([a, b, c])); break; } // TUPLE3
-        case 0x5d: this.push({ kind: 'list', items: [] }); break; // EMPTY_LIST
-        case 0x6c: this.push({ kind: 'list', items: this.popMark() }); break; // LIST
+        case 0x29: this.push(this.built(tuple([]))); break; // EMPTY_TUPLE
+        case 0x74: this.push(this.built(tuple(this.popMark()))); break; // TUPLE
+        case 0x85: this.push(this.built(tuple([this.pop()]))); break; // TUPLE1
+        case 0x86: { const b = this.pop(); const a = this.pop(); this.push(this.built(tuple([a, b]))); break; } // TUPLE2
+        case 0x87: { const c = this.pop(); const b = this.pop(); const a = this.pop(); this.push(this.built(tuple([a, b, c]))); break; } // TUPLE3
+        case 0x5d: this.push(this.built({ kind: 'list', items: [] })); break; // EMPTY_LIST
+        case 0x6c: this.push(this.built({ kind: 'list', items: this.popMark() })); break; // LIST
         case 0x61: { const item = this.pop(); this.list(this.top()).items.push(item); break; } // APPEND
         case 0x65: { const items = this.popMark(); const list = this.list(this.top()).items; for (const item of items) list.push(item); break; } // APPENDS
-        case 0x7d: this.push({ kind: 'dict', entries: new Map(), ordered: false }); break; // EMPTY_DICT
-        case 0x64: { const dict: PyDict = { kind: 'dict', entries: new Map(), ordered: false }; this.setItems(dict, this.popMark()); this.push(dict); break; } // DICT
+        case 0x7d: this.push(this.built({ kind: 'dict', entries: new Map(), ordered: false })); break; // EMPTY_DICT
+        case 0x64: { const dict: PyDict = this.built({ kind: 'dict', entries: new Map(), ordered: false }); this.setItems(dict, this.popMark()); this.push(dict); break; } // DICT
         case 0x73: { const value = this.pop(); const key = this.pop(); this.setItems(this.top(), [key, value]); break; } // SETITEM
         case 0x75: { const items = this.popMark(); this.setItems(this.top(), items); break; } // SETITEMS
         case 0x63: { const module = this.line(); const name = this.line(); this.push(this.host.global(module, name)); break; } // GLOBAL
@@ -263,7 +297,7 @@ class Unpickler {
           const args = this.pop();
           const callable = this.pop();
           if (args === null || typeof args !== 'object' || !('kind' in args) || args.kind !== 'tuple') this.fail('REDUCE needs an argument tuple');
-          this.push(this.host.call(callable, args));
+          this.push(this.built(this.host.call(callable, args)));
           break;
         }
         case 0x62: { const state = this.pop(); const target = this.pop(); this.push(this.host.build(target, state)); break; } // BUILD

@@ -1,8 +1,8 @@
-import { BlobReader, type Entry, type FileEntry, Uint8ArrayWriter, ZipReader } from '@zip.js/zip.js';
+import { BlobReader, type Entry, type FileEntry, Uint8ArrayWriter, Writer, ZipReader } from '@zip.js/zip.js';
 import { ITEM_SIZE } from './dtype.ts';
-import { CheckpointError, formatBytes, throwIfCancelled } from './errors.ts';
+import { CheckpointError, formatBytes, formatCount, formatName, guardRead, throwIfCancelled } from './errors.ts';
 import { type CheckpointFile, type TensorRecord, readRange } from './file.ts';
-import { type StorageRef, unpickleTorch } from './torch-pickle.ts';
+import { type StorageRef, type TensorRef, unpickleTorch } from './torch-pickle.ts';
 import { findStateDict, torchTensorRecord } from './torch-state-dict.ts';
 
 /**
@@ -18,6 +18,19 @@ import { findStateDict, torchTensorRecord } from './torch-state-dict.ts';
 const MAX_PICKLE_BYTES = 64 * 2 ** 20;
 /** Deflate expands at most ~1032:1, which bounds what a compressed entry can honestly declare. */
 const MAX_DEFLATE_RATIO = 1032;
+/**
+ * What a file's storages may hold beyond what its tensors read (a state dict's tensors fill
+ * their storages exactly; a slice saved as a view keeps its whole storage). Past it, inflating
+ * compressed storages would cost memory no tensor uses: a 69 KB file could ask for gigabytes.
+ */
+export const INFLATE_SLACK_BYTES = 1024 * 1024;
+/**
+ * Tensors may share a storage (tied weights are one storage under two names), so together they
+ * may read the storages' bytes twice; more than that means views that overlap over and over, so a
+ * small file would decode into many times its size.
+ */
+const MAX_SHARED_READS = 2;
+const SHARED_READS_SLACK_BYTES = 64 * 1024;
 
 type ZipFile = FileEntry;
 
@@ -41,7 +54,11 @@ async function zipCall<T>(blob: Blob, call: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function openPth(blob: Blob, signal?: AbortSignal): Promise<CheckpointFile> {
+export function openPth(blob: Blob, signal?: AbortSignal): Promise<CheckpointFile> {
+  return guardRead(() => open(blob, signal), signal);
+}
+
+async function open(blob: Blob, signal?: AbortSignal): Promise<CheckpointFile> {
   const zip = new ZipReader(new BlobReader(blob), { useWebWorkers: false, signal });
   const entries = await zipCall(blob, () => zip.getEntries());
   throwIfCancelled(signal);
@@ -58,7 +75,8 @@ export async function openPth(blob: Blob, signal?: AbortSignal): Promise<Checkpo
   if (pickle.uncompressedSize > MAX_PICKLE_BYTES) {
     throw new CheckpointError('unsupported', `data.pkl is ${formatBytes(pickle.uncompressedSize)}; a state dict's is a few hundred KiB, so this holds something else`);
   }
-  const pickleBytes = await zipCall(blob, () => pickle.getData(new Uint8ArrayWriter(), { signal, checkCrc32: true }));
+  checkDeflateRatio(pickle, 'data.pkl');
+  const pickleBytes = await zipCall(blob, () => pickle.getData(new BoundedWriter(pickle.uncompressedSize, 'data.pkl'), { signal, checkCrc32: true }));
   const found = findStateDict(unpickleTorch(pickleBytes));
 
   const tensors = new Map<string, TensorRecord>();
@@ -67,20 +85,96 @@ export async function openPth(blob: Blob, signal?: AbortSignal): Promise<Checkpo
     storages.check(key, ref.storage);
     tensors.set(key, torchTensorRecord(key, ref, (storage, first, count, readSignal) => storages.read(storage, first, count, readSignal), bigEndian));
   }
+  checkStorageBudget(found.tensors, tensors, files, prefix);
   return { format: 'pth', tensors, wrapper: found.wrapper };
+}
+
+/**
+ * Before any storage is read or inflated: the tensors must not read the same bytes over and over
+ * (overlapping views of one storage), and compressed storages must not inflate to more than the
+ * tensors in them read. Both are refused with the numbers, since a small file that breaks either
+ * would otherwise cost many times its size in memory.
+ */
+function checkStorageBudget(refs: ReadonlyMap<string, TensorRef>, records: ReadonlyMap<string, TensorRecord>, files: Map<string, ZipFile>, prefix: string): void {
+  const storageBytes = new Map<string, number>();
+  const compressedNeed = new Map<string, number>();
+  let reads = 0;
+  for (const [key, ref] of refs) {
+    const entry = files.get(`${prefix}data/${ref.storage.key}`)!;
+    storageBytes.set(ref.storage.key, entry.uncompressedSize);
+    const bytes = records.get(key)!.byteLength;
+    reads += bytes;
+    if (entry.compressionMethod !== 0) compressedNeed.set(ref.storage.key, (compressedNeed.get(ref.storage.key) ?? 0) + bytes);
+  }
+  const held = [...storageBytes.values()].reduce((a, b) => a + b, 0);
+  if (reads > MAX_SHARED_READS * held + SHARED_READS_SLACK_BYTES) {
+    throw new CheckpointError('unsupported', `the ${formatCount(refs.size)} tensors would read ${formatCount(reads)} bytes out of storages that hold ${formatCount(held)}: their views overlap again and again, which no state dict does, so the file was refused`);
+  }
+  let inflated = 0;
+  let needed = 0;
+  for (const [key, need] of compressedNeed) {
+    inflated += storageBytes.get(key)!;
+    needed += Math.min(need, storageBytes.get(key)!);
+  }
+  if (inflated > needed + INFLATE_SLACK_BYTES) {
+    throw new CheckpointError('unsupported', `the compressed storages would inflate to ${formatCount(inflated)} bytes (${formatBytes(inflated)}) but the tensors in them use only ${formatCount(needed)} (${formatBytes(needed)}); refused rather than inflating data no tensor uses`);
+  }
+}
+
+/** The declared size of a compressed entry, against what deflate can produce from its compressed bytes. */
+function checkDeflateRatio(entry: ZipFile, what: string): void {
+  if (entry.compressionMethod !== 0 && entry.uncompressedSize > MAX_DEFLATE_RATIO * Math.max(entry.compressedSize, 1)) {
+    throw new CheckpointError('corrupt', `${what} claims ${formatBytes(entry.uncompressedSize)} from ${formatBytes(entry.compressedSize)} of compressed data, more than compression can produce`);
+  }
+}
+
+/**
+ * Receives an entry's bytes into one buffer of the size the zip directory declares (checked
+ * before), and stops the inflation the moment more arrive: a lying header cannot make it grow.
+ */
+class BoundedWriter extends Writer<Uint8Array> {
+  private buffer = new Uint8Array(0);
+  private offset = 0;
+  private readonly limit: number;
+  private readonly what: string;
+
+  constructor(limit: number, what: string) {
+    super();
+    this.limit = limit;
+    this.what = what;
+  }
+
+  override async init(): Promise<void> {
+    this.buffer = new Uint8Array(this.limit);
+    (Writer.prototype as unknown as { init(): void }).init.call(this);
+  }
+
+  override async writeUint8Array(chunk: Uint8Array): Promise<void> {
+    if (this.offset + chunk.length > this.limit) {
+      throw new CheckpointError('corrupt', `${this.what} inflates to more than the ${formatCount(this.limit)} bytes its zip header declares`);
+    }
+    this.buffer.set(chunk, this.offset);
+    this.offset += chunk.length;
+  }
+
+  override async getData(): Promise<Uint8Array> {
+    if (this.offset !== this.limit) throw new CheckpointError('corrupt', `${this.what} inflates to ${formatCount(this.offset)} bytes, not the ${formatCount(this.limit)} its zip header declares`);
+    return this.buffer;
+  }
 }
 
 function notATorchZip(files: Map<string, ZipFile>, pickles: number): CheckpointError {
   if (pickles > 1) return new CheckpointError('corrupt', 'the zip archive holds several data.pkl files; torch.save writes exactly one');
   const names = [...files.keys()];
-  const sample = names.slice(0, 3).join(', ') + (names.length > 3 ? `, … (${names.length} files)` : '');
+  const sample = names.slice(0, 3).map((n) => formatName(n)).join(', ') + (names.length > 3 ? `, … (${formatCount(names.length)} files)` : '');
   return new CheckpointError('not-a-checkpoint', `this is a zip archive, but not a PyTorch checkpoint: it has no <name>/data.pkl (it holds ${sample || 'nothing'})`);
 }
 
 async function readByteOrder(blob: Blob, entry: ZipFile | undefined, signal?: AbortSignal): Promise<boolean> {
   if (!entry) return false; // PyTorch before 2.1 wrote no byteorder record and only little-endian
   if (entry.uncompressedSize > 16) throw new CheckpointError('corrupt', 'the byteorder record is not "little" or "big"');
-  const order = new TextDecoder().decode(await zipCall(blob, () => entry.getData(new Uint8ArrayWriter(), { signal })));
+  checkDeflateRatio(entry, 'the byteorder record');
+  const order = new TextDecoder().decode(await zipCall(blob, () => entry.getData(new BoundedWriter(entry.uncompressedSize, 'the byteorder record'), { signal })));
   if (order !== 'little' && order !== 'big') throw new CheckpointError('corrupt', `the byteorder record says "${order.slice(0, 16)}", not "little" or "big"`);
   return order === 'big';
 }
@@ -88,6 +182,8 @@ async function readByteOrder(blob: Blob, entry: ZipFile | undefined, signal?: Ab
 /** Reads storage elements out of the archive's entries, checking every size against the zip directory. */
 class StorageReader {
   private readonly dataOffsets = new Map<string, Promise<number>>();
+  /** Compressed storages, inflated once each however many tensors share them. */
+  private readonly inflated = new Map<string, Promise<Uint8Array>>();
   private readonly blob: Blob;
   private readonly files: Map<string, ZipFile>;
   private readonly prefix: string;
@@ -105,11 +201,12 @@ class StorageReader {
   /** Before any read: the storage's entry exists and holds exactly the elements the pickle says. */
   check(key: string, storage: StorageRef): void {
     const entry = this.entry(storage);
-    if (!entry) throw new CheckpointError('corrupt', `tensor ${key} refers to storage ${storage.key}, which is not in the archive`);
-    const bytes = storage.numel * ITEM_SIZE[storage.dtype];
-    if (entry.uncompressedSize !== bytes) {
-      throw new CheckpointError('corrupt', `storage ${storage.key} should hold ${storage.numel} ${storage.dtype} values (${bytes} bytes) but its entry has ${entry.uncompressedSize} bytes`);
+    if (!entry) throw new CheckpointError('corrupt', `tensor ${formatName(key)} refers to storage ${storage.key}, which is not in the archive`);
+    const bytes = BigInt(storage.numel) * BigInt(ITEM_SIZE[storage.dtype]);
+    if (BigInt(entry.uncompressedSize) !== bytes) {
+      throw new CheckpointError('corrupt', `storage ${storage.key} should hold ${formatCount(storage.numel)} ${storage.dtype} values (${formatCount(bytes)} bytes) but its entry has ${formatCount(entry.uncompressedSize)} bytes`);
     }
+    checkDeflateRatio(entry, `storage ${storage.key}`);
   }
 
   /** Elements [first, first + count) of a storage. */
@@ -121,13 +218,14 @@ class StorageReader {
       const start = await this.dataOffset(entry, signal);
       return readRange(this.blob, start + first * itemSize, count * itemSize, what, signal);
     }
-    // torch.save never compresses, but a re-zipped archive may: inflate the whole storage.
-    if (entry.uncompressedSize > MAX_DEFLATE_RATIO * Math.max(entry.compressedSize, 1)) {
-      throw new CheckpointError('corrupt', `${what} claims ${formatBytes(entry.uncompressedSize)} from ${formatBytes(entry.compressedSize)} of compressed data, more than compression can produce`);
+    // torch.save never compresses, but a re-zipped archive may: inflate the whole storage, once.
+    let all = this.inflated.get(storage.key);
+    if (!all) {
+      all = zipCall(this.blob, () => entry.getData(new BoundedWriter(entry.uncompressedSize, what), { signal }));
+      this.inflated.set(storage.key, all);
+      all.catch(() => this.inflated.delete(storage.key)); // a cancelled read may be retried
     }
-    const all = await zipCall(this.blob, () => entry.getData(new Uint8ArrayWriter(), { signal }));
-    if (all.length !== entry.uncompressedSize) throw new CheckpointError('corrupt', `${what} inflates to the wrong size`);
-    return all.subarray(first * itemSize, (first + count) * itemSize);
+    return (await all).subarray(first * itemSize, (first + count) * itemSize);
   }
 
   /**

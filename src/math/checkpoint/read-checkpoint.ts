@@ -3,7 +3,7 @@ import { type RepVGGSpec, getVariant } from '../family.ts';
 import type { DeployModelWeights, TrainModelWeights } from '../model.ts';
 import { type LoadOptions, loadDeployWeights, loadTrainWeights } from './assemble.ts';
 import { type DType, isFloat } from './dtype.ts';
-import { CheckpointError } from './errors.ts';
+import { CheckpointError, formatName, guardRead } from './errors.ts';
 import type { CheckpointFile, CheckpointFormat, TensorRecord } from './file.ts';
 import { describeArchitecture, firstMismatch, inferSpec, knownVariant } from './infer.ts';
 import { type Form, type Naming, recognizeNaming, renameKey } from './naming.ts';
@@ -72,7 +72,7 @@ async function identify(blob: Blob, options: ReadOptions): Promise<Identified> {
   const { naming, form, prefix, fileKeys } = recognized;
   const records = new Map<string, TensorRecord>();
   for (const [official, fileKey] of fileKeys) records.set(official, file.tensors.get(fileKey)!);
-  const display = (key: string) => fileKeys.get(key) ?? prefix + renameKey(key, naming);
+  const display = (key: string) => formatName(fileKeys.get(key) ?? prefix + renameKey(key, naming));
   const inputSize = options.inputSize ?? 224;
 
   let spec: RepVGGSpec;
@@ -117,14 +117,16 @@ function guess(records: ReadonlyMap<string, TensorRecord>, form: Form, inputSize
 
 /** What the file is (format, naming, form, architecture), reading only its headers. */
 export async function inspectCheckpoint(blob: Blob, options: ReadOptions = {}): Promise<CheckpointInfo> {
-  return (await identify(blob, options)).info;
+  return guardRead(async () => (await identify(blob, options)).info, options.signal);
 }
 
 /** The whole checkpoint, as the project's weight structures. Throws CheckpointError on any bad input. */
 export async function readCheckpoint(blob: Blob, options: ReadOptions = {}): Promise<LoadedCheckpoint> {
-  const { info, records } = await identify(blob, options);
-  if (info.form === 'train') return { ...info, form: 'train', weights: await loadTrainWeights(records, info.spec, options) };
-  return { ...info, form: 'deploy', weights: await loadDeployWeights(records, info.spec, options) };
+  return guardRead(async (): Promise<LoadedCheckpoint> => {
+    const { info, records } = await identify(blob, options);
+    if (info.form === 'train') return { ...info, form: 'train', weights: await loadTrainWeights(records, info.spec, options) };
+    return { ...info, form: 'deploy', weights: await loadDeployWeights(records, info.spec, options) };
+  }, options.signal);
 }
 
 /** The deploy model of a loaded checkpoint: converted when it is training-time, as it is otherwise. */

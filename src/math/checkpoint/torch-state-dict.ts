@@ -1,5 +1,5 @@
 import { ITEM_SIZE, decodeTensor } from './dtype.ts';
-import { CheckpointError } from './errors.ts';
+import { CheckpointError, formatName } from './errors.ts';
 import { type TensorRecord, gatherStrided, isContiguous } from './file.ts';
 import { type PyDict, type PyValue, typeName } from './pickle.ts';
 import { type StorageRef, type TensorRef, isTensorRef } from './torch-pickle.ts';
@@ -33,7 +33,7 @@ export function findStateDict(root: PyValue): { tensors: Map<string, TensorRef>;
     const inner = asDict(dict.entries.get(key));
     if (inner && hasTensors(inner)) return { tensors: tensorsOf(inner), wrapper: key };
   }
-  const keys = [...dict.entries.keys()].slice(0, 8).map(String).join(', ');
+  const keys = [...dict.entries.keys()].slice(0, 8).map((k) => formatName(String(k))).join(', ');
   throw new CheckpointError('not-a-checkpoint', `the checkpoint is a dict without weights: no tensors at the top level or under ${WRAPPER_KEYS.map((k) => `'${k}'`).join(', ')} (its keys: ${keys || 'none'})`);
 }
 
@@ -58,7 +58,7 @@ export function torchTensorRecord(key: string, ref: TensorRef, readElements: Sto
     read: async (signal) => {
       const bytes = await readElements(storage, offset, contiguous ? numel : extent, signal);
       const dense = contiguous ? bytes : gatherStrided(bytes, itemSize, shape, stride);
-      return decodeTensor(dense, storage.dtype, numel, `tensor ${key}`, bigEndian);
+      return decodeTensor(dense, storage.dtype, numel, `tensor ${formatName(key)}`, bigEndian);
     },
   };
 }
