@@ -82,19 +82,31 @@ export interface RoundTripError {
 
 export function roundTripError(original: ArrayLike<number>, restored: ArrayLike<number>): RoundTripError {
   if (original.length !== restored.length) throw new RangeError(`${original.length} values against ${restored.length}`);
-  let maxAbs = 0;
-  let signal = 0;
-  let noise = 0;
-  for (let i = 0; i < original.length; i++) {
-    const x = original[i]!;
-    const d = restored[i]! - x;
-    maxAbs = Math.max(maxAbs, Math.abs(d));
-    signal += x * x;
-    noise += d * d;
+  const acc = new ErrorSums();
+  for (let i = 0; i < original.length; i++) acc.add(original[i]!, restored[i]!);
+  return acc.result();
+}
+
+/** Running sums for one error statistic: max |Δ|, Σx², ΣΔ². */
+class ErrorSums {
+  maxAbs = 0;
+  signal = 0;
+  noise = 0;
+
+  add(x: number, restored: number): void {
+    const d = restored - x;
+    const a = Math.abs(d);
+    if (a > this.maxAbs) this.maxAbs = a;
+    this.signal += x * x;
+    this.noise += d * d;
   }
-  const relative = noise === 0 ? 0 : signal === 0 ? Infinity : Math.sqrt(noise / signal);
-  const sqnrDb = noise === 0 ? Infinity : signal === 0 ? -Infinity : 10 * Math.log10(signal / noise);
-  return { maxAbs, relative, sqnrDb };
+
+  result(): RoundTripError {
+    const { maxAbs, signal, noise } = this;
+    const relative = noise === 0 ? 0 : signal === 0 ? Infinity : Math.sqrt(noise / signal);
+    const sqnrDb = noise === 0 ? Infinity : signal === 0 ? -Infinity : 10 * Math.log10(signal / noise);
+    return { maxAbs, relative, sqnrDb };
+  }
 }
 
 /**
@@ -107,20 +119,15 @@ export function roundTripErrorByChannel(original: Tensor, restored: Tensor, axis
   if (channels === undefined) throw new RangeError(`no axis ${axis} in [${original.shape.join(', ')}]`);
   const inner = sizeOf(original.shape.slice(axis + 1));
   const outer = sizeOf(original.shape.slice(0, axis));
-  const out: RoundTripError[] = [];
-  for (let c = 0; c < channels; c++) {
-    const a: number[] = [];
-    const b: number[] = [];
-    for (let n = 0; n < outer; n++) {
+  const sums = Array.from({ length: channels }, () => new ErrorSums());
+  for (let n = 0; n < outer; n++) {
+    for (let c = 0; c < channels; c++) {
+      const acc = sums[c]!;
       const from = (n * channels + c) * inner;
-      for (let i = from; i < from + inner; i++) {
-        a.push(original.data[i]!);
-        b.push(restored.data[i]!);
-      }
+      for (let i = from; i < from + inner; i++) acc.add(original.data[i]!, restored.data[i]!);
     }
-    out.push(roundTripError(a, b));
   }
-  return out;
+  return sums.map((s) => s.result());
 }
 
 export interface ChannelRange {

@@ -19,6 +19,7 @@ export const chapters: readonly Chapter[] = [
   { slug: 'family', number: 6, title: 'The RepVGG family, A0 to B3', short: 'The RepVGG family' },
   { slug: 'run', number: 7, title: 'Run the models in your browser', short: 'Run the models' },
   { slug: 'checkpoints', number: 8, title: 'Real checkpoints: load, convert, classify', short: 'Real checkpoints' },
+  { slug: 'quantization', number: 9, title: 'Deploying: INT8 and other caveats', short: 'INT8 and deployment' },
   { slug: 'benchmark', title: 'Benchmark: RepVGG on this device', short: 'Benchmark' },
   { slug: 'lab', title: 'Lab: exercises with instant checks', short: 'Lab' },
 ];

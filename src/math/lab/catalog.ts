@@ -10,6 +10,7 @@ import { identityPuzzle } from './exercises/identity.ts';
 import { layerParams, stageWidth } from './exercises/family.ts';
 import { mergedBias, pathCount } from './exercises/merged-block.ts';
 import { outputSize, paddedEntry } from './exercises/one-by-one.ts';
+import { int8Code, int8Levels } from './exercises/quantization.ts';
 import { winogradInput, winogradMuls } from './exercises/winograd.ts';
 import type { ChapterSlug, NumericExercise, PuzzleExercise } from './types.ts';
 
@@ -32,6 +33,8 @@ export const LAB_EXERCISES: readonly Exercise[] = [
   stageWidth,
   layerParams,
   batchNormCount,
+  int8Code,
+  int8Levels,
 ];
 
 export { CODE_EXERCISES };

@@ -1,0 +1,355 @@
+/**
+ * The quantization chapter's widget: a seeded RepVGG block; one channel's running variance σ² in
+ * one branch's BN, set by the reader; the per-channel ranges of the three folded branches and of
+ * W′; histograms of W′ and of its INT8 codes; the round-trip error with one scale per tensor and
+ * one per output channel; and the block's output on the sample photo with float against INT8 W′.
+ * State in the URL under "q8.".
+ */
+import * as Plot from '@observablehq/plot';
+import type { BranchName } from '../../../math/branch-ablation';
+import { decodePpm, rgbToTensor } from '../../../math/image';
+import type { ScaleMode } from '../../../math/quantize';
+import type { Tensor } from '../../../math/tensor';
+import { UrlState } from '../../url-state';
+import { hideUnlabelledMarks } from '../../viz/a11y';
+import { formatError, formatValue } from '../../viz/format';
+import { LiveTable } from '../../viz/live-table';
+import { scrollRegion } from '../../viz/scroll-region';
+import { simpleTable } from '../../viz/simple-table';
+import { Slider, radioGroup } from '../../widgets/controls';
+import { timedUpdate } from '../../widgets/timing';
+import {
+  BRANCHES,
+  CHANNELS,
+  MODES,
+  type QuantResult,
+  SHRUNK_CHANNEL,
+  VARIANCE_MAX,
+  VARIANCE_MIN,
+  quantSetup,
+  runQuant,
+  sliderToVariance,
+  varianceToSlider,
+} from './model';
+
+const SAMPLE = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}models/samples/samoyed-32.ppm`;
+
+const KERNEL_NAMES: Record<BranchName | 'merged', string> = {
+  dense: 'Ŵ⁽³⁾ (3×3 branch)',
+  oneByOne: 'pad(Ŵ⁽¹⁾) (1×1 branch)',
+  identity: 'Ŵ⁽⁰⁾ (identity branch)',
+  merged: 'W′ (their sum)',
+};
+const BRANCH_LABELS: Record<BranchName, string> = { dense: '3×3 branch', oneByOne: '1×1 branch', identity: 'identity branch' };
+const MODE_LABELS: Record<ScaleMode, string> = { 'per-tensor': 'per-tensor scale', 'per-channel': 'per-channel scales' };
+const MODE_COLORS: Record<ScaleMode, string> = { 'per-tensor': 'var(--accent)', 'per-channel': 'var(--link)' };
+const SHRUNK_COLOR = 'var(--accent)';
+const PLAIN_COLOR = 'var(--fg-soft)';
+export const DEFAULT_VARIANCE = 1e-3;
+const DEFAULT_SEED = 7;
+
+export async function mount(host: HTMLElement): Promise<void> {
+  const response = await fetch(SAMPLE);
+  if (!response.ok) throw new Error(`could not load the sample image (${response.status})`);
+  build(host, rgbToTensor(decodePpm(new Uint8Array(await response.arrayBuffer()))));
+}
+
+function build(host: HTMLElement, photo: Tensor): void {
+  const url = new UrlState('q8');
+  const state = {
+    seed: Math.round(url.number('seed', DEFAULT_SEED, 0, 999)),
+    branch: url.choice<BranchName>('branch', BRANCHES, 'identity'),
+    variance: url.number('var', DEFAULT_VARIANCE, VARIANCE_MIN, VARIANCE_MAX),
+  };
+  let setup = quantSetup(state.seed, photo);
+  const update = () => timedUpdate(host, draw);
+
+  const controls = document.createElement('div');
+  controls.className = 'controls';
+  const seed = new Slider({ name: 'seed', labelHtml: 'Seed <span class="what">weights, BN statistics</span>', min: 0, max: 999, step: 1, value: state.seed, format: (v) => String(v) }, (v) => {
+    state.seed = Math.round(v);
+    setup = quantSetup(state.seed, photo);
+    url.set({ seed: state.seed });
+    update();
+  });
+  const branch = radioGroup<BranchName>(
+    `Shrink the running variance of output channel ${SHRUNK_CHANNEL} in the BN of the`,
+    BRANCHES.map((b) => ({ value: b, labelHtml: BRANCH_LABELS[b] })),
+    state.branch,
+    'branch',
+    (b) => {
+      state.branch = b;
+      url.set({ branch: b === 'identity' ? null : b });
+      update();
+    },
+  );
+  const variance = new Slider(
+    {
+      name: 'var',
+      labelHtml: `σ²<sub>${SHRUNK_CHANNEL}</sub> <span class="what">running variance of channel ${SHRUNK_CHANNEL} (log scale; the other channels keep 0.5 to 2)</span>`,
+      min: VARIANCE_MIN,
+      max: VARIANCE_MAX,
+      step: 0.05,
+      value: state.variance,
+      toSlider: varianceToSlider,
+      fromSlider: sliderToVariance,
+      format: (v) => String(Number(v.toPrecision(3))),
+    },
+    (v) => {
+      state.variance = v;
+      url.set({ var: v });
+      update();
+    },
+  );
+  controls.append(seed.element, branch.element, variance.element);
+
+  const scaleReadout = document.createElement('p');
+  scaleReadout.className = 'readout quant-scale';
+  scaleReadout.setAttribute('role', 'status');
+
+  const rangesFigure = figure('quant-ranges', 'Per-output-channel ranges, scrollable');
+  const histFigure = figure('quant-histograms', 'Histograms, scrollable');
+  const errorTable = scrollRegion(document.createElement('div'), 'INT8 round-trip error, scrollable');
+  errorTable.classList.add('table-scroll', 'quant-errors');
+  const outputFigure = figure('quant-output', 'Output error per channel, scrollable');
+  const outputReadout = document.createElement('p');
+  outputReadout.className = 'readout quant-verdict';
+  outputReadout.setAttribute('role', 'status');
+
+  host.replaceChildren(controls, scaleReadout, rangesFigure.element, histFigure.element, errorTable, outputFigure.element, outputReadout);
+
+  function draw(): void {
+    const r = runQuant(setup, state.branch, state.variance);
+    drawScale(scaleReadout, r, state);
+    drawRanges(rangesFigure, r);
+    drawHistograms(histFigure, r);
+    drawErrorTable(errorTable, r);
+    drawOutput(outputFigure, r);
+    drawVerdict(outputReadout, r);
+  }
+
+  update();
+}
+
+interface FigureSlot {
+  readonly element: HTMLElement;
+  readonly chart: HTMLElement;
+  readonly caption: HTMLElement;
+  readonly table: LiveTable;
+}
+
+function figure(className: string, scrollLabel: string): FigureSlot {
+  const element = document.createElement('figure');
+  element.className = `viz-figure quant-figure ${className}`;
+  const chart = scrollRegion(document.createElement('div'), scrollLabel);
+  const caption = document.createElement('figcaption');
+  const table = new LiveTable('Show the values as a table');
+  element.append(chart, caption, table.element);
+  return { element, chart, caption, table };
+}
+
+function drawScale(el: HTMLElement, r: QuantResult, state: { branch: BranchName; variance: number }): void {
+  const maxAbs = (name: BranchName | 'merged', skip: boolean) =>
+    Math.max(...r.ranges[name].filter((_, c) => !skip || c !== SHRUNK_CHANNEL).map((x) => x.maxAbs));
+  el.dataset['scale'] = String(r.shrunkScale);
+  el.innerHTML =
+    `${BRANCH_LABELS[state.branch]}, channel ${SHRUNK_CHANNEL}: σ² = ${formatValue(state.variance, 3)}, so t = γ/√(σ² + ε) = <strong>${formatValue(r.shrunkScale, 2)}</strong>. ` +
+    `In W′, max |entry| of channel ${SHRUNK_CHANNEL} is <strong>${formatValue(r.ranges.merged[SHRUNK_CHANNEL]!.maxAbs, 3)}</strong>; ` +
+    `of every other channel at most ${formatValue(maxAbs('merged', true), 3)}.`;
+}
+
+function plotOf(options: Plot.PlotOptions): SVGSVGElement | HTMLElement {
+  return hideUnlabelledMarks(Plot.plot(options));
+}
+
+function drawRanges(slot: FigureSlot, r: QuantResult): void {
+  const names = [...BRANCHES, 'merged'] as const;
+  const data = names.flatMap((name) => r.ranges[name].map((range, c) => ({ kernel: KERNEL_NAMES[name], channel: c, ...range })));
+  const top = Math.max(...data.map((d) => d.maxAbs)) || 1;
+  const plot = plotOf({
+    width: 720,
+    height: 260,
+    marginLeft: 56,
+    marginBottom: 40,
+    fx: { label: null, domain: names.map((n) => KERNEL_NAMES[n]), padding: 0.12 },
+    x: { label: 'output channel', domain: Array.from({ length: CHANNELS }, (_, c) => c), tickSize: 0 },
+    y: { label: 'kernel entry', domain: [-top, top], grid: true, nice: true },
+    marks: [
+      Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.3 }),
+      Plot.barY(data, { fx: 'kernel', x: 'channel', y1: 'min', y2: 'max', fill: (d: { channel: number }) => (d.channel === SHRUNK_CHANNEL ? SHRUNK_COLOR : PLAIN_COLOR) }),
+    ],
+    ariaLabel: 'Per-output-channel range of each folded kernel',
+    ariaDescription: `Bars from the smallest to the largest entry of each output channel, for the three branches and W′, on one shared scale; channel ${SHRUNK_CHANNEL} in the accent colour. The table of values follows the figure.`,
+  });
+  slot.chart.replaceChildren(plot);
+  slot.caption.textContent =
+    `Each bar spans one output channel's entries, smallest to largest (channel ${SHRUNK_CHANNEL} highlighted), for the three folded branches and their sum W′, on one shared scale. ` +
+    'A per-tensor INT8 scale must cover the tallest bar of W′; per-channel scales cover each bar on its own.';
+  slot.table.update(() => [
+    simpleTable({
+      caption: 'Smallest and largest entry per output channel',
+      head: ['output channel', ...names.flatMap((n) => [`${KERNEL_NAMES[n]} min`, `${KERNEL_NAMES[n]} max`])],
+      rows: Array.from({ length: CHANNELS }, (_, c) => [String(c), ...names.flatMap((n) => [formatValue(r.ranges[n][c]!.min, 3), formatValue(r.ranges[n][c]!.max, 3)])]),
+      numeric: Array.from({ length: 2 * names.length }, (_, i) => i + 1),
+    }),
+  ]);
+}
+
+function drawHistograms(slot: FigureSlot, r: QuantResult): void {
+  const h = r.weightHistogram;
+  const weights = [...h.counts].map((count, i) => ({ x1: h.edges[i]!, x2: h.edges[i + 1]!, count }));
+  const codes = MODES.flatMap((mode) =>
+    [...r.modes[mode].codeHistogram.counts].map((count, i) => ({ mode: MODE_LABELS[mode], code: i - 127, count })).filter((d) => d.count > 0),
+  );
+  const weightPlot = plotOf({
+    width: 340,
+    height: 240,
+    marginLeft: 48,
+    x: { label: 'entry of W′', nice: false },
+    y: { label: 'entries', grid: true, type: 'sqrt' },
+    marks: [Plot.rectY(weights, { x1: 'x1', x2: 'x2', y: 'count', fill: PLAIN_COLOR, insetLeft: 0.5, insetRight: 0.5 }), Plot.ruleY([0])],
+    ariaLabel: 'Histogram of the entries of W′',
+    ariaDescription: 'Counts of W′ entries in equal-width bins over ± the largest entry, square-root count scale. The table of values follows the figure.',
+  });
+  const codePlot = plotOf({
+    width: 380,
+    height: 240,
+    marginLeft: 48,
+    fy: { label: null, domain: MODES.map((m) => MODE_LABELS[m]) },
+    x: { label: 'INT8 code q', domain: [-128, 128] },
+    y: { label: 'entries', grid: true, type: 'sqrt' },
+    marks: [
+      Plot.rectY(codes, { fy: 'mode', x1: (d: { code: number }) => d.code - 0.5, x2: (d: { code: number }) => d.code + 0.5, y: 'count', fill: (d: { mode: string }) => (d.mode === MODE_LABELS['per-tensor'] ? MODE_COLORS['per-tensor'] : MODE_COLORS['per-channel']) }),
+      Plot.ruleY([0]),
+    ],
+    ariaLabel: 'Histograms of the INT8 codes of W′, per-tensor and per-channel',
+    ariaDescription: 'How many entries of W′ got each code from −127 to 127, with one scale for the whole kernel (top) and one per output channel (bottom). The table of values follows the figure.',
+  });
+  const wrap = document.createElement('div');
+  wrap.className = 'quant-hist-row';
+  wrap.append(weightPlot, codePlot);
+  slot.chart.replaceChildren(wrap);
+  const pt = r.modes['per-tensor'];
+  const pc = r.modes['per-channel'];
+  slot.caption.textContent =
+    `Left: W′'s ${r.merged.kernel.data.length} entries, most of them near zero, a few far out where channel ${SHRUNK_CHANNEL} sits. ` +
+    `Right: the INT8 codes they get. One scale for the whole kernel uses ${pt.levels} of the 255 codes; one scale per output channel uses ${pc.levels}.`;
+  slot.table.update(() => [
+    simpleTable({
+      caption: 'Entries of W′ per bin',
+      head: ['bin', 'entries'],
+      rows: weights.filter((w) => w.count > 0).map((w) => [`${formatValue(w.x1, 3)} to ${formatValue(w.x2, 3)}`, String(w.count)]),
+      numeric: [1],
+    }),
+    simpleTable({
+      caption: 'Entries per INT8 code (codes with no entry left out)',
+      head: ['code', ...MODES.map((m) => MODE_LABELS[m])],
+      rows: [...new Set(codes.map((d) => d.code))].sort((a, b) => a - b).map((code) => [
+        formatValue(code, 0),
+        ...MODES.map((m) => String(r.modes[m].codeHistogram.counts[code + 127]!)),
+      ]),
+      numeric: [1, 2],
+    }),
+  ]);
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+const db = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} dB` : '∞');
+
+function drawErrorTable(el: HTMLElement, r: QuantResult): void {
+  const rows = MODES.map((mode) => {
+    const m = r.modes[mode];
+    return [
+      MODE_LABELS[mode],
+      String(m.levels),
+      formatError(m.weightError.maxAbs, 2),
+      formatError(m.weightError.relative, 2),
+      db(m.weightError.sqnrDb),
+      formatError(mean(m.weightErrorByChannel.map((e) => e.relative)), 2),
+    ];
+  });
+  const table = simpleTable({
+    caption: 'INT8 round trip of W′ (quantize, dequantize, compare)',
+    head: ['scales', 'codes used', 'max |ΔW′|', '‖ΔW′‖ / ‖W′‖', 'SQNR', 'mean over channels of ‖ΔW′ₒ‖ / ‖W′ₒ‖'],
+    rows,
+    numeric: [1, 2, 3, 4, 5],
+  });
+  MODES.forEach((mode, i) => {
+    const tr = table.tBodies[0]!.rows[i]!;
+    tr.dataset['mode'] = mode;
+    tr.dataset['weightRelative'] = String(r.modes[mode].weightError.relative);
+  });
+  el.replaceChildren(table);
+}
+
+function drawOutput(slot: FigureSlot, r: QuantResult): void {
+  const floor = 1e-6;
+  const data = MODES.flatMap((mode) => r.modes[mode].outputErrorByChannel.map((e, c) => ({ mode: MODE_LABELS[mode], channel: c, relative: Math.max(e.relative, floor) })));
+  const plot = plotOf({
+    width: 560,
+    height: 260,
+    marginLeft: 56,
+    marginRight: 140,
+    x: { label: 'output channel', domain: [-0.5, CHANNELS - 0.5], ticks: CHANNELS },
+    y: { type: 'log', label: '‖Δy‖ / ‖y‖ per channel', grid: true },
+    color: { domain: MODES.map((m) => MODE_LABELS[m]), range: MODES.map((m) => MODE_COLORS[m]), legend: false },
+    symbol: { domain: MODES.map((m) => MODE_LABELS[m]), range: ['circle', 'square'] },
+    marks: [
+      Plot.ruleX([SHRUNK_CHANNEL], { stroke: 'currentColor', strokeOpacity: 0.15, strokeWidth: 14 }),
+      Plot.dot(data, { x: 'channel', y: 'relative', stroke: 'mode', symbol: 'mode', r: 4, strokeWidth: 2 }),
+      Plot.text(MODES.map((m) => ({ mode: MODE_LABELS[m], y: Math.max(r.modes[m].outputErrorByChannel.at(-1)!.relative, floor) })), {
+        x: CHANNELS - 1,
+        y: 'y',
+        text: 'mode',
+        dx: 10,
+        textAnchor: 'start',
+        fill: 'mode',
+        fontSize: 11,
+        ariaHidden: 'true',
+      }),
+    ],
+    ariaLabel: 'Relative output error per output channel, per-tensor against per-channel scales',
+    ariaDescription: 'Dots on a log scale, one per output channel and scheme. The table of values follows the figure.',
+  });
+  slot.chart.replaceChildren(plot);
+  slot.caption.textContent =
+    `The block run on the sample photo (32×32 px, through a float first layer) with float W′ and with INT8 W′; activations stay float. ` +
+    `Each dot: one output channel's ‖Δy‖ / ‖y‖, log scale. Channel ${SHRUNK_CHANNEL} is shaded.`;
+  slot.table.update(() => [
+    simpleTable({
+      caption: 'Relative output error ‖Δy‖ / ‖y‖ per output channel',
+      head: ['output channel', ...MODES.map((m) => MODE_LABELS[m])],
+      rows: Array.from({ length: CHANNELS }, (_, c) => [String(c), ...MODES.map((m) => formatError(r.modes[m].outputErrorByChannel[c]!.relative, 2))]),
+      numeric: [1, 2],
+    }),
+  ]);
+}
+
+function drawVerdict(el: HTMLElement, r: QuantResult): void {
+  const pt = r.modes['per-tensor'];
+  const pc = r.modes['per-channel'];
+  el.dataset['perTensor'] = String(pt.meanChannelRelative);
+  el.dataset['perChannel'] = String(pc.meanChannelRelative);
+  el.dataset['perTensorMax'] = String(pt.outputError.maxAbs);
+  el.dataset['perChannelMax'] = String(pc.outputError.maxAbs);
+  const line = (mode: ScaleMode) => {
+    const m = r.modes[mode];
+    return (
+      `<li><strong>${MODE_LABELS[mode]}</strong>: max |Δy| = ${formatError(m.outputError.maxAbs, 2)}, ‖Δy‖ / ‖y‖ = ${formatError(m.outputError.relative, 2)}, ` +
+      `mean over channels of ‖Δyₒ‖ / ‖yₒ‖ = <strong data-mode="${mode}">${formatError(m.meanChannelRelative, 2)}</strong> (worst: channel ${m.worstChannel}, ${formatError(m.worstRelative, 2)})</li>`
+    );
+  };
+  const ratio = pt.meanChannelRelative / pc.meanChannelRelative;
+  el.innerHTML =
+    `Output of the block on the photo, INT8 W′ against float W′ (largest |y| = ${formatValue(maxAbsOf(r.reference.data), 3)}):<ul>${line('per-tensor')}${line('per-channel')}</ul>` +
+    `Per channel, one scale for the whole kernel gives ${ratio >= 1 ? `${formatValue(ratio, 1)}× the error of` : `${formatValue(1 / ratio, 1)}× less error than`} one scale per output channel.`;
+}
+
+function maxAbsOf(values: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < values.length; i++) m = Math.max(m, Math.abs(values[i]!));
+  return m;
+}
