@@ -181,3 +181,25 @@ export function histogram(values: ArrayLike<number>, bins: number, min: number, 
   }
   return { edges, counts };
 }
+
+/**
+ * x rounded to the nearest IEEE 754 half-precision (float16) value, ties to even: 10 stored
+ * mantissa bits, so a relative step of 2⁻¹⁰ whatever the size of the other entries; subnormals
+ * below 2⁻¹⁴ (step 2⁻²⁴); beyond 65504 it overflows to ±Infinity. What casting weights to fp16 does.
+ */
+export function float16Round(x: number): number {
+  if (!Number.isFinite(x) || x === 0) return x;
+  const a = Math.abs(x);
+  let e = Math.floor(Math.log2(a));
+  if (2 ** e > a) e--;
+  else if (2 ** (e + 1) <= a) e++;
+  const step = 2 ** (Math.max(e, -14) - 10);
+  const r = roundHalfEven(a / step) * step;
+  const out = r > 65504 ? Infinity : r;
+  return x < 0 ? -out : out;
+}
+
+/** A tensor with every entry rounded to float16 (and held in float32, which holds it exactly). */
+export function toFloat16(t: Tensor): Tensor {
+  return tensor(t.shape, Float32Array.from(t.data, float16Round));
+}

@@ -4,6 +4,8 @@ import {
   channelRanges,
   dequantize,
   fakeQuantize,
+  float16Round,
+  toFloat16,
   histogram,
   levelsUsed,
   quantizeSymmetric,
@@ -127,5 +129,26 @@ describe('channel ranges, levels and histograms', () => {
     expect([...h.counts]).toEqual([2, 3]);
     expect(() => histogram([1], 0, 0, 1)).toThrow(RangeError);
     expect(() => histogram([1], 2, 1, 1)).toThrow(RangeError);
+  });
+});
+
+describe('float16Round (round to nearest half precision, ties to even)', () => {
+  it('keeps representable values, rounds halfway cases to the even mantissa', () => {
+    expect(float16Round(1)).toBe(1);
+    expect(float16Round(1 + 2 ** -11)).toBe(1); // halfway between 1 and 1 + 2⁻¹⁰: to the even one
+    expect(float16Round(1 + 3 * 2 ** -11)).toBe(1 + 2 ** -9); // halfway between odd and even mantissa
+    expect(float16Round(-(1 + 2 ** -10))).toBe(-(1 + 2 ** -10));
+    expect(float16Round(0.1)).toBe(0.0999755859375); // 1638.4 · 2⁻¹⁴ → 1638 · 2⁻¹⁴
+    expect(float16Round(65504)).toBe(65504);
+    expect(float16Round(65520)).toBe(Infinity); // halfway to 65536: rounds up and overflows
+    expect(float16Round(2 ** -24)).toBe(2 ** -24); // smallest subnormal
+    expect(float16Round(2 ** -25)).toBe(0); // halfway to 0: the even one
+    expect(float16Round(3 * 2 ** -26)).toBe(2 ** -24);
+    expect(float16Round(0)).toBe(0);
+  });
+
+  it('relative error at most 2⁻¹¹ in the normal range, whatever the size', () => {
+    for (const x of [3.7e-4, 0.123, 1.9, 57.3, 300.01, 12345.6]) expect(Math.abs(float16Round(x) - x) / x).toBeLessThanOrEqual(2 ** -11);
+    expect([...toFloat16(tensor([2], [1 + 2 ** -11, 300.01])).data]).toEqual([1, 300]);
   });
 });

@@ -22,6 +22,7 @@ import {
   quantizeSymmetric,
   roundTripError,
   roundTripErrorByChannel,
+  toFloat16,
 } from '../../../math/quantize';
 import { createRng } from '../../../math/random';
 import { reparameterizeBlock } from '../../../math/reparameterize-block';
@@ -72,18 +73,18 @@ export function withShrunkVariance(block: TrainBlock, branch: BranchName, varian
   return { ...block, identity: shrink(block.identity) };
 }
 
-export interface ModeResult {
-  readonly mode: ScaleMode;
-  readonly quantized: QuantizedTensor;
-  /** W′ as the INT8 model computes with it: codes · scales. */
+/** INT8 with either scale, or plain float16 for comparison. */
+export type Scheme = ScaleMode | 'fp16';
+export const SCHEMES: readonly Scheme[] = ['per-tensor', 'per-channel', 'fp16'];
+
+export interface SchemeResult {
+  readonly scheme: Scheme;
+  /** W′ as the deployed model computes with it: codes · scales, or W′ rounded to float16. */
   readonly restored: Tensor;
   /** Round-trip error of W′ over the whole kernel and per output channel. */
   readonly weightError: RoundTripError;
   readonly weightErrorByChannel: readonly RoundTripError[];
-  readonly levels: number;
-  /** Counts of each code −127 … 127 (255 bins of width 1). */
-  readonly codeHistogram: Histogram;
-  /** The block's output with the quantized W′ (float activations). */
+  /** The block's output with the rounded W′ (float activations). */
   readonly output: Tensor;
   readonly outputError: RoundTripError;
   readonly outputErrorByChannel: readonly RoundTripError[];
@@ -92,6 +93,14 @@ export interface ModeResult {
   /** The output channel with the largest relative error, and that error. */
   readonly worstChannel: number;
   readonly worstRelative: number;
+}
+
+export interface ModeResult extends SchemeResult {
+  readonly scheme: ScaleMode;
+  readonly quantized: QuantizedTensor;
+  readonly levels: number;
+  /** Counts of each code −127 … 127 (255 bins of width 1). */
+  readonly codeHistogram: Histogram;
 }
 
 export interface QuantResult {
@@ -106,6 +115,8 @@ export interface QuantResult {
   /** The block's float output on the photo: ReLU(W′ * x + b′). */
   readonly reference: Tensor;
   readonly modes: Readonly<Record<ScaleMode, ModeResult>>;
+  /** W′ cast to float16 instead: the README's "fp16 works fine", measured the same way. */
+  readonly half: SchemeResult;
 }
 
 export const WEIGHT_BINS = 41;
@@ -125,9 +136,7 @@ export function runQuant(setup: QuantSetup, branch: BranchName, variance: number
   const deploy = (kernel: Tensor): Tensor => forwardDeployBlock({ stride: 1, groups: 1, kernel, bias: merged.bias }, setup.x);
   const reference = deploy(merged.kernel);
 
-  const run = (mode: ScaleMode): ModeResult => {
-    const quantized = quantizeSymmetric(merged.kernel, mode);
-    const restored = dequantize(quantized);
+  const compare = (scheme: Scheme, restored: Tensor): SchemeResult => {
     const output = deploy(restored);
     const outputErrorByChannel = roundTripErrorByChannel(reference, output, 1);
     let worstChannel = 0;
@@ -137,13 +146,10 @@ export function runQuant(setup: QuantSetup, branch: BranchName, variance: number
       if (e.relative > outputErrorByChannel[worstChannel]!.relative) worstChannel = c;
     });
     return {
-      mode,
-      quantized,
+      scheme,
       restored,
       weightError: roundTripError(merged.kernel.data, restored.data),
       weightErrorByChannel: roundTripErrorByChannel(merged.kernel, restored, 0),
-      levels: levelsUsed(quantized.codes),
-      codeHistogram: histogram(quantized.codes, 2 * INT8_MAX + 1, -INT8_MAX - 0.5, INT8_MAX + 0.5),
       output,
       outputError: roundTripError(reference.data, output.data),
       outputErrorByChannel,
@@ -152,7 +158,26 @@ export function runQuant(setup: QuantSetup, branch: BranchName, variance: number
       worstRelative: outputErrorByChannel[worstChannel]!.relative,
     };
   };
-  return { branches, merged, ranges, shrunkScale, weightHistogram, reference, modes: { 'per-tensor': run('per-tensor'), 'per-channel': run('per-channel') } };
+  const int8 = (mode: ScaleMode): ModeResult => {
+    const quantized = quantizeSymmetric(merged.kernel, mode);
+    return {
+      ...compare(mode, dequantize(quantized)),
+      scheme: mode,
+      quantized,
+      levels: levelsUsed(quantized.codes),
+      codeHistogram: histogram(quantized.codes, 2 * INT8_MAX + 1, -INT8_MAX - 0.5, INT8_MAX + 0.5),
+    };
+  };
+  return {
+    branches,
+    merged,
+    ranges,
+    shrunkScale,
+    weightHistogram,
+    reference,
+    modes: { 'per-tensor': int8('per-tensor'), 'per-channel': int8('per-channel') },
+    half: compare('fp16', toFloat16(merged.kernel)),
+  };
 }
 
 /** The slider's log scale: σ² ↔ log₁₀ σ². */

@@ -8,7 +8,6 @@
 import * as Plot from '@observablehq/plot';
 import type { BranchName } from '../../../math/branch-ablation';
 import { decodePpm, rgbToTensor } from '../../../math/image';
-import type { ScaleMode } from '../../../math/quantize';
 import type { Tensor } from '../../../math/tensor';
 import { UrlState } from '../../url-state';
 import { hideUnlabelledMarks } from '../../viz/a11y';
@@ -23,6 +22,9 @@ import {
   CHANNELS,
   MODES,
   type QuantResult,
+  SCHEMES,
+  type Scheme,
+  type SchemeResult,
   SHRUNK_CHANNEL,
   VARIANCE_MAX,
   VARIANCE_MIN,
@@ -41,8 +43,9 @@ const KERNEL_NAMES: Record<BranchName | 'merged', string> = {
   merged: 'W′ (their sum)',
 };
 const BRANCH_LABELS: Record<BranchName, string> = { dense: '3×3 branch', oneByOne: '1×1 branch', identity: 'identity branch' };
-const MODE_LABELS: Record<ScaleMode, string> = { 'per-tensor': 'per-tensor scale', 'per-channel': 'per-channel scales' };
-const MODE_COLORS: Record<ScaleMode, string> = { 'per-tensor': 'var(--accent)', 'per-channel': 'var(--link)' };
+const MODE_LABELS: Record<Scheme, string> = { 'per-tensor': 'INT8, per-tensor scale', 'per-channel': 'INT8, per-channel scales', fp16: 'float16' };
+const MODE_COLORS: Record<Scheme, string> = { 'per-tensor': 'var(--accent)', 'per-channel': 'var(--link)', fp16: 'var(--fg-soft)' };
+const resultOf = (r: QuantResult, scheme: Scheme): SchemeResult => (scheme === 'fp16' ? r.half : r.modes[scheme]);
 const SHRUNK_COLOR = 'var(--accent)';
 const PLAIN_COLOR = 'var(--fg-soft)';
 export const DEFAULT_VARIANCE = 1e-3;
@@ -260,11 +263,11 @@ function mean(values: readonly number[]): number {
 const db = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} dB` : '∞');
 
 function drawErrorTable(el: HTMLElement, r: QuantResult): void {
-  const rows = MODES.map((mode) => {
-    const m = r.modes[mode];
+  const rows = SCHEMES.map((scheme) => {
+    const m = resultOf(r, scheme);
     return [
-      MODE_LABELS[mode],
-      String(m.levels),
+      MODE_LABELS[scheme],
+      scheme === 'fp16' ? '—' : String(r.modes[scheme].levels),
       formatError(m.weightError.maxAbs, 2),
       formatError(m.weightError.relative, 2),
       db(m.weightError.sqnrDb),
@@ -272,22 +275,22 @@ function drawErrorTable(el: HTMLElement, r: QuantResult): void {
     ];
   });
   const table = simpleTable({
-    caption: 'INT8 round trip of W′ (quantize, dequantize, compare)',
-    head: ['scales', 'codes used', 'max |ΔW′|', '‖ΔW′‖ / ‖W′‖', 'SQNR', 'mean over channels of ‖ΔW′ₒ‖ / ‖W′ₒ‖'],
+    caption: 'Round trip of W′: rounded, read back, compared with the float32 W′',
+    head: ['stored as', 'INT8 codes used (of 255)', 'max |ΔW′|', '‖ΔW′‖ / ‖W′‖', 'SQNR', 'mean over channels of ‖ΔW′ₒ‖ / ‖W′ₒ‖'],
     rows,
     numeric: [1, 2, 3, 4, 5],
   });
-  MODES.forEach((mode, i) => {
+  SCHEMES.forEach((scheme, i) => {
     const tr = table.tBodies[0]!.rows[i]!;
-    tr.dataset['mode'] = mode;
-    tr.dataset['weightRelative'] = String(r.modes[mode].weightError.relative);
+    tr.dataset['scheme'] = scheme;
+    tr.dataset['weightRelative'] = String(resultOf(r, scheme).weightError.relative);
   });
   el.replaceChildren(table);
 }
 
 function drawOutput(slot: FigureSlot, r: QuantResult): void {
   const floor = 1e-6;
-  const data = MODES.flatMap((mode) => r.modes[mode].outputErrorByChannel.map((e, c) => ({ mode: MODE_LABELS[mode], channel: c, relative: Math.max(e.relative, floor) })));
+  const data = SCHEMES.flatMap((scheme) => resultOf(r, scheme).outputErrorByChannel.map((e, c) => ({ mode: MODE_LABELS[scheme], channel: c, relative: Math.max(e.relative, floor) })));
   const plot = plotOf({
     width: 560,
     height: 260,
@@ -295,12 +298,12 @@ function drawOutput(slot: FigureSlot, r: QuantResult): void {
     marginRight: 140,
     x: { label: 'output channel', domain: [-0.5, CHANNELS - 0.5], ticks: CHANNELS },
     y: { type: 'log', label: '‖Δy‖ / ‖y‖ per channel', grid: true },
-    color: { domain: MODES.map((m) => MODE_LABELS[m]), range: MODES.map((m) => MODE_COLORS[m]), legend: false },
-    symbol: { domain: MODES.map((m) => MODE_LABELS[m]), range: ['circle', 'square'] },
+    color: { domain: SCHEMES.map((m) => MODE_LABELS[m]), range: SCHEMES.map((m) => MODE_COLORS[m]), legend: false },
+    symbol: { domain: SCHEMES.map((m) => MODE_LABELS[m]), range: ['circle', 'square', 'diamond'] },
     marks: [
       Plot.ruleX([SHRUNK_CHANNEL], { stroke: 'currentColor', strokeOpacity: 0.15, strokeWidth: 14 }),
       Plot.dot(data, { x: 'channel', y: 'relative', stroke: 'mode', symbol: 'mode', r: 4, strokeWidth: 2 }),
-      Plot.text(MODES.map((m) => ({ mode: MODE_LABELS[m], y: Math.max(r.modes[m].outputErrorByChannel.at(-1)!.relative, floor) })), {
+      Plot.text(SCHEMES.map((m) => ({ mode: MODE_LABELS[m], y: Math.max(resultOf(r, m).outputErrorByChannel.at(-1)!.relative, floor) })), {
         x: CHANNELS - 1,
         y: 'y',
         text: 'mode',
@@ -311,19 +314,19 @@ function drawOutput(slot: FigureSlot, r: QuantResult): void {
         ariaHidden: 'true',
       }),
     ],
-    ariaLabel: 'Relative output error per output channel, per-tensor against per-channel scales',
-    ariaDescription: 'Dots on a log scale, one per output channel and scheme. The table of values follows the figure.',
+    ariaLabel: 'Relative output error per output channel: INT8 with a per-tensor scale, INT8 with per-channel scales, float16',
+    ariaDescription: 'Dots on a log scale, one per output channel and way of storing W′. The table of values follows the figure.',
   });
   slot.chart.replaceChildren(plot);
   slot.caption.textContent =
-    `The block run on the sample photo (32×32 px, through a float first layer) with float W′ and with INT8 W′; activations stay float. ` +
+    `The block run on the sample photo (32×32 px, through a float first layer) with float32 W′, and with W′ stored as INT8 or float16; activations stay float. ` +
     `Each dot: one output channel's ‖Δy‖ / ‖y‖, log scale. Channel ${SHRUNK_CHANNEL} is shaded.`;
   slot.table.update(() => [
     simpleTable({
       caption: 'Relative output error ‖Δy‖ / ‖y‖ per output channel',
-      head: ['output channel', ...MODES.map((m) => MODE_LABELS[m])],
-      rows: Array.from({ length: CHANNELS }, (_, c) => [String(c), ...MODES.map((m) => formatError(r.modes[m].outputErrorByChannel[c]!.relative, 2))]),
-      numeric: [1, 2],
+      head: ['output channel', ...SCHEMES.map((m) => MODE_LABELS[m])],
+      rows: Array.from({ length: CHANNELS }, (_, c) => [String(c), ...SCHEMES.map((m) => formatError(resultOf(r, m).outputErrorByChannel[c]!.relative, 2))]),
+      numeric: [1, 2, 3],
     }),
   ]);
 }
@@ -335,8 +338,9 @@ function drawVerdict(el: HTMLElement, r: QuantResult): void {
   el.dataset['perChannel'] = String(pc.meanChannelRelative);
   el.dataset['perTensorMax'] = String(pt.outputError.maxAbs);
   el.dataset['perChannelMax'] = String(pc.outputError.maxAbs);
-  const line = (mode: ScaleMode) => {
-    const m = r.modes[mode];
+  el.dataset['fp16'] = String(r.half.meanChannelRelative);
+  const line = (mode: Scheme) => {
+    const m = resultOf(r, mode);
     return (
       `<li><strong>${MODE_LABELS[mode]}</strong>: max |Δy| = ${formatError(m.outputError.maxAbs, 2)}, ‖Δy‖ / ‖y‖ = ${formatError(m.outputError.relative, 2)}, ` +
       `mean over channels of ‖Δyₒ‖ / ‖yₒ‖ = <strong data-mode="${mode}">${formatError(m.meanChannelRelative, 2)}</strong> (worst: channel ${m.worstChannel}, ${formatError(m.worstRelative, 2)})</li>`
@@ -344,7 +348,7 @@ function drawVerdict(el: HTMLElement, r: QuantResult): void {
   };
   const ratio = pt.meanChannelRelative / pc.meanChannelRelative;
   el.innerHTML =
-    `Output of the block on the photo, INT8 W′ against float W′ (largest |y| = ${formatValue(maxAbsOf(r.reference.data), 3)}):<ul>${line('per-tensor')}${line('per-channel')}</ul>` +
+    `Output of the block on the photo, rounded W′ against float32 W′ (largest |y| = ${formatValue(maxAbsOf(r.reference.data), 3)}):<ul>${line('per-tensor')}${line('per-channel')}${line('fp16')}</ul>` +
     `Per channel, one scale for the whole kernel gives ${ratio >= 1 ? `${formatValue(ratio, 1)}× the error of` : `${formatValue(1 / ratio, 1)}× less error than`} one scale per output channel.`;
 }
 
