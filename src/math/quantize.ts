@@ -1,3 +1,4 @@
+import { INT8_MAX, quantizeValue, symmetricScale } from './int8.ts';
 import { roundHalfEven } from './rounding.ts';
 import { type Tensor, sizeOf, tensor } from './tensor.ts';
 
@@ -12,7 +13,7 @@ import { type Tensor, sizeOf, tensor } from './tensor.ts';
  * the whole tensor (per-tensor) or one per output channel, axis 0 of an [O, I/g, kh, kw] kernel
  * (per-channel). Scales are stored as float32, as a runtime stores them.
  */
-export const INT8_MAX = 127;
+export { INT8_MAX, quantizeValue, symmetricScale };
 
 export type ScaleMode = 'per-tensor' | 'per-channel';
 
@@ -22,18 +23,6 @@ export interface QuantizedTensor {
   /** One scale (per-tensor) or one per index of axis 0 (per-channel). */
   readonly scales: Float32Array;
   readonly mode: ScaleMode;
-}
-
-/** The float32 scale that maps ±maxAbs to ±127; an all-zero range gets scale 1 (every code is 0 anyway). */
-export function symmetricScale(maxAbs: number): number {
-  if (!(maxAbs >= 0) || !Number.isFinite(maxAbs)) throw new RangeError(`a range needs a finite max |value| ≥ 0, got ${maxAbs}`);
-  return maxAbs === 0 ? 1 : Math.fround(maxAbs / INT8_MAX);
-}
-
-/** One value's code for a given scale: rounded half to even, clamped to [−127, 127]. */
-export function quantizeValue(x: number, scale: number): number {
-  const q = roundHalfEven(x / scale);
-  return q > INT8_MAX ? INT8_MAX : q < -INT8_MAX ? -INT8_MAX : q;
 }
 
 /** Number of slices along axis 0 and the size of each (a kernel's output channels). */

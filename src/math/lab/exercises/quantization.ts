@@ -1,5 +1,5 @@
 /** The quantization chapter: one entry's INT8 code, and how few codes a per-tensor scale leaves a small channel. */
-import { quantizeValue, symmetricScale } from '../../quantize.ts';
+import { quantizeValue, symmetricScale } from '../../int8.ts';
 import type { Rng } from '../../random.ts';
 import { formatNumber } from '../answers.ts';
 import { numericExercise } from '../define.ts';
