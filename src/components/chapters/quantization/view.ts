@@ -76,7 +76,7 @@ function build(host: HTMLElement, photo: Tensor): void {
     update();
   });
   const branch = radioGroup<BranchName>(
-    `Shrink the running variance of output channel ${SHRUNK_CHANNEL} in the BN of the`,
+    `Branch whose BN gets the small σ²<sub>${SHRUNK_CHANNEL}</sub>`,
     BRANCHES.map((b) => ({ value: b, labelHtml: BRANCH_LABELS[b] })),
     state.branch,
     'branch',
@@ -167,26 +167,30 @@ function plotOf(options: Plot.PlotOptions): SVGSVGElement | HTMLElement {
 
 function drawRanges(slot: FigureSlot, r: QuantResult): void {
   const names = [...BRANCHES, 'merged'] as const;
-  const data = names.flatMap((name) => r.ranges[name].map((range, c) => ({ kernel: KERNEL_NAMES[name], channel: c, ...range })));
+  const data = names.flatMap((name) => r.ranges[name].map((range, c) => ({ name, channel: c, ...range })));
   const top = Math.max(...data.map((d) => d.maxAbs)) || 1;
+  // One plot, no facets (facets cost an axis each): the four kernels side by side, a gap between them.
+  const GROUP = CHANNELS + 2;
+  const bars = data.map((d) => ({ ...d, x1: names.indexOf(d.name) * GROUP + d.channel + 0.1, x2: names.indexOf(d.name) * GROUP + d.channel + 0.9 }));
   const plot = plotOf({
     width: 720,
-    height: 260,
+    height: 250,
     marginLeft: 56,
-    marginBottom: 40,
-    fx: { label: null, domain: names.map((n) => KERNEL_NAMES[n]), padding: 0.12 },
-    x: { label: 'output channel', domain: Array.from({ length: CHANNELS }, (_, c) => c), tickSize: 0 },
-    y: { label: 'kernel entry', domain: [-top, top], grid: true, nice: true },
+    marginTop: 28,
+    marginBottom: 12,
+    x: { axis: null, domain: [0, names.length * GROUP - 2] },
+    y: { label: 'kernel entry', labelAnchor: 'center', domain: [-top, top], grid: true, nice: true, ticks: 5 },
     marks: [
       Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.3 }),
-      Plot.barY(data, { fx: 'kernel', x: 'channel', y1: 'min', y2: 'max', fill: (d: { channel: number }) => (d.channel === SHRUNK_CHANNEL ? SHRUNK_COLOR : PLAIN_COLOR) }),
+      Plot.rect(bars, { x1: 'x1', x2: 'x2', y1: 'min', y2: 'max', fill: (d: { channel: number }) => (d.channel === SHRUNK_CHANNEL ? SHRUNK_COLOR : PLAIN_COLOR) }),
+      Plot.text(names, { x: (n: string) => names.indexOf(n as never) * GROUP + CHANNELS / 2, frameAnchor: 'top', dy: -14, text: (n: string) => KERNEL_NAMES[n as keyof typeof KERNEL_NAMES], fontSize: 11, ariaHidden: 'true' }),
     ],
     ariaLabel: 'Per-output-channel range of each folded kernel',
     ariaDescription: `Bars from the smallest to the largest entry of each output channel, for the three branches and W′, on one shared scale; channel ${SHRUNK_CHANNEL} in the accent colour. The table of values follows the figure.`,
   });
   slot.chart.replaceChildren(plot);
   slot.caption.textContent =
-    `Each bar spans one output channel's entries, smallest to largest (channel ${SHRUNK_CHANNEL} highlighted), for the three folded branches and their sum W′, on one shared scale. ` +
+    `Each bar spans one output channel's entries, smallest to largest, channels 0 to ${CHANNELS - 1} from left to right (channel ${SHRUNK_CHANNEL} highlighted), for the three folded branches and their sum W′, on one shared scale. ` +
     'A per-tensor INT8 scale must cover the tallest bar of W′; per-channel scales cover each bar on its own.';
   slot.table.update(() => [
     simpleTable({
@@ -214,19 +218,28 @@ function drawHistograms(slot: FigureSlot, r: QuantResult): void {
     ariaLabel: 'Histogram of the entries of W′',
     ariaDescription: 'Counts of W′ entries in equal-width bins over ± the largest entry, square-root count scale. The table of values follows the figure.',
   });
+  // Per-tensor codes up, per-channel codes down: one plot, no facets.
+  const codeTop = Math.max(...codes.map((d) => d.count));
   const codePlot = plotOf({
     width: 380,
-    height: 240,
+    height: 260,
     marginLeft: 48,
-    fy: { label: null, domain: MODES.map((m) => MODE_LABELS[m]) },
+    marginRight: 10,
     x: { label: 'INT8 code q', domain: [-128, 128] },
-    y: { label: 'entries', grid: true, type: 'sqrt' },
+    y: { label: 'entries (per-tensor ↑, per-channel ↓), symlog scale', type: 'symlog', domain: [-codeTop, codeTop], tickFormat: (v: number) => String(Math.abs(v)), ticks: [-100, -10, -1, 0, 1, 10, 100].filter((t) => Math.abs(t) <= codeTop) },
     marks: [
-      Plot.rectY(codes, { fy: 'mode', x1: (d: { code: number }) => d.code - 0.5, x2: (d: { code: number }) => d.code + 0.5, y: 'count', fill: (d: { mode: string }) => (d.mode === MODE_LABELS['per-tensor'] ? MODE_COLORS['per-tensor'] : MODE_COLORS['per-channel']) }),
+      Plot.rectY(codes, {
+        x1: (d: { code: number }) => d.code - 0.5,
+        x2: (d: { code: number }) => d.code + 0.5,
+        y: (d: { mode: string; count: number }) => (d.mode === MODE_LABELS['per-tensor'] ? d.count : -d.count),
+        fill: (d: { mode: string }) => (d.mode === MODE_LABELS['per-tensor'] ? MODE_COLORS['per-tensor'] : MODE_COLORS['per-channel']),
+      }),
       Plot.ruleY([0]),
+      Plot.text([MODE_LABELS['per-tensor']], { frameAnchor: 'top-right', text: (d: string) => d, fontSize: 11, ariaHidden: 'true' }),
+      Plot.text([MODE_LABELS['per-channel']], { frameAnchor: 'bottom-right', text: (d: string) => d, fontSize: 11, ariaHidden: 'true' }),
     ],
     ariaLabel: 'Histograms of the INT8 codes of W′, per-tensor and per-channel',
-    ariaDescription: 'How many entries of W′ got each code from −127 to 127, with one scale for the whole kernel (top) and one per output channel (bottom). The table of values follows the figure.',
+    ariaDescription: 'How many entries of W′ got each code from −127 to 127: with one scale for the whole kernel (bars up) and one per output channel (bars down). The table of values follows the figure.',
   });
   const wrap = document.createElement('div');
   wrap.className = 'quant-hist-row';
@@ -291,13 +304,16 @@ function drawErrorTable(el: HTMLElement, r: QuantResult): void {
 function drawOutput(slot: FigureSlot, r: QuantResult): void {
   const floor = 1e-6;
   const data = SCHEMES.flatMap((scheme) => resultOf(r, scheme).outputErrorByChannel.map((e, c) => ({ mode: MODE_LABELS[scheme], channel: c, relative: Math.max(e.relative, floor) })));
+  const lo = Math.floor(Math.log10(Math.min(...data.map((d) => d.relative))));
+  const hi = Math.ceil(Math.log10(Math.max(...data.map((d) => d.relative))));
+  const powers = Array.from({ length: hi - lo + 1 }, (_, i) => 10 ** (lo + i));
   const plot = plotOf({
     width: 560,
     height: 260,
     marginLeft: 56,
     marginRight: 140,
-    x: { label: 'output channel', domain: [-0.5, CHANNELS - 0.5], ticks: CHANNELS },
-    y: { type: 'log', label: '‖Δy‖ / ‖y‖ per channel', grid: true },
+    x: { label: 'output channel', domain: [-0.5, CHANNELS - 0.5], ticks: Array.from({ length: CHANNELS }, (_, c) => c) },
+    y: { type: 'log', label: '‖Δy‖ / ‖y‖ per channel', domain: [powers[0]!, powers.at(-1)!], ticks: powers, grid: true, tickFormat: powerOfTen },
     color: { domain: SCHEMES.map((m) => MODE_LABELS[m]), range: SCHEMES.map((m) => MODE_COLORS[m]), legend: false },
     symbol: { domain: SCHEMES.map((m) => MODE_LABELS[m]), range: ['circle', 'square', 'diamond'] },
     marks: [
@@ -350,6 +366,15 @@ function drawVerdict(el: HTMLElement, r: QuantResult): void {
   el.innerHTML =
     `Output of the block on the photo, rounded W′ against float32 W′ (largest |y| = ${formatValue(maxAbsOf(r.reference.data), 3)}):<ul>${line('per-tensor')}${line('per-channel')}${line('fp16')}</ul>` +
     `Per channel, one scale for the whole kernel gives ${ratio >= 1 ? `${formatValue(ratio, 1)}× the error of` : `${formatValue(1 / ratio, 1)}× less error than`} one scale per output channel.`;
+}
+
+/** Log-axis ticks as 10⁻³ rather than SI prefixes; ticks between powers of ten stay unlabelled. */
+function powerOfTen(v: number): string {
+  const k = Math.log10(v);
+  if (Math.abs(k - Math.round(k)) > 1e-9) return '';
+  const digits = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+  const n = Math.round(k);
+  return `10${n < 0 ? '⁻' : ''}${[...String(Math.abs(n))].map((d) => digits[Number(d)]).join('')}`;
 }
 
 function maxAbsOf(values: ArrayLike<number>): number {
