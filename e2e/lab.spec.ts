@@ -153,7 +153,7 @@ test('two identifiers get different numbers, and both codes verify on the check 
   await check.getByLabel('Student identifier').fill('Alice');
   await check.getByLabel('Completion code').fill(codes['alice']!.toLowerCase());
   await check.getByRole('button', { name: 'Check this code' }).click();
-  await expect(check.locator('.lab-check-result')).toHaveText(/^Valid: 1 of 16 exercises solved: 1\.1 The BN scale t\.$/);
+  await expect(check.locator('.lab-check-result')).toHaveText(/^Valid: 1 of 18 exercises solved: 1\.1 The BN scale t\.$/);
   await check.getByLabel('Student identifier').fill('bob');
   await check.getByRole('button', { name: 'Check this code' }).click();
   await expect(check.locator('.lab-check-result')).toHaveText('Not valid: does not match this lab seed and identifier.');
