@@ -153,7 +153,7 @@ test('two identifiers get different numbers, and both codes verify on the check 
   await check.getByLabel('Student identifier').fill('Alice');
   await check.getByLabel('Completion code').fill(codes['alice']!.toLowerCase());
   await check.getByRole('button', { name: 'Check this code' }).click();
-  await expect(check.locator('.lab-check-result')).toHaveText(/^Valid: 1 of 17 exercises solved: 1\.1 The BN scale t\.$/);
+  await expect(check.locator('.lab-check-result')).toHaveText(/^Valid: 1 of 19 exercises solved: 1\.1 The BN scale t\.$/);
   await check.getByLabel('Student identifier').fill('bob');
   await check.getByRole('button', { name: 'Check this code' }).click();
   await expect(check.locator('.lab-check-result')).toHaveText('Not valid: does not match this lab seed and identifier.');
@@ -168,7 +168,7 @@ test('two identifiers get different numbers, and both codes verify on the check 
     .trim()
     .split('\n');
   expect(saved).toHaveLength(4);
-  expect(saved[1]).toMatch(/^e2e-class,alice,.*,true,1,17,1\.1 The BN scale t,$/);
+  expect(saved[1]).toMatch(/^e2e-class,alice,.*,true,1,19,1\.1 The BN scale t,$/);
 });
 
 test('progress exports and imports as a file; a bad file is refused with a reason', async ({ page, browser }) => {
@@ -232,9 +232,9 @@ test('a chapter’s Try it uses the same student’s numbers, and prints as a la
 
 test('Ctrl+P on the Lab page prints every chapter’s exercises, even those not scrolled to', async ({ page }) => {
   await page.goto(`/lab/?lab=${SEED}`);
-  expect(await page.locator('lab-exercises[data-ready="true"]').count()).toBeLessThan(8);
+  expect(await page.locator('lab-exercises[data-ready="true"]').count()).toBeLessThan(9);
   await page.pdf(); // fires beforeprint, as the browser's print dialog does
-  await expect(page.locator('lab-exercises[data-ready="true"]')).toHaveCount(8);
+  await expect(page.locator('lab-exercises[data-ready="true"]')).toHaveCount(9);
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('[data-exercise="run-bn"] .lab-prompt')).toBeVisible();
   await expect(page.locator('[data-exercise="code-fold"] .lab-code-blank')).toBeVisible();
@@ -245,7 +245,7 @@ test('lab widgets and the check page: no serious accessibility findings, light a
   await page.setViewportSize({ width: 375, height: 740 });
   await openLab(page, 'alice');
   for (const widget of await page.locator('lab-exercises').all()) await widget.scrollIntoViewIfNeeded();
-  await expect(page.locator('lab-exercises[data-ready="true"]')).toHaveCount(8);
+  await expect(page.locator('lab-exercises[data-ready="true"]')).toHaveCount(9);
   const section = await exercise(page, 'code-fold');
   await section.locator('textarea').fill(buggy['code-fold']![0]);
   await section.getByRole('button', { name: 'Run the tests' }).click();

@@ -11,6 +11,8 @@
  *   + style/layout  the same plus the browser's style and layout of the result, forced right
  *                   after the event (the paint that follows is not included)
  *
+ * BENCH_ONLY=tag[,tag…] times only those widgets (e.g. BENCH_ONLY=quantization-widget).
+ *
  * Prints the median and 95th percentile per widget and per control. The budget is one frame,
  * 16 ms. Timings depend on the machine and on what else it is running: the load average is printed.
  */
@@ -30,7 +32,8 @@ const WIDGETS: readonly { path: string; tag: string }[] = [
   { path: '/merged-block/', tag: 'paths-widget' },
   { path: '/training/', tag: 'acb-widget' },
   { path: '/results/', tag: 'results-plot' },
-];
+  { path: '/quantization/', tag: 'quantization-widget' },
+].filter((w) => !process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'].split(',').includes(w.tag));
 
 const root = resolve('dist');
 if (!existsSync(join(root, 'index.html'))) {

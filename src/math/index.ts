@@ -21,6 +21,8 @@ export * from './convert-model.ts';
 export * from './winograd/index.ts';
 export * from './image.ts';
 export * from './preprocess.ts';
+export * from './rounding.ts';
+export * from './quantize.ts';
 export * from './classes.ts';
 export * from './paths.ts';
 export * from './branch-ablation.ts';

@@ -1,4 +1,5 @@
 import { IMAGENET_MEAN, IMAGENET_STD, type RgbImage, rgbToTensor } from './image.ts';
+import { roundHalfEven } from './rounding.ts';
 import type { Tensor } from './tensor.ts';
 
 /**
@@ -103,14 +104,6 @@ export function resizeBilinear(image: RgbImage, width: number, height: number): 
     }
   }
   return { width, height, rgb: out };
-}
-
-/** Python's round(): halves go to the even neighbour (torchvision's CenterCrop uses it). */
-function roundHalfEven(x: number): number {
-  const floor = Math.floor(x);
-  const diff = x - floor;
-  if (diff !== 0.5) return Math.round(x);
-  return floor % 2 === 0 ? floor : floor + 1;
 }
 
 /** The centred size × size square, placed as torchvision's CenterCrop places it. */

@@ -20,7 +20,8 @@ export const chapters: readonly Chapter[] = [
   { slug: 'family', number: 7, title: 'The RepVGG family, A0 to B3', short: 'The RepVGG family' },
   { slug: 'run', number: 8, title: 'Run the models in your browser', short: 'Run the models' },
   { slug: 'checkpoints', number: 9, title: 'Real checkpoints: load, convert, classify', short: 'Real checkpoints' },
-  { slug: 'results', number: 10, title: 'Results and limits: what the paper measured', short: 'Results and limits' },
+  { slug: 'quantization', number: 10, title: 'Deploying: INT8 and other caveats', short: 'INT8 and deployment' },
+  { slug: 'results', number: 11, title: 'Results and limits: what the paper measured', short: 'Results and limits' },
   { slug: 'benchmark', title: 'Benchmark: RepVGG on this device', short: 'Benchmark' },
   { slug: 'lab', title: 'Lab: exercises with instant checks', short: 'Lab' },
 ];

@@ -11,6 +11,7 @@ import { layerParams, stageWidth } from './exercises/family.ts';
 import { mergedBias, pathCount } from './exercises/merged-block.ts';
 import { outputSize, paddedEntry } from './exercises/one-by-one.ts';
 import { acbTap } from './exercises/training.ts';
+import { int8Code, int8Levels } from './exercises/quantization.ts';
 import { winogradInput, winogradMuls } from './exercises/winograd.ts';
 import type { ChapterSlug, NumericExercise, PuzzleExercise } from './types.ts';
 
@@ -35,6 +36,9 @@ export const LAB_EXERCISES: readonly Exercise[] = [
   batchNormCount,
   // Appended (bit 16): codes made before it keep their meaning; LAB_VERSION unchanged, so nobody's numbers move.
   acbTap,
+  // Appended (bits 17, 18), the same way.
+  int8Code,
+  int8Levels,
 ];
 
 export { CODE_EXERCISES };

@@ -7,7 +7,7 @@
 import type { LabSession } from './session.ts';
 
 /** Chapter slugs, as in src/site/chapters.ts. */
-export type ChapterSlug = 'bn-folding' | '1x1-to-3x3' | 'identity' | 'merged-block' | 'training' | 'winograd' | 'family' | 'run';
+export type ChapterSlug = 'bn-folding' | '1x1-to-3x3' | 'identity' | 'merged-block' | 'training' | 'winograd' | 'family' | 'run' | 'quantization';
 
 export interface PromptTable {
   readonly caption: string;
