@@ -24,6 +24,7 @@ export * from './preprocess.ts';
 export * from './classes.ts';
 export * from './paths.ts';
 export * from './block-cost.ts';
+export * from './conv-density.ts';
 export * from './branch-ablation.ts';
 export * from './filters.ts';
 export * from './zero-pad.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, maxRelDiff, tensor } from '../../src/math/index.ts';
-import { DENSITY_SHAPES, convMacs, densityCases, densityModel, densityRows, encodeModel, fragmentCounts } from '../../src/math/onnx/index.ts';
+import { DENSITY_SHAPES, convMacs, densityCases, densityRows, fragmentCounts } from '../../src/math/conv-density.ts';
+import { densityModel, encodeModel } from '../../src/math/onnx/index.ts';
 import { runOnnx } from './run-onnx.ts';
 
 describe('Table 1 graphs', () => {
