@@ -5,6 +5,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { UrlState } from '../../url-state';
+import { hideUnlabelledMarks } from '../../viz/a11y';
 import { simpleTable } from '../../viz/simple-table';
 import { formatCount } from '../../viz/format';
 import { disclosedTable } from '../../widget-dom';
@@ -70,7 +71,8 @@ export function mount(host: HTMLElement): void {
       marks: [Plot.barX(bars, Plot.stackX({ y: 'form', x: 'bytes', fill: 'kind', ariaHidden: 'true' })), Plot.ruleX([0])],
       ariaDescription: 'Stacked bars of bytes moved per form of the block; the table below has the values.',
     });
-    plot.setAttribute('aria-label', `Bytes moved by one block with ${channels} channels on a ${side}×${side} map: ${costs.map((c) => `${c.name} ${formatBytes(c.mac)}`).join(', ')}`);
+    hideUnlabelledMarks(plot);
+    svgOf(plot).setAttribute('aria-label', `Bytes moved by one block with ${channels} channels on a ${side}×${side} map: ${costs.map((c) => `${c.name} ${formatBytes(c.mac)}`).join(', ')}`);
     chart.replaceChildren(plot);
     tableSlot.replaceChildren(
       disclosedTable(
@@ -95,4 +97,9 @@ export function mount(host: HTMLElement): void {
   }
 
   update();
+}
+
+/** Plot returns a <figure> (svg + legend) when it draws a legend, else the <svg> itself. */
+function svgOf(plot: Element): Element {
+  return plot.tagName.toLowerCase() === 'svg' ? plot : (plot.querySelector('svg') ?? plot);
 }

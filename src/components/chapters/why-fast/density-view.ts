@@ -2,12 +2,13 @@
  * "Table 1 on your device", the page side: reads the form, runs one density job of src/runtime
  * (a fresh worker, WebGPU when present, WebAssembly otherwise), shows its progress with the shared
  * job kit, and draws densities beside the paper's statement. Never runs on load. State in the URL
- * under "density." (size, backend, runs). `data-state`: idle, running, done, cancelled, failed.
+ * under "density." (size, backend, runs). `data-job`: idle, running, done, cancelled, failed.
  */
 import * as Plot from '@observablehq/plot';
 import { ProgressView, query, setJobBusy } from '../../job-progress';
 import { UrlState } from '../../url-state';
 import { scrollRegion } from '../../viz/scroll-region';
+import { hideUnlabelledMarks } from '../../viz/a11y';
 import { simpleTable } from '../../viz/simple-table';
 import { formatCount } from '../../viz/format';
 import { DENSITY_SIZES, type DensitySize, densityCases, densityRows } from '../../../math/conv-density';
@@ -27,7 +28,7 @@ export function mount(host: HTMLElement): void {
   const runsBox = query<HTMLInputElement>(host, '#density-runs');
   const backendBox = query<HTMLSelectElement>(host, '#density-backend');
   let job: Job<DensityResult> | undefined;
-  host.dataset['state'] = 'idle';
+  host.dataset['job'] = 'idle';
 
   // The URL's choices, if any.
   const size = url.choice('size', DENSITY_SIZES, 'medium');
@@ -58,7 +59,7 @@ export function mount(host: HTMLElement): void {
     const cores = navigator.hardwareConcurrency || 1;
     const threads = chooseThreads(cores, crossOriginIsolated, 'auto').threads;
     const warmup = 2;
-    host.dataset['state'] = 'running';
+    host.dataset['job'] = 'running';
     delete host.dataset['backend'];
     setJobBusy(host, true);
     results.replaceChildren();
@@ -80,12 +81,12 @@ export function mount(host: HTMLElement): void {
     );
     try {
       const result = await job.result;
-      host.dataset['state'] = 'done';
+      host.dataset['job'] = 'done';
       progress.set(`Done: ${result.timings.length} graphs, ${s.runs} timed runs each after ${warmup} warm-up runs, in turns.`, 1);
       render(result, s.runs);
     } catch (error) {
       const cancelled = error instanceof JobCancelled;
-      host.dataset['state'] = cancelled ? 'cancelled' : 'failed';
+      host.dataset['job'] = cancelled ? 'cancelled' : 'failed';
       progress.set(cancelled ? 'Cancelled: the worker was stopped; nothing was measured.' : 'Failed.', 0);
       if (!cancelled) query(host, '[data-message]').textContent = `The measurement failed: ${error instanceof Error ? error.message : String(error)}.`;
     } finally {
@@ -123,7 +124,8 @@ export function mount(host: HTMLElement): void {
         Plot.ruleX([0]),
       ],
     });
-    plot.setAttribute('aria-label', `Measured density per layer: ${rows.map((r) => `${r.label} ${r.gmacs.toFixed(1)} billion multiply-adds per second`).join('; ')}`);
+    hideUnlabelledMarks(plot);
+    svgOf(plot).setAttribute('aria-label', `Measured density per layer: ${rows.map((r) => `${r.label} ${r.gmacs.toFixed(1)} billion multiply-adds per second`).join('; ')}`);
     chart.append(plot);
     const table = document.createElement('div');
     scrollRegion(table, 'Measured densities table, scrollable');
@@ -144,4 +146,9 @@ export function mount(host: HTMLElement): void {
     }
     results.replaceChildren(where, chart, table, notes);
   }
+}
+
+/** Plot returns a <figure> (svg + legend) when it draws a legend, else the <svg> itself. */
+function svgOf(plot: Element): Element {
+  return plot.tagName.toLowerCase() === 'svg' ? plot : (plot.querySelector('svg') ?? plot);
 }

@@ -5,6 +5,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { UrlState } from '../../url-state';
+import { hideUnlabelledMarks } from '../../viz/a11y';
 import { simpleTable } from '../../viz/simple-table';
 import { formatCount } from '../../viz/format';
 import { scrollRegion } from '../../viz/scroll-region';
@@ -74,7 +75,8 @@ export function mount(host: HTMLElement): void {
       marks: [Plot.line(view.series, { x: 'layer', y: 'bytes', stroke: 'form', curve: 'step-after', strokeWidth: 2, ariaHidden: 'true' }), Plot.ruleY([0])],
       ariaDescription: 'Two step lines, training-time and deploy; the table below has the totals.',
     });
-    plot.setAttribute('aria-label', `${view.spec.name} at ${input} px: peak live activations ${formatBytes(train.cost.peakLiveBytes)} trained, ${formatBytes(deploy.cost.peakLiveBytes)} deployed`);
+    hideUnlabelledMarks(plot);
+    svgOf(plot).setAttribute('aria-label', `${view.spec.name} at ${input} px: peak live activations ${formatBytes(train.cost.peakLiveBytes)} trained, ${formatBytes(deploy.cost.peakLiveBytes)} deployed`);
     chart.replaceChildren(plot);
     tableSlot.replaceChildren(
       disclosedTable(
@@ -97,4 +99,9 @@ export function mount(host: HTMLElement): void {
   }
 
   update();
+}
+
+/** Plot returns a <figure> (svg + legend) when it draws a legend, else the <svg> itself. */
+function svgOf(plot: Element): Element {
+  return plot.tagName.toLowerCase() === 'svg' ? plot : (plot.querySelector('svg') ?? plot);
 }
