@@ -28,6 +28,8 @@ const WIDGETS: readonly { path: string; tag: string }[] = [
   { path: '/identity/', tag: 'identity-widget' },
   { path: '/merged-block/', tag: 'merged-block-widget' },
   { path: '/merged-block/', tag: 'paths-widget' },
+  { path: '/why-fast/', tag: 'block-cost-widget' },
+  { path: '/why-fast/', tag: 'model-cost-widget' },
 ];
 
 const root = resolve('dist');

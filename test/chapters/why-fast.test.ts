@@ -28,7 +28,7 @@ describe('why-fast: block costs', () => {
     const view = modelCosts(0, 224); // A0
     expect(view.layers).toBe(22);
     expect(view.forms.map((f) => f.cost.operators)).toEqual([22 * 8 - 5 * 2 + 2, 22 * 6 - 5 * 2 + 2, 22 * 2 + 2]);
-    expect(view.series.length).toBe(2 * 23);
+    expect(view.series.length).toBe(2 * 24);
     expect(formatBytes(1_500_000)).toBe('1.5 MB');
     expect(formatBytes(999)).toBe('999 B');
   });

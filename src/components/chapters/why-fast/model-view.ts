@@ -52,7 +52,7 @@ export function mount(host: HTMLElement): void {
   const chart = document.createElement('div');
   scrollRegion(chart, 'Live memory along the forward pass, scrollable');
   const caption = document.createElement('figcaption');
-  caption.textContent = 'Live activation memory while each layer runs (the largest during any of its operators), float32, batch 1. The last point is the pooling and the classifier.';
+  caption.textContent = 'Live activation memory while each layer runs (the largest during any of its operators), float32, batch 1. The last step is the pooling and the classifier.';
   const tableSlot = document.createElement('div');
   figure.append(chart, caption, tableSlot);
   const readout = document.createElement('p');
@@ -69,7 +69,7 @@ export function mount(host: HTMLElement): void {
       width: w,
       height: 240,
       marginLeft: 56,
-      x: { label: 'layer', domain: [0, view.layers], ticks: 8 },
+      x: { label: 'layer (the last step: pooling and classifier)', domain: [0, view.layers + 1], ticks: 8 },
       y: { label: 'live activations (MB)', grid: true, zero: true, tickFormat: (v: number) => (v / 1e6).toFixed(v >= 1e7 ? 0 : 1) },
       color: { domain: [FORM_NAMES.train, FORM_NAMES.deploy], range: ['var(--accent)', 'var(--link)'], legend: true },
       marks: [Plot.line(view.series, { x: 'layer', y: 'bytes', stroke: 'form', curve: 'step-after', strokeWidth: 2, ariaHidden: 'true' }), Plot.ruleY([0])],

@@ -54,7 +54,7 @@ export interface ModelCostView {
   readonly spec: RepVGGSpec;
   readonly layers: number;
   readonly forms: readonly FormCost[];
-  /** Peak live activation memory per layer and form (the head as layer `layers`). */
+  /** Peak live activation memory per layer and form (the head as layer `layers`, repeated at `layers + 1`). */
   readonly series: readonly { form: string; layer: number; bytes: number }[];
 }
 
@@ -65,9 +65,14 @@ export function modelCosts(variantIndex: number, inputSize: number): ModelCostVi
     const cost = graphCost(modelGraph(spec, form));
     return { form, name: FORM_NAMES[form], cost, mac: cost.readBytes + cost.writeBytes };
   });
+  // One step per layer (drawn from x = layer to layer + 1), the head last; its step is closed by a
+  // repeated point at layers + 1.
   const series = forms
     .filter((f) => f.form !== 'train-folded')
-    .flatMap((f) => peakByLayer(f.cost).map((p) => ({ form: f.name, layer: p.layer < 0 ? layers : p.layer, bytes: p.liveBytes })));
+    .flatMap((f) => {
+      const steps = peakByLayer(f.cost).map((p) => ({ form: f.name, layer: p.layer < 0 ? layers : p.layer, bytes: p.liveBytes }));
+      return [...steps, { ...steps.at(-1)!, layer: layers + 1 }];
+    });
   return { spec, layers, forms, series };
 }
 
