@@ -8,7 +8,7 @@ import { UrlState } from '../../url-state';
 import { hideUnlabelledMarks } from '../../viz/a11y';
 import { simpleTable } from '../../viz/simple-table';
 import { formatCount } from '../../viz/format';
-import { disclosedTable } from '../../widget-dom';
+import { disclosedTable, seriesLegend } from '../../widget-dom';
 import { scrollRegion } from '../../viz/scroll-region';
 import { Slider } from '../../widgets/controls';
 import { timedUpdate } from '../../widgets/timing';
@@ -49,7 +49,9 @@ export function mount(host: HTMLElement): void {
   const caption = document.createElement('figcaption');
   caption.textContent = 'Bytes read and written by one block, float32, batch 1, stacked by kind of operator: each operator reads its inputs and weights once and writes its output once.';
   const tableSlot = document.createElement('div');
-  figure.append(chart, caption, tableSlot);
+  // The key is drawn once; each update redraws only the bars.
+  const key = seriesLegend(Object.entries(KIND_COLORS).map(([name, color]) => ({ name, color, symbol: 'square', filled: true })));
+  figure.append(key, chart, caption, tableSlot);
   const readout = document.createElement('p');
   readout.className = 'readout cost-readout';
   readout.setAttribute('role', 'status');
@@ -67,7 +69,7 @@ export function mount(host: HTMLElement): void {
       marginLeft: 190,
       x: { label: 'bytes read + written (MB)', grid: true, tickFormat: (v: number) => (v / 1e6).toFixed(v < 1e6 ? 1 : 0) },
       y: { label: null, domain: costs.map((c) => c.name) },
-      color: { domain: Object.keys(KIND_COLORS), range: Object.values(KIND_COLORS), legend: true },
+      color: { domain: Object.keys(KIND_COLORS), range: Object.values(KIND_COLORS) },
       marks: [Plot.barX(bars, Plot.stackX({ y: 'form', x: 'bytes', fill: 'kind', ariaHidden: 'true' })), Plot.ruleX([0])],
       ariaDescription: 'Stacked bars of bytes moved per form of the block; the table below has the values.',
     });

@@ -9,7 +9,7 @@ import { hideUnlabelledMarks } from '../../viz/a11y';
 import { simpleTable } from '../../viz/simple-table';
 import { formatCount } from '../../viz/format';
 import { scrollRegion } from '../../viz/scroll-region';
-import { disclosedTable } from '../../widget-dom';
+import { disclosedTable, seriesLegend } from '../../widget-dom';
 import { Slider } from '../../widgets/controls';
 import { timedUpdate } from '../../widgets/timing';
 import { FORM_NAMES, INPUT, VARIANTS, formatBytes, formatMacs, modelCosts, ratio } from './model';
@@ -54,7 +54,11 @@ export function mount(host: HTMLElement): void {
   const caption = document.createElement('figcaption');
   caption.textContent = 'Live activation memory while each layer runs (the largest during any of its operators), float32, batch 1. The last step is the pooling and the classifier.';
   const tableSlot = document.createElement('div');
-  figure.append(chart, caption, tableSlot);
+  const key = seriesLegend([
+    { name: FORM_NAMES.train, color: 'var(--accent)', symbol: 'square', filled: true },
+    { name: FORM_NAMES.deploy, color: 'var(--link)', symbol: 'square', filled: true },
+  ]);
+  figure.append(key, chart, caption, tableSlot);
   const readout = document.createElement('p');
   readout.className = 'readout net-readout';
   readout.setAttribute('role', 'status');
@@ -71,7 +75,7 @@ export function mount(host: HTMLElement): void {
       marginLeft: 56,
       x: { label: 'layer (the last step: pooling and classifier)', domain: [0, view.layers + 1], ticks: 8 },
       y: { label: 'live activations (MB)', grid: true, zero: true, tickFormat: (v: number) => (v / 1e6).toFixed(v >= 1e7 ? 0 : 1) },
-      color: { domain: [FORM_NAMES.train, FORM_NAMES.deploy], range: ['var(--accent)', 'var(--link)'], legend: true },
+      color: { domain: [FORM_NAMES.train, FORM_NAMES.deploy], range: ['var(--accent)', 'var(--link)'] },
       marks: [Plot.line(view.series, { x: 'layer', y: 'bytes', stroke: 'form', curve: 'step-after', strokeWidth: 2, ariaHidden: 'true' }), Plot.ruleY([0])],
       ariaDescription: 'Two step lines, training-time and deploy; the table below has the totals.',
     });
