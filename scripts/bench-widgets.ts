@@ -30,6 +30,8 @@ const WIDGETS: readonly { path: string; tag: string }[] = [
   { path: '/identity/', tag: 'identity-widget' },
   { path: '/merged-block/', tag: 'merged-block-widget' },
   { path: '/merged-block/', tag: 'paths-widget' },
+  { path: '/why-fast/', tag: 'block-cost-widget' },
+  { path: '/why-fast/', tag: 'model-cost-widget' },
   { path: '/training/', tag: 'acb-widget' },
   { path: '/results/', tag: 'results-plot' },
   { path: '/quantization/', tag: 'quantization-widget' },

@@ -25,6 +25,8 @@ export * from './rounding.ts';
 export * from './quantize.ts';
 export * from './classes.ts';
 export * from './paths.ts';
+export * from './block-cost.ts';
+export * from './conv-density.ts';
 export * from './branch-ablation.ts';
 export * from './acb.ts';
 export * from './filters.ts';

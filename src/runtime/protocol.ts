@@ -50,7 +50,18 @@ export interface ConvertRequest {
   readonly format: DeployFileFormat;
 }
 
-export type WorkerRequest = RunRequest | ExportRequest | ClassifyRequest | ConvertRequest;
+/** "Table 1 on your device": single convolutions of each kernel size, and a fragmented 3×3, timed. */
+export interface DensityRequest {
+  readonly type: 'density';
+  /** A key of DENSITY_SHAPES (src/math/onnx/conv-bench.ts). */
+  readonly size: string;
+  readonly backend: BackendChoice;
+  readonly threads: number;
+  readonly runs: number;
+  readonly warmup: number;
+}
+
+export type WorkerRequest = RunRequest | ExportRequest | ClassifyRequest | ConvertRequest | DensityRequest;
 
 /** The steps of a run, in order; progress reports which one is going on. */
 export const RUN_STEPS = [
@@ -83,7 +94,9 @@ export const CLASSIFY_STEPS = [
 export type ClassifyStep = (typeof CLASSIFY_STEPS)[number];
 export const CONVERT_STEPS = ['read', 'convert', 'encode'] as const;
 export type ConvertStep = (typeof CONVERT_STEPS)[number];
-export type JobStep = RunStep | ExportStep | ClassifyStep | ConvertStep;
+export const DENSITY_STEPS = ['runtime', 'sessions', 'runs'] as const;
+export type DensityStep = (typeof DENSITY_STEPS)[number];
+export type JobStep = RunStep | ExportStep | ClassifyStep | ConvertStep | DensityStep;
 
 export interface BackendInfo {
   readonly backend: Backend;
@@ -180,6 +193,25 @@ export interface ClassifyResult {
   readonly deploy: FormRun;
 }
 
+export interface DensityTiming {
+  readonly id: string;
+  /** Operators in the graph (1 Conv, or n Convs + a Concat). */
+  readonly nodes: number;
+  readonly sessionMs: number;
+  /** Each timed run, in order, after the warm-up (the graphs take turns). */
+  readonly runsMs: readonly number[];
+}
+
+export interface DensityResult {
+  readonly size: string;
+  readonly channels: number;
+  readonly side: number;
+  readonly backend: BackendInfo;
+  readonly runtimeMs: number;
+  readonly warmup: number;
+  readonly timings: readonly DensityTiming[];
+}
+
 /** 'checkpoint': the file is not a checkpoint the readers accept (the message says why, for a student). */
 export type ErrorKind = 'memory' | 'webgpu' | 'input' | 'checkpoint' | 'other';
 
@@ -189,6 +221,7 @@ export type WorkerMessage =
   | { readonly type: 'checkpoint'; readonly summary: CheckpointSummary }
   | { readonly type: 'result'; readonly result: RunResult }
   | { readonly type: 'classified'; readonly result: ClassifyResult }
+  | { readonly type: 'density'; readonly result: DensityResult }
   | { readonly type: 'file'; readonly blob: Blob; readonly bytes: number }
   /** `code`: the CheckpointError's code, for kind 'checkpoint'. */
   | { readonly type: 'error'; readonly kind: ErrorKind; readonly message: string; readonly code?: string };

@@ -12,6 +12,9 @@ import type {
   ClassifyStep,
   ConvertRequest,
   ConvertStep,
+  DensityRequest,
+  DensityResult,
+  DensityStep,
   ErrorKind,
   ExportRequest,
   ExportStep,
@@ -109,4 +112,9 @@ export function startClassify(request: Omit<ClassifyRequest, 'type'>, callbacks:
 /** The deploy form of a checkpoint as a .pth, .safetensors or .onnx Blob, built in the worker. */
 export function startConvert(request: Omit<ConvertRequest, 'type'>, callbacks: JobCallbacks<ConvertStep> = {}): Job<{ blob: Blob; bytes: number }> {
   return start({ type: 'convert', ...request }, callbacks, fileOf);
+}
+
+/** "Table 1 on your device": one-convolution graphs of each kernel size and fragmented 3×3s, timed in turns. */
+export function startDensity(request: Omit<DensityRequest, 'type'>, callbacks: JobCallbacks<DensityStep> = {}): Job<DensityResult> {
+  return start({ type: 'density', ...request }, callbacks, (m) => (m.type === 'density' ? m.result : undefined));
 }

@@ -39,6 +39,9 @@ scope.onmessage = async ({ data }) => {
     } else if (data.type === 'export') {
       const { blob, bytes } = exportJob(data, reporter);
       post({ type: 'file', blob, bytes });
+    } else if (data.type === 'density') {
+      const { densityJob } = await import('./density-job.ts');
+      post({ type: 'density', result: await densityJob(data, reporter) });
     } else {
       // Checkpoint jobs load the readers (zip.js, the unpickler) only when a page asks for them.
       const { classifyJob, convertJob } = await import('./checkpoint-job.ts');

@@ -10,6 +10,8 @@ describe('reading path', () => {
     // Why one trains with branches comes right after the merged block; results and limits after the checkpoints.
     const slugs = chapters.map((c) => c.slug);
     expect(slugs[slugs.indexOf('merged-block') + 1]).toBe('training');
+    expect(slugs[slugs.indexOf('training') + 1]).toBe('why-fast');
+    expect(slugs[slugs.indexOf('why-fast') + 1]).toBe('winograd');
     expect(slugs[slugs.indexOf('checkpoints') + 1]).toBe('quantization');
     expect(slugs[slugs.indexOf('quantization') + 1]).toBe('results');
     expect(new Set(chapters.map((c) => c.slug)).size).toBe(chapters.length);

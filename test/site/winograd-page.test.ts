@@ -4,7 +4,7 @@ import { F2_3, F4_3, type Matrix } from '../../src/math/winograd/matrices.ts';
 
 /**
  * Chapter 5 typesets the transform matrices in KaTeX by hand; this reads them back from the MDX
- * (the display block after each "winograd-matrices" marker: Bᵀ, G, Aᵀ in that order) and checks
+ * (the display blocks after each "winograd-matrices" marker: Bᵀ, G, Aᵀ in that order) and checks
  * every entry against the matrices the notebook computes with.
  */
 const page = readFileSync('src/pages/winograd.mdx', 'utf8');
@@ -22,8 +22,16 @@ function entry(tex: string): number {
 function matricesAfter(marker: string): number[][][] {
   const at = page.indexOf(`winograd-matrices: ${marker}`);
   expect(at, `marker for ${marker}`).toBeGreaterThan(-1);
-  const start = page.indexOf('$$', at);
-  const block = page.slice(start + 2, page.indexOf('$$', start + 2));
+  // Bᵀ, G and Aᵀ, in one display block or spread over consecutive ones (wide ones are split).
+  let block = '';
+  let from = at;
+  while ((block.match(/\\begin\{pmatrix\}/g) ?? []).length < 3) {
+    const start = page.indexOf('$$', from);
+    const end = page.indexOf('$$', start + 2);
+    expect(start, `display blocks after ${marker}`).toBeGreaterThan(-1);
+    block += page.slice(start + 2, end);
+    from = end + 2;
+  }
   return [...block.matchAll(/\\begin\{pmatrix\}([\s\S]*?)\\end\{pmatrix\}/g)].map((m) =>
     m[1]!.split('\\\\').filter((row) => row.trim()).map((row) => row.split('&').map(entry)),
   );

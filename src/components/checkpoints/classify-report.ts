@@ -104,7 +104,7 @@ function timings(result: ClassifyResult): HTMLElement {
   return el(
     'div',
     { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Timings' },
-    el('table', {}, el('caption', {}, `Where the time went, on ${where}: one run of each network, so its one-time costs are included (chapter 7 compares speed properly)`), el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Step'), el('th', { scope: 'col', class: 'num' }, 'Time'))), body),
+    el('table', {}, el('caption', {}, `Where the time went, on ${where}: one run of each network, so its one-time costs are included (“Run the models” compares speed properly)`), el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Step'), el('th', { scope: 'col', class: 'num' }, 'Time'))), body),
   );
 }
 

@@ -8,3 +8,4 @@ export * from './encode.ts';
 export * from './repvgg-graph.ts';
 export * from './export.ts';
 export * from './inspect.ts';
+export * from './conv-bench.ts';

@@ -58,7 +58,7 @@ export const winogradMuls = numericExercise('wino-muls', 'winograd', 'Wino MULs 
   const tiles = Math.ceil(size / 2) ** 2;
   return {
     prompt: {
-      text: `A stride-1 3×3 convolution (padding 1) maps ${channels} channels to ${channels} channels on a ${size}×${size} feature map${groups > 1 ? `, in ${groups} groups` : ''}. Count as the paper does: Winograd F(2×2, 3×3), 16 multiplications per 2×2 output tile per (input channel of the group, output channel) pair; a tile on the edge of an odd-sized map counts in full.`,
+      text: `A stride-1 3×3 convolution (padding 1) maps ${channels} channels to ${channels} channels on a ${size}×${size} feature map${groups > 1 ? `, in ${groups} groups` : ''}. Count with the notebook's rule, the one that reproduces the paper's Wino MULs: Winograd F(2×2, 3×3), 16 multiplications per 2×2 output tile per (input channel of the group, output channel) pair; a tile on the edge of an odd-sized map counts in full.`,
       ask: 'How many multiplications (Wino MULs) does the layer take?',
     },
     expected: muls,
