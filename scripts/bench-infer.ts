@@ -85,22 +85,23 @@ const isolation = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 const BARE_HTML = '<!doctype html><meta charset="utf-8"><title>bare onnxruntime-web</title><p>bare</p>';
-/** The bare worker: onnxruntime-web's plain WebAssembly build, nothing else. */
+/**
+ * The bare worker: onnxruntime-web's plain WebAssembly build, nothing else. Started from a blob
+ * (the page fetches ORT's JavaScript and the ONNX files and hands them over), so the worker makes
+ * no request of its own except ORT's glue and binary from the site's /ort/ folder.
+ */
 const BARE_WORKER = `
-import * as ort from './ort.wasm.min.mjs';
 self.onmessage = async ({ data }) => {
   try {
-    ort.env.wasm.wasmPaths = new URL('/ort/', self.location.origin).href;
+    const ort = await import(data.ortUrl);
+    ort.env.wasm.wasmPaths = new URL('/ort/', data.origin).href;
     ort.env.wasm.numThreads = data.threads;
     ort.env.wasm.proxy = false;
     ort.env.logLevel = 'error';
-    const bytes = async (name) => new Uint8Array(await (await fetch(name)).arrayBuffer());
-    const train = await bytes('train.onnx');
-    const deploy = await bytes('deploy.onnx');
     const s = [
-      await ort.InferenceSession.create(train, { executionProviders: ['wasm'], graphOptimizationLevel: 'disabled' }),
-      await ort.InferenceSession.create(train, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' }),
-      await ort.InferenceSession.create(deploy, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' }),
+      await ort.InferenceSession.create(data.train, { executionProviders: ['wasm'], graphOptimizationLevel: 'disabled' }),
+      await ort.InferenceSession.create(data.train, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' }),
+      await ort.InferenceSession.create(data.deploy, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' }),
     ];
     const n = data.shape.reduce((a, b) => a * b, 1);
     const input = new Float32Array(n).map((_, i) => Math.sin(i));
@@ -119,7 +120,7 @@ self.onmessage = async ({ data }) => {
     for (const x of s) await x.release();
     postMessage({ times, isolated: self.crossOriginIsolated });
   } catch (e) {
-    postMessage({ error: String(e && e.message || e) });
+    postMessage({ error: String((e && e.message) || e) });
   }
 };`;
 
@@ -141,17 +142,22 @@ async function benchBare(page: Page, variant: string, threads: number): Promise<
   await routeBare(page, files);
   await page.goto(`http://localhost:${port}/bare/`);
   const result = await page.evaluate(
-    ({ threads, runs, shape }) =>
-      new Promise<{ times?: number[][]; isolated?: boolean; error?: string }>((resolve) => {
-        const worker = new Worker('/bare/worker.mjs', { type: 'module' });
+    async ({ threads, runs, shape, workerCode }) => {
+      const blobUrl = (text: string) => URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
+      const ortUrl = blobUrl(await (await fetch('/bare/ort.wasm.min.mjs')).text());
+      const train = new Uint8Array(await (await fetch('/bare/train.onnx')).arrayBuffer());
+      const deploy = new Uint8Array(await (await fetch('/bare/deploy.onnx')).arrayBuffer());
+      return new Promise<{ times?: number[][]; isolated?: boolean; error?: string }>((resolve) => {
+        const worker = new Worker(blobUrl(workerCode), { type: 'module' });
         worker.onmessage = ({ data }) => {
           worker.terminate();
           resolve(data);
         };
         worker.onerror = (e) => resolve({ error: e.message || 'worker error' });
-        worker.postMessage({ threads, runs, shape });
-      }),
-    { threads, runs, shape: files.shape },
+        worker.postMessage({ threads, runs, shape, ortUrl, origin: location.origin, train, deploy }, [train.buffer, deploy.buffer]);
+      });
+    },
+    { threads, runs, shape: files.shape, workerCode: BARE_WORKER },
   );
   if (!result.times) {
     console.error(`${variant} (bare, ${threads} threads): ${result.error}`);

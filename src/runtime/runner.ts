@@ -71,7 +71,7 @@ const runtimeKey = (r: RuntimeRequest) => `${r.backend}/${r.threads}`;
 export type WarmState = 'starting' | 'warm' | 'failed' | 'none';
 
 /** One spare worker with ONNX Runtime started in it, waiting for the job that asks for the same. */
-let spare: { worker: Worker; key: string; onState: (state: WarmState, info?: BackendInfo) => void } | undefined;
+let spare: { worker: Worker; key: string; warm: boolean; onState: (state: WarmState, info?: BackendInfo) => void } | undefined;
 
 function dropSpare(): void {
   if (!spare) return;
@@ -95,11 +95,14 @@ export function warmRuntime(request: RuntimeRequest, onState: (state: WarmState,
   }
   dropSpare();
   const worker = newWorker('warm');
-  const entry = { worker, key, onState };
+  const entry = { worker, key, warm: false, onState };
   spare = entry;
   worker.onmessage = ({ data }: MessageEvent<WorkerMessage>) => {
     if (data.type !== 'warm' || spare !== entry) return;
-    if (data.ok) entry.onState('warm', data.backend);
+    if (data.ok) {
+      entry.warm = true;
+      entry.onState('warm', data.backend);
+    }
     else {
       // The job that follows starts afresh in a new worker and reports what went wrong.
       spare = undefined;
@@ -118,9 +121,15 @@ export function warmRuntime(request: RuntimeRequest, onState: (state: WarmState,
   worker.postMessage({ type: 'warm', backend: request.backend, threads: request.threads });
 }
 
-/** The spare worker when it was started for this request (taken: it is the job's now), else a new one. */
+/**
+ * The spare worker when it was started for this request (taken: it is the job's now), else a new
+ * one. A run takes it even while ONNX Runtime is still starting there (its first step is that
+ * start); a checkpoint job only once started: its first steps (the photo, the file's headers,
+ * which refuse a bad file at once) would otherwise share the cores with the compile.
+ */
 function workerFor(request: WorkerRequest): Worker {
-  if (spare && (request.type === 'run' || request.type === 'classify') && spare.key === runtimeKey(request)) {
+  const takes = request.type === 'run' || (request.type === 'classify' && spare?.warm === true);
+  if (spare && takes && spare.key === runtimeKey(request)) {
     const { worker, onState } = spare;
     spare = undefined;
     onState('none');
