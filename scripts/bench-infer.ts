@@ -141,6 +141,7 @@ async function benchBare(page: Page, variant: string, threads: number): Promise<
   const files = onnxFiles(variant);
   await routeBare(page, files);
   await page.goto(`http://localhost:${port}/bare/`);
+  await page.evaluate('window.__name = (f) => f'); // tsx's helper for named functions, absent in the page
   const result = await page.evaluate(
     async ({ threads, runs, shape, workerCode }) => {
       const blobUrl = (text: string) => URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
@@ -224,7 +225,10 @@ async function benchBrowser(threads: number): Promise<void> {
     });
     console.error(`${variant} (browser, ${threadsUsed} thread(s)) done in ${took} s`);
     if (!values['no-bare']) {
-      const bare = await benchBare(page, variant, threadsUsed);
+      // Its own context in the same browser: the site's service worker would answer /bare/ otherwise.
+      const bareContext = await browser.newContext({ serviceWorkers: 'block' });
+      const bare = await benchBare(await bareContext.newPage(), variant, threadsUsed);
+      await bareContext.close();
       if (bare) {
         rows.at(-1)!.vsBare = rows.at(-1)!.deploy / bare.deploy;
         rows.push(bare);
