@@ -18,14 +18,22 @@ const isolationHeaders = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-// ONNX Runtime Web, the build with the native WebGPU execution provider (which also runs the
-// WebAssembly CPU provider). The worker imports `onnxruntime-web/webgpu`; it resolves here to the
-// variant that loads its WebAssembly glue (.mjs) and binary (.wasm) from `ort.env.wasm.wasmPaths`
-// instead of the "bundle" variant, whose `new URL('….wasm', import.meta.url)` Vite would copy into
-// _astro/ a second time. Those two files, and only those, are copied to `<base>ort/`, served by the
-// dev server and written to dist/ (src/runtime/ort-backend.ts points wasmPaths there).
+// ONNX Runtime Web, two builds, each loaded by the worker only when it is used
+// (src/runtime/ort-backend.ts): `onnxruntime-web/wasm`, the plain WebAssembly build
+// (ort-wasm-simd-threaded.{mjs,wasm}) for every WebAssembly run, and `onnxruntime-web/webgpu`,
+// the build with the native WebGPU execution provider (ort-wasm-simd-threaded.asyncify.{mjs,wasm}),
+// only when a job runs on WebGPU. Both entries resolve here to the variants that load their
+// WebAssembly glue (.mjs) and binary (.wasm) from `ort.env.wasm.wasmPaths` instead of the
+// "bundle" variants, whose `new URL('….wasm', import.meta.url)` Vite would copy into _astro/ a
+// second time. Those four files, and only those, are copied to `<base>ort/`, served by the dev
+// server and written to dist/, where the service worker's precache list picks them up.
 const ortDist = fileURLToPath(new URL('./node_modules/onnxruntime-web/dist/', import.meta.url));
-const ortFiles = ['ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'];
+const ortFiles = [
+  'ort-wasm-simd-threaded.mjs',
+  'ort-wasm-simd-threaded.wasm',
+  'ort-wasm-simd-threaded.asyncify.mjs',
+  'ort-wasm-simd-threaded.asyncify.wasm',
+];
 
 export default defineConfig({
   // A project page on a static host lives under a sub-path: BASE_PATH=/repvgg-notebook npm run build
@@ -53,7 +61,10 @@ export default defineConfig({
     cacheDir: '.cache/vite',
     build: { assetsInlineLimit: 0 },
     resolve: {
-      alias: [{ find: /^onnxruntime-web\/webgpu$/, replacement: `${ortDist}ort.webgpu.min.mjs` }],
+      alias: [
+        { find: /^onnxruntime-web\/webgpu$/, replacement: `${ortDist}ort.webgpu.min.mjs` },
+        { find: /^onnxruntime-web\/wasm$/, replacement: `${ortDist}ort.wasm.min.mjs` },
+      ],
     },
     // The inference worker is an ES module (ORT loads its glue with a dynamic import()).
     worker: { format: 'es' },

@@ -23,8 +23,22 @@ test('chosen WebGPU runs the tiny model on the software adapter, and the outputs
   expect(await runAndWait(page)).toBe('done');
   await expect(page.locator('.run-backend')).toHaveAttribute('data-backend', 'webgpu');
   await expect(page.locator('.run-backend')).toContainText('WebGPU as you chose: google swiftshader');
+  await expect(page.locator('.run-backend')).toHaveAttribute('data-build', 'webgpu');
+  await expect(page.locator('.run-backend')).toContainText('the WebGPU build of ONNX Runtime Web (ort-wasm-simd-threaded.asyncify.wasm)');
   await expect(page.locator('[data-fallback]')).toHaveCount(0);
   await expectSameFunction(page);
+});
+
+test('a WebGPU build that cannot load falls back to the WebAssembly build in the same tab, and says so', { tag: '@heavy' }, async ({ page, guard }) => {
+  await page.context().route('**/ort/ort-wasm-simd-threaded.asyncify.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await openRunner(page, 'run.model=tiny&run.runs=1&run.backend=webgpu');
+  expect(await runAndWait(page)).toBe('done');
+  await expect(page.locator('.run-backend')).toHaveAttribute('data-backend', 'wasm');
+  await expect(page.locator('.run-backend')).toHaveAttribute('data-build', 'wasm');
+  await expect(page.locator('[data-fallback]')).toContainText('ONNX Runtime could not start on WebGPU');
+  await expect(page.locator('[data-fallback]')).toContainText('so its WebAssembly build ran instead, in this tab');
+  await expectSameFunction(page);
+  expect(guard.clear().filter((p) => !p.startsWith('HTTP 404:') || !p.endsWith('/ort/ort-wasm-simd-threaded.asyncify.wasm'))).toEqual([]);
 });
 
 test('forcing WebAssembly is honoured even with an adapter', { tag: '@heavy' }, async ({ page }) => {

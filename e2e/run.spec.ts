@@ -37,7 +37,8 @@ test.describe('without a WebGPU adapter (headless Chromium, no flags)', () => {
     const tasks = mainThreadTasks(await browser.stopTracing());
 
     await expect(page.locator('.run-backend')).toHaveAttribute('data-backend', 'wasm');
-    await expect(page.locator('.run-backend')).toContainText(/WebAssembly with \d threads?\. WebAssembly, as you chose\. Threads: /);
+    await expect(page.locator('.run-backend')).toContainText(/WebAssembly with \d threads?, the plain WebAssembly build of ONNX Runtime Web \(ort-wasm-simd-threaded\.wasm\)\. WebAssembly, as you chose\. Threads: /);
+    await expect(page.locator('.run-backend')).toHaveAttribute('data-build', 'wasm');
     await expectSameFunction(page);
     for (const key of ['train-disabled', 'train-default', 'deploy']) {
       expect(await metric(page, `median-${key}`)).toBeGreaterThan(0);
@@ -88,6 +89,51 @@ test.describe('without a WebGPU adapter (headless Chromium, no flags)', () => {
     await page.locator('run-models').scrollIntoViewIfNeeded();
     await expect(page.locator('#run-model')).toHaveValue('tiny');
     await expect(page.locator('#run-runs')).toHaveValue('2');
+  });
+
+  test('warm start and first answer first: ONNX Runtime (the plain WebAssembly build, never the WebGPU one) starts while the page is idle; the deploy top-5 shows before the timings', async ({ page }) => {
+    const ortFiles: string[] = [];
+    page.context().on('request', (r) => {
+      if (r.url().includes('/ort/')) ortFiles.push(new URL(r.url()).pathname.replace(/^.*\/ort\//, ''));
+    });
+    await openRunner(page, 'run.model=tiny&run.runs=1&run.backend=wasm');
+    // Started before Run, by state: the spare worker has compiled and started ONNX Runtime.
+    await expect(page.locator('run-models')).toHaveAttribute('data-runtime', 'warm', { timeout: 120_000 });
+    // Order, not time: record what the results area shows each time it changes, with the job's state.
+    await page.evaluate(() => {
+      const runner = document.querySelector('run-models') as HTMLElement;
+      const w = window as unknown as { shown: string[] };
+      w.shown = [];
+      new MutationObserver(() => {
+        const top5 = runner.querySelectorAll('[data-results] [data-top5="deploy"] li').length;
+        const table = runner.querySelector('[data-results] table') ? 'table' : 'no table';
+        const entry = `top5 ${top5}, ${table}, ${runner.dataset['state']}`;
+        if (w.shown.at(-1) !== entry) w.shown.push(entry);
+      }).observe(runner.querySelector('[data-results]')!, { childList: true, subtree: true });
+    });
+    expect(await runAndWait(page)).toBe('done');
+    const shown = await page.evaluate(() => (window as unknown as { shown: string[] }).shown);
+    expect(shown[0], `results as they appeared: ${shown.join(' → ')}`).toBe('top5 5, no table, running');
+    expect(shown.at(-1)).toBe('top5 5, table, done');
+    await expect(page.locator('[data-warm-start]')).toHaveAttribute('data-warm-start', 'true');
+    await expect(page.locator('[data-warm-start]')).toContainText('ONNX Runtime was already started while the page was idle');
+    await expect(page.locator('.run-backend')).toHaveAttribute('data-build', 'wasm');
+    await expectSameFunction(page);
+    // The next run is warm again: a spare worker is started once the page is idle.
+    await expect(page.locator('run-models')).toHaveAttribute('data-runtime', 'warm', { timeout: 120_000 });
+    expect(ortFiles.filter((f) => f.includes('asyncify'))).toEqual([]);
+    expect(ortFiles).toContain('ort-wasm-simd-threaded.wasm');
+  });
+
+  test('a missing ONNX Runtime file gets a message that says what to do, not an endless start', async ({ page, guard }) => {
+    await page.context().route('**/ort/ort-wasm-simd-threaded.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    await openRunner(page, 'run.model=tiny&run.runs=1&run.backend=wasm');
+    expect(await runAndWait(page)).toBe('failed');
+    await expect(page.getByRole('alert')).toContainText('ONNX Runtime could not be loaded');
+    await expect(page.getByRole('alert')).toContainText('ort/ort-wasm-simd-threaded.wasm) could not be downloaded: HTTP 404');
+    await expect(page.getByRole('alert')).toContainText('If you are offline, connect to the network and reload this page');
+    // The 404s were provoked on purpose; nothing else went wrong.
+    expect(guard.clear().filter((p) => !p.startsWith('HTTP 404:') || !p.endsWith('/ort/ort-wasm-simd-threaded.wasm'))).toEqual([]);
   });
 
   test('forcing WebGPU where there is none falls back to WebAssembly and says so', async ({ page }) => {

@@ -75,6 +75,35 @@ async function broadcast(message) {
   for (const client of clients) client.postMessage({ type: 'offline', version: MANIFEST.version, ...message });
 }
 
+/**
+ * Pages with a job running (chapter 7's runner, the checkpoint page, the benchmark) say so
+ * ('jobs' messages): filling the cache waits between files until none is running, so its
+ * downloads and hashing never compete with a run for the cores. A page that closes mid-job is
+ * forgotten when it no longer exists.
+ */
+const busyClients = new Set();
+let wakeFilling = [];
+function setBusy(clientId, running) {
+  if (running) busyClients.add(clientId);
+  else busyClients.delete(clientId);
+  if (busyClients.size === 0) {
+    const wake = wakeFilling;
+    wakeFilling = [];
+    for (const resolve of wake) resolve();
+  }
+}
+async function jobsDone() {
+  while (busyClients.size > 0) {
+    for (const id of [...busyClients]) if (!(await self.clients.get(id))) busyClients.delete(id);
+    if (busyClients.size === 0) break;
+    // Woken by the page's 'jobs' message, or after a while to look for closed pages again.
+    await new Promise((resolve) => {
+      wakeFilling.push(resolve);
+      setTimeout(resolve, 5000);
+    });
+  }
+}
+
 let filling = null;
 /** Downloads the manifest's files missing from this version's cache; resolves when all are in. */
 function fillCache(update) {
@@ -95,6 +124,7 @@ function fillCache(update) {
     if (queue.length > 0) progress(true);
     const downloader = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
+        await jobsDone();
         const [href, entry] = next;
         try {
           await cache.put(href, await fetchChecked(href, entry));
@@ -145,7 +175,9 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('message', (event) => {
   const type = event.data && event.data.type;
-  if (type === 'skip-waiting') {
+  if (type === 'jobs') {
+    if (event.source && event.source.id) setBusy(event.source.id, Boolean(event.data.running));
+  } else if (type === 'skip-waiting') {
     self.skipWaiting();
   } else if (type === 'precache' && MANIFEST) {
     event.waitUntil(

@@ -5,6 +5,39 @@
  * Run/Cancel pair.
  */
 
+import { type RuntimeRequest, warmRuntime } from '../runtime/runner';
+
+/** What to do when ONNX Runtime's own files cannot be loaded (the pages that run models). */
+export function runtimeAdvice(message: string): string {
+  return (
+    `ONNX Runtime could not be loaded: ${message}. Its files come from this site. ` +
+    'If you are offline, connect to the network and reload this page; once the footer says “Saved for offline use”, it also works offline. ' +
+    'If you are online, reload the page; if that does not help, the site was published without its ort/ folder.'
+  );
+}
+
+const idleHandles = new WeakMap<HTMLElement, number>();
+
+/**
+ * Warm start: once the page is idle, ONNX Runtime (the build `request()` needs: its backend and
+ * threads) is fetched, compiled and started in a spare worker, so the next job skips that step.
+ * The page's own thread only creates the worker. `host.dataset.runtime` says where it stands
+ * ("starting", "warm"; "none" once a job took it, "failed"). `request()` returning undefined
+ * (a job is running) skips it.
+ */
+export function warmWhenIdle(host: HTMLElement, request: () => RuntimeRequest | undefined): void {
+  const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
+  const cancelIdle = (globalThis as { cancelIdleCallback?: (h: number) => void }).cancelIdleCallback;
+  const pending = idleHandles.get(host);
+  if (pending !== undefined) (idle && cancelIdle ? cancelIdle : clearTimeout)(pending);
+  const go = () => {
+    idleHandles.delete(host);
+    const wanted = request();
+    if (wanted) warmRuntime(wanted, (state) => (host.dataset['runtime'] = state));
+  };
+  idleHandles.set(host, idle ? idle(go, { timeout: 5000 }) : (setTimeout(go, 500) as unknown as number));
+}
+
 /** Above this estimated peak, a page says how much memory a run needs before it starts. */
 export const WARN_ABOVE_BYTES = 1e9;
 

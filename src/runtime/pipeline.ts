@@ -10,10 +10,10 @@
  */
 import { type DeployModelWeights, type TrainModelWeights, convertModel, createRng, createTrainWeights } from '../math/index.ts';
 import { type OnnxModel, deployOnnxModel, encodeModel, encodeParts, trainOnnxModel } from '../math/onnx/index.ts';
-import { compareOutputs, median } from './compare.ts';
+import { compareOutputs, median, topK } from './compare.ts';
 import { findModel, inputSeed } from './models.ts';
-import { type OpenSession, configureOrt, messageOf, openSession, probeWebGpu, startRuntime, timeInTurns, useWebGpuAdapter } from './ort-backend.ts';
-import type { BackendChoice, BackendInfo, CheckpointSummary, ExportRequest, JobStep, OptimizationLevel, RunRequest, RunResult, RunStep, SessionTiming } from './protocol.ts';
+import { ORT_BUILD_FILES, type OpenSession, type OrtBuild, type WebGpuProbe, loadOrt, messageOf, openSession, probeWebGpu, startRuntime, timeInTurns, useWebGpuAdapter } from './ort-backend.ts';
+import type { BackendChoice, BackendInfo, CheckpointSummary, FirstAnswer, ExportRequest, JobStep, OptimizationLevel, RunRequest, RunResult, RunStep, SessionTiming } from './protocol.ts';
 
 /** A bad request (unknown model, bad seed): the reader's input, not a failure of the device. */
 export class InputError extends Error {
@@ -30,6 +30,8 @@ export interface Reporter {
   backend(info: BackendInfo): void;
   /** What a checkpoint turned out to be, as soon as its headers are read (classify jobs). */
   checkpoint(summary: CheckpointSummary): void;
+  /** The deploy network's first answer (run jobs), before the comparisons and timings. */
+  first(answer: FirstAnswer): void;
 }
 
 function resolve(model: string, seed: number) {
@@ -45,7 +47,9 @@ export interface BackendRequest {
   readonly threads: number;
 }
 
-async function chooseBackend(request: BackendRequest): Promise<BackendInfo> {
+type Chosen = Omit<BackendInfo, 'build' | 'runtimeFile'> & { probe?: WebGpuProbe };
+
+async function chooseBackend(request: BackendRequest): Promise<Chosen> {
   const isolated = self.crossOriginIsolated;
   const base = { threads: request.threads, crossOriginIsolated: isolated };
   if (request.backend === 'wasm') return { ...base, backend: 'wasm', fellBack: false, reason: 'WebAssembly, as you chose' };
@@ -62,12 +66,13 @@ async function chooseBackend(request: BackendRequest): Promise<BackendInfo> {
     };
   }
   if (probe.available) {
-    useWebGpuAdapter(probe);
     const why = request.backend === 'webgpu' ? 'as you chose' : 'found first, so it is used';
-    return { ...base, backend: 'webgpu', fellBack: false, adapter: probe.detail, reason: `WebGPU ${why}: ${probe.detail}` };
+    return { ...base, backend: 'webgpu', fellBack: false, adapter: probe.detail, probe, reason: `WebGPU ${why}: ${probe.detail}` };
   }
   return { ...base, backend: 'wasm', fellBack: true, reason: `WebAssembly instead of WebGPU: ${probe.detail}` };
 }
+
+const withBuild = (info: Omit<BackendInfo, 'build' | 'runtimeFile'>, build: OrtBuild): BackendInfo => ({ ...info, build, runtimeFile: ORT_BUILD_FILES[build] });
 
 /**
  * The file and its operator count. The OnnxModel holds the weight arrays themselves, so it must
@@ -77,26 +82,84 @@ export function encodeForm(model: OnnxModel): { bytes: Uint8Array; nodes: number
   return { bytes: encodeModel(model), nodes: model.graph.node.length };
 }
 
+export interface StartedBackend {
+  readonly backend: BackendInfo;
+  readonly runtimeMs: number;
+  /** True when ONNX Runtime was started before the job asked (warmUp), so the job skipped that step. */
+  readonly warmStart: boolean;
+}
+
 /**
- * Configures ONNX Runtime, picks the backend and starts it (timed apart from any model); when
- * WebGPU was found but cannot start, falls back to WebAssembly and says why. Reports the backend.
+ * Picks the backend, loads the one ONNX Runtime build it needs (the plain WebAssembly build for
+ * WebAssembly, the WebGPU build only for WebGPU) and starts it, timed apart from any model. When
+ * the WebGPU build cannot be loaded or started, falls back to the WebAssembly build in the same
+ * tab and says why.
  */
-export async function startBackend(request: BackendRequest, report: Reporter): Promise<{ backend: BackendInfo; runtimeMs: number }> {
-  configureOrt(request.threads);
-  let backend = await chooseBackend(request);
-  report.progress('runtime', 0, 1);
-  let runtimeMs: number;
-  try {
-    runtimeMs = await startRuntime(backend.backend);
-  } catch (error) {
-    if (backend.backend !== 'webgpu') throw error;
-    // WebGPU found but unusable (driver, limits): fall back now, without a reload, and say why.
-    backend = { ...backend, backend: 'wasm', fellBack: true, reason: `WebAssembly instead of WebGPU: ONNX Runtime could not start on WebGPU (${messageOf(error)})` };
-    runtimeMs = await startRuntime('wasm');
+async function coldStart(request: BackendRequest): Promise<{ backend: BackendInfo; runtimeMs: number }> {
+  const { probe, ...chosen } = await chooseBackend(request);
+  if (chosen.backend === 'webgpu') {
+    const t0 = performance.now();
+    try {
+      await loadOrt('webgpu', request.threads);
+      if (probe) useWebGpuAdapter(probe);
+      await startRuntime('webgpu');
+      return { backend: withBuild(chosen, 'webgpu'), runtimeMs: performance.now() - t0 };
+    } catch (error) {
+      // WebGPU found but its build would not load or start (file, driver, limits): fall back now,
+      // without a reload, to the WebAssembly build, and say why.
+      const fallback = {
+        ...chosen,
+        backend: 'wasm' as const,
+        fellBack: true,
+        reason: `WebAssembly instead of WebGPU: ONNX Runtime could not start on WebGPU (${messageOf(error)}), so its WebAssembly build ran instead, in this tab`,
+      };
+      const t1 = performance.now();
+      await loadOrt('wasm', request.threads);
+      await startRuntime('wasm');
+      return { backend: withBuild(fallback, 'wasm'), runtimeMs: performance.now() - t1 };
+    }
   }
-  report.backend(backend);
+  const t0 = performance.now();
+  await loadOrt('wasm', request.threads);
+  await startRuntime('wasm');
+  return { backend: withBuild(chosen, 'wasm'), runtimeMs: performance.now() - t0 };
+}
+
+const requestKey = (request: BackendRequest) => `${request.backend}/${request.threads}`;
+/** ONNX Runtime started ahead of a job in this worker (warmUp), for the request it was started for. */
+let warm: { key: string; started: Promise<{ backend: BackendInfo; runtimeMs: number }> } | undefined;
+
+/**
+ * Starts ONNX Runtime before any job asks (the page does this while it is idle): a job that then
+ * asks for the same backend and threads in this worker skips the start. Resolves with what started.
+ */
+export function warmUp(request: BackendRequest): Promise<{ backend: BackendInfo; runtimeMs: number }> {
+  if (warm?.key !== requestKey(request)) warm = { key: requestKey(request), started: coldStart(request) };
+  return warm.started;
+}
+
+/**
+ * ONNX Runtime for a job: the one warmUp started, when it matches the request and started, or a
+ * fresh start. Reports the backend and the 'runtime' step (at once when warm).
+ */
+export async function startBackend(request: BackendRequest, report: Reporter): Promise<StartedBackend> {
+  let started: { backend: BackendInfo; runtimeMs: number } | undefined;
+  let warmStart = false;
+  if (warm?.key === requestKey(request)) {
+    try {
+      started = await warm.started;
+      warmStart = true;
+    } catch {
+      warm = undefined; // a failed warm start is tried again, and its error reported, below
+    }
+  }
+  if (!started) {
+    report.progress('runtime', 0, 1);
+    started = await coldStart(request);
+  }
+  report.backend(started.backend);
   report.progress('runtime', 1, 1);
-  return { backend, runtimeMs };
+  return { ...started, warmStart };
 }
 
 /** A session on `backend`; a WebGPU failure becomes a WebGpuError that says what to try. */
@@ -111,7 +174,7 @@ export async function openOn(backend: BackendInfo, bytes: Uint8Array, optimizati
 
 export async function runJob(request: RunRequest, report: Reporter): Promise<RunResult> {
   const spec = resolve(request.model, request.seed);
-  const { backend, runtimeMs } = await startBackend(request, report);
+  const { backend, runtimeMs, warmStart } = await startBackend(request, report);
 
   const t0 = performance.now();
   let weights: TrainModelWeights | null = createTrainWeights(spec, request.seed, { onProgress: (d, t) => report.progress('weights', d, t) });
@@ -122,34 +185,28 @@ export async function runJob(request: RunRequest, report: Reporter): Promise<Run
   const inputShape = [1, spec.inChannels ?? 3, side, side];
   const input = { shape: inputShape, data: createRng(inputSeed(request.seed)).fillNormal(new Float32Array(inputShape.reduce((a, b) => a * b, 1))) };
 
-  report.progress('export-train', 0, 1);
-  let trainBytes: Uint8Array | null;
-  let trainNodes: number;
-  ({ bytes: trainBytes, nodes: trainNodes } = encodeForm(trainOnnxModel(weights, { seed: request.seed })));
-  const trainByteLength = trainBytes.byteLength;
-  report.progress('export-train', 1, 1);
   let convertMs = 0;
   let deployByteLength = 0;
   let deployNodes = 0;
+  let trainByteLength = 0;
+  let trainNodes = 0;
   let runsMs: number[][] = [];
   let outputs: Float32Array[] = [];
 
-  const sessions: OpenSession[] = [];
-  const open = async (bytes: Uint8Array, optimization: OptimizationLevel, step: RunStep, what: string) => {
+  // The first answer first: the deploy network is converted, opened and run once before the
+  // training-time graphs are built, so the page shows its top-5 while the rest fills in.
+  // Sessions are kept in the report's order (training-time disabled, default, deploy).
+  const sessions: (OpenSession | undefined)[] = [undefined, undefined, undefined];
+  const open = async (slot: number, bytes: Uint8Array, optimization: OptimizationLevel, step: RunStep, what: string) => {
     report.progress(step, 0, 1);
-    sessions.push(await openOn(backend, bytes, optimization, input, what));
+    sessions[slot] = await openOn(backend, bytes, optimization, input, what);
     report.progress(step, 1, 1);
   };
   try {
-    await open(trainBytes, 'disabled', 'session-train-disabled', 'training-time graph (optimizations disabled)');
-    await open(trainBytes, 'all', 'session-train-all', 'training-time graph (default optimizations)');
-    trainBytes = null; // ONNX Runtime has its own copy now
-
     report.progress('convert', 0, weights.blocks.length);
     const c0 = performance.now();
     let deployWeights: DeployModelWeights | null = convertModel(weights, { onProgress: (d, t) => report.progress('convert', d, t) });
     convertMs = performance.now() - c0;
-    weights = null;
 
     report.progress('export-deploy', 0, 1);
     let deployBytes: Uint8Array | null;
@@ -157,15 +214,30 @@ export async function runJob(request: RunRequest, report: Reporter): Promise<Run
     deployWeights = null;
     deployByteLength = deployBytes.byteLength;
     report.progress('export-deploy', 1, 1);
-    await open(deployBytes, 'all', 'session-deploy', 'deploy graph');
-    deployBytes = null;
+    await open(2, deployBytes, 'all', 'session-deploy', 'deploy graph');
+    deployBytes = null; // ONNX Runtime has its own copy now
+
+    report.progress('run-deploy', 0, 1);
+    const firstLogits = await sessions[2]!.run();
+    report.first({ model: request.model, seed: request.seed, top5Deploy: topK(firstLogits, 5), backend });
+    report.progress('run-deploy', 1, 1);
+
+    report.progress('export-train', 0, 1);
+    let trainBytes: Uint8Array | null;
+    ({ bytes: trainBytes, nodes: trainNodes } = encodeForm(trainOnnxModel(weights, { seed: request.seed })));
+    weights = null;
+    trainByteLength = trainBytes.byteLength;
+    report.progress('export-train', 1, 1);
+    await open(0, trainBytes, 'disabled', 'session-train-disabled', 'training-time graph (optimizations disabled)');
+    await open(1, trainBytes, 'all', 'session-train-all', 'training-time graph (default optimizations)');
+    trainBytes = null;
 
     report.progress('runs', 0, request.warmup + request.runs);
-    const timed = await timeInTurns(sessions, request.warmup, request.runs, (d, t) => report.progress('runs', d, t));
+    const timed = await timeInTurns(sessions as OpenSession[], request.warmup, request.runs, (d, t) => report.progress('runs', d, t));
     runsMs = timed.runsMs;
     outputs = timed.outputs;
   } finally {
-    for (const session of sessions) await session.release();
+    for (const session of sessions) await session?.release();
   }
 
   const timing = (i: number, form: 'train' | 'deploy', optimization: OptimizationLevel): SessionTiming => ({
@@ -183,6 +255,7 @@ export async function runJob(request: RunRequest, report: Reporter): Promise<Run
     inputShape,
     backend,
     runtimeMs,
+    warmStart,
     weightsMs,
     convertMs,
     trainBytes: trainByteLength,

@@ -61,18 +61,26 @@ export interface DensityRequest {
   readonly warmup: number;
 }
 
-export type WorkerRequest = RunRequest | ExportRequest | ClassifyRequest | ConvertRequest | DensityRequest;
+/** Start ONNX Runtime now, for a job that will ask for this backend and these threads (warm start). */
+export interface WarmRequest {
+  readonly type: 'warm';
+  readonly backend: BackendChoice;
+  readonly threads: number;
+}
+
+export type WorkerRequest = WarmRequest | RunRequest | ExportRequest | ClassifyRequest | ConvertRequest | DensityRequest;
 
 /** The steps of a run, in order; progress reports which one is going on. */
 export const RUN_STEPS = [
   'runtime',
   'weights',
-  'export-train',
-  'session-train-disabled',
-  'session-train-all',
   'convert',
   'export-deploy',
   'session-deploy',
+  'run-deploy',
+  'export-train',
+  'session-train-disabled',
+  'session-train-all',
   'runs',
 ] as const;
 export type RunStep = (typeof RUN_STEPS)[number];
@@ -108,6 +116,18 @@ export interface BackendInfo {
   readonly adapter?: string;
   readonly threads: number;
   readonly crossOriginIsolated: boolean;
+  /** The ONNX Runtime Web build that ran: the plain WebAssembly one, or the WebGPU (asyncify) one. */
+  readonly build: 'wasm' | 'webgpu';
+  /** Its WebAssembly binary, under <base>ort/. */
+  readonly runtimeFile: string;
+}
+
+/** The deploy network's top-5, sent as soon as it exists (before the training-time graphs run). */
+export interface FirstAnswer {
+  readonly model: string;
+  readonly seed: number;
+  readonly top5Deploy: readonly number[];
+  readonly backend: BackendInfo;
 }
 
 export interface SessionTiming {
@@ -141,6 +161,8 @@ export interface RunResult {
   readonly backend: BackendInfo;
   /** Starting ONNX Runtime (WebAssembly compile, threads, WebGPU device), before any model. */
   readonly runtimeMs: number;
+  /** ONNX Runtime was already started (while the page was idle), so this run skipped that step. */
+  readonly warmStart: boolean;
   readonly weightsMs: number;
   readonly convertMs: number;
   readonly trainBytes: number;
@@ -213,12 +235,16 @@ export interface DensityResult {
 }
 
 /** 'checkpoint': the file is not a checkpoint the readers accept (the message says why, for a student). */
-export type ErrorKind = 'memory' | 'webgpu' | 'input' | 'checkpoint' | 'other';
+/** 'runtime': an ONNX Runtime file could not be loaded (offline before it was saved, a broken host). */
+export type ErrorKind = 'memory' | 'webgpu' | 'input' | 'checkpoint' | 'runtime' | 'other';
 
 export type WorkerMessage =
   | { readonly type: 'progress'; readonly step: JobStep; readonly done: number; readonly total: number }
   | { readonly type: 'backend'; readonly info: BackendInfo }
   | { readonly type: 'checkpoint'; readonly summary: CheckpointSummary }
+  | { readonly type: 'first'; readonly answer: FirstAnswer }
+  | { readonly type: 'warm'; readonly ok: true; readonly backend: BackendInfo; readonly runtimeMs: number }
+  | { readonly type: 'warm'; readonly ok: false; readonly message: string }
   | { readonly type: 'result'; readonly result: RunResult }
   | { readonly type: 'classified'; readonly result: ClassifyResult }
   | { readonly type: 'density'; readonly result: DensityResult }

@@ -4,7 +4,8 @@
  * with it. Started by runner.ts only.
  */
 import { CheckpointError } from '../math/checkpoint/errors.ts';
-import { InputError, type Reporter, WebGpuError, exportJob, runJob } from './pipeline.ts';
+import { RuntimeLoadError } from './ort-backend.ts';
+import { InputError, type Reporter, WebGpuError, exportJob, runJob, warmUp } from './pipeline.ts';
 import type { ErrorKind, WorkerMessage, WorkerRequest } from './protocol.ts';
 
 interface WorkerScope {
@@ -22,6 +23,7 @@ function classify(error: unknown): ErrorKind {
   if (error instanceof InputError) return 'input';
   if (error instanceof WebGpuError) return 'webgpu';
   if (error instanceof CheckpointError) return 'checkpoint';
+  if (error instanceof RuntimeLoadError) return 'runtime';
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return MEMORY.test(text) ? 'memory' : 'other';
 }
@@ -30,11 +32,21 @@ const reporter: Reporter = {
   progress: (step, done, total) => post({ type: 'progress', step, done, total }),
   backend: (info) => post({ type: 'backend', info }),
   checkpoint: (summary) => post({ type: 'checkpoint', summary }),
+  first: (answer) => post({ type: 'first', answer }),
 };
 
 scope.onmessage = async ({ data }) => {
   try {
-    if (data.type === 'run') {
+    if (data.type === 'warm') {
+      // Started while the page is idle; the job that follows in this worker finds it running.
+      // A failure here is not a job's failure: the job that follows starts afresh and reports it.
+      try {
+        const started = await warmUp(data);
+        post({ type: 'warm', ok: true, backend: started.backend, runtimeMs: started.runtimeMs });
+      } catch (error) {
+        post({ type: 'warm', ok: false, message: error instanceof Error ? error.message : String(error) });
+      }
+    } else if (data.type === 'run') {
       post({ type: 'result', result: await runJob(data, reporter) });
     } else if (data.type === 'export') {
       const { blob, bytes } = exportJob(data, reporter);

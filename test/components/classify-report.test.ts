@@ -31,7 +31,7 @@ function result(classes: number, deployShift = 1e-6, train = true): ClassifyResu
   const deploy = logits.map((v, i) => (i === 3 ? v + deployShift : v));
   return {
     checkpoint: summary({ form: train ? 'train' : 'deploy' }),
-    backend: { backend: 'wasm', reason: 'WebAssembly, as you chose', fellBack: false, threads: 2, crossOriginIsolated: true },
+    backend: { backend: 'wasm', reason: 'WebAssembly, as you chose', fellBack: false, threads: 2, crossOriginIsolated: true, build: 'wasm', runtimeFile: 'ort-wasm-simd-threaded.wasm' },
     imageSize: { width: 1546, height: 1213 },
     resized: { width: 326, height: 256 },
     crop: { width: 224, height: 224, rgb: new Uint8Array(224 * 224 * 3) },
@@ -62,7 +62,7 @@ describe('the checkpoint page\'s results', () => {
     expect(root.querySelector('[data-no-names]')).toBeNull();
     expect(value(root, 'ms-convert')).toBe(60);
     expect(root.textContent).toContain('Training-time: build the ONNX graph (150 operators, 30.0 MB)');
-    expect(root.textContent).toContain('Ran on WebAssembly with 2 threads. WebAssembly, as you chose.');
+    expect(root.textContent).toContain('Ran on WebAssembly with 2 threads, the plain WebAssembly build of ONNX Runtime Web (ort-wasm-simd-threaded.wasm). WebAssembly, as you chose.');
     expect(root.textContent).toContain('your 1546×1213 photo resized to 326×256');
   });
 

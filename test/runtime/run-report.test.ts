@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { SAME_WITHIN, renderResult } from '../../src/components/run/run-report';
+import { SAME_WITHIN, renderFirstAnswer, renderResult } from '../../src/components/run/run-report';
 import { countTrainingOverhead } from '../../src/math/count-train';
 import type { BackendInfo, Comparison, RunResult, SessionTiming } from '../../src/runtime/protocol';
 import { TINY_SPEC } from '../../src/runtime/models';
@@ -20,8 +20,9 @@ function result(backend: Partial<BackendInfo> = {}, comparison: Partial<Comparis
     modelName: TINY_SPEC.name,
     seed: 7,
     inputShape: [1, 3, 224, 224],
-    backend: { backend: 'wasm', reason: 'WebAssembly, as you chose', fellBack: false, threads: 1, crossOriginIsolated: true, ...backend },
+    backend: { backend: 'wasm', reason: 'WebAssembly, as you chose', fellBack: false, threads: 1, crossOriginIsolated: true, build: 'wasm', runtimeFile: 'ort-wasm-simd-threaded.wasm', ...backend },
     runtimeMs: 900,
+    warmStart: false,
     weightsMs: 50,
     convertMs: 20,
     trainBytes: 1.2e6,
@@ -51,7 +52,18 @@ describe('renderResult', () => {
     expect(value(root, 'flops-ratio')).toBe(cost.trainFlops / cost.deployFlops);
     expect(root.querySelector('caption')?.textContent).toContain('median of 2 timed runs per graph after 1 warm-up run');
     expect(root.textContent).toContain('seeded random numbers, not trained');
-    expect(root.querySelector('.run-backend')?.textContent).toBe('Ran on WebAssembly with 1 thread. WebAssembly, as you chose. Threads: 1 thread: test.');
+    expect(root.querySelector('.run-backend')?.textContent).toBe('Ran on WebAssembly with 1 thread, the plain WebAssembly build of ONNX Runtime Web (ort-wasm-simd-threaded.wasm). WebAssembly, as you chose. Threads: 1 thread: test.');
+    expect(root.querySelector('.run-backend')?.getAttribute('data-build')).toBe('wasm');
+    expect(root.querySelector('[data-warm-start]')?.textContent).toMatch(/^Started ONNX Runtime in /);
+  });
+
+  it('a warm start says ONNX Runtime was started before Run; the first answer shows the deploy top-5 and the build', () => {
+    const warm = renderResult({ ...result(), warmStart: true }, options);
+    expect(warm.querySelector('[data-warm-start]')?.getAttribute('data-warm-start')).toBe('true');
+    expect(warm.querySelector('[data-warm-start]')?.textContent).toMatch(/^ONNX Runtime was already started while the page was idle, before you pressed Run/);
+    const first = renderFirstAnswer([7, 3, 9, 1, 0], result().backend, '/');
+    expect([...first.querySelectorAll('[data-top5="deploy"] li')].map((li) => li.getAttribute('data-class'))).toEqual(['7', '3', '9', '1', '0']);
+    expect(first.textContent).toContain('the plain WebAssembly build of ONNX Runtime Web (ort-wasm-simd-threaded.wasm)');
   });
 
   it('says plainly when outputs differ or the top-5 changed', () => {
@@ -64,8 +76,8 @@ describe('renderResult', () => {
   it('a WebGPU fallback gets a note with the reason; a WebGPU run names no threads', () => {
     const fell = renderResult(result({ fellBack: true, reason: 'WebAssembly instead of WebGPU: no adapter' }), options);
     expect(fell.querySelector('[data-fallback]')?.textContent).toContain('Why: no adapter');
-    const gpu = renderResult(result({ backend: 'webgpu', reason: 'WebGPU found first, so it is used: test adapter' }), options);
-    expect(gpu.querySelector('.run-backend')?.textContent).toBe('Ran on WebGPU. WebGPU found first, so it is used: test adapter.');
+    const gpu = renderResult(result({ backend: 'webgpu', build: 'webgpu', runtimeFile: 'ort-wasm-simd-threaded.asyncify.wasm', reason: 'WebGPU found first, so it is used: test adapter' }), options);
+    expect(gpu.querySelector('.run-backend')?.textContent).toBe('Ran on WebGPU, the WebGPU build of ONNX Runtime Web (ort-wasm-simd-threaded.asyncify.wasm). WebGPU found first, so it is used: test adapter.');
     expect(gpu.querySelector('[data-fallback]')).toBeNull();
   });
 });

@@ -76,7 +76,10 @@ export interface LoadedWorker {
   readonly skipWaiting: { calls: number };
   install(): Promise<void>;
   activate(): Promise<void>;
-  message(data: unknown): Promise<void>;
+  /** `source`: the client (page) that sent it, by id. */
+  message(data: unknown, source?: { id: string }): Promise<void>;
+  /** Ids of the pages the worker finds open (clients.get); a closed page is removed. */
+  readonly openClients: Set<string>;
   /** The response the worker gives, or undefined when it lets the browser handle the request. */
   fetch(req: FakeRequest): Promise<Response | undefined>;
 }
@@ -88,6 +91,7 @@ export function loadWorker(manifest: PrecacheManifest | null, env: { caches: Mem
   const listeners = new Map<string, Listener[]>();
   const messages: Record<string, unknown>[] = [];
   const skipWaiting = { calls: 0 };
+  const openClients = new Set<string>(['page-1', 'page-2']);
   const client = { postMessage: (m: Record<string, unknown>) => messages.push(m) };
   const self = {
     location: new URL('/sw.js', ORIGIN),
@@ -95,10 +99,10 @@ export function loadWorker(manifest: PrecacheManifest | null, env: { caches: Mem
     skipWaiting: async () => {
       skipWaiting.calls += 1;
     },
-    clients: { claim: async () => undefined, matchAll: async () => [client] },
+    clients: { claim: async () => undefined, matchAll: async () => [client], get: async (id: string) => (openClients.has(id) ? client : undefined) },
     addEventListener: (type: string, fn: Listener) => listeners.set(type, [...(listeners.get(type) ?? []), fn]),
   };
-  const context = vm.createContext({ self, caches: env.caches, fetch: env.server.fetch, crypto: globalThis.crypto, Response, Headers, Request, URL });
+  const context = vm.createContext({ self, caches: env.caches, fetch: env.server.fetch, crypto: globalThis.crypto, Response, Headers, Request, URL, setTimeout, clearTimeout });
   vm.runInContext(code, context, { filename: 'sw.js' });
 
   const dispatch = async (type: string, init: Record<string, unknown>): Promise<Response | undefined> => {
@@ -114,7 +118,8 @@ export function loadWorker(manifest: PrecacheManifest | null, env: { caches: Mem
     skipWaiting,
     install: async () => void (await dispatch('install', {})),
     activate: async () => void (await dispatch('activate', {})),
-    message: async (data) => void (await dispatch('message', { data })),
+    openClients,
+    message: async (data, source) => void (await dispatch('message', { data, source })),
     fetch: (req) => dispatch('fetch', { request: req }),
   };
 }

@@ -34,6 +34,33 @@ async function visitedOnce() {
 }
 
 describe('service worker: first visit', () => {
+  it('waits with the precache while a page runs a job, and fills the cache once no job runs', async () => {
+    const caches = new MemoryCacheStorage();
+    const server = new FakeServer({ ...V1 });
+    const manifest = manifestOf(V1);
+    const worker = loadWorker(manifest, { caches, server });
+    await worker.install();
+    await worker.activate();
+    await worker.message({ type: 'jobs', running: true }, { id: 'page-1' });
+    await worker.message({ type: 'jobs', running: true }, { id: 'page-2' });
+    let filled = false;
+    const fill = worker.message({ type: 'precache' }).then(() => {
+      filled = true;
+    });
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(server.requests).toEqual([]); // nothing downloaded while jobs run
+    await worker.message({ type: 'jobs', running: false }, { id: 'page-1' });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(server.requests).toEqual([]); // page-2 still runs one
+    expect(filled).toBe(false);
+    await worker.message({ type: 'jobs', running: false }, { id: 'page-2' });
+    await fill;
+    const cache = (await caches.open(`repvgg-notebook-${manifest.version}`))!;
+    expect(cache.entries.size).toBe(manifest.files.length);
+  });
+
+
   it('takes over at once (isolation needs it), then fills the whole version when a page asks, and says so', async () => {
     const caches = new MemoryCacheStorage();
     const server = new FakeServer({ ...V1 });

@@ -10,7 +10,7 @@ import { CLASSIFY_STEPS, CONVERT_STEPS } from '../../runtime/protocol';
 import { type Job, JobCancelled, JobFailed, startClassify, startConvert } from '../../runtime/runner';
 import { chooseThreads } from '../../runtime/threads';
 import { imagenetClassNames } from '../class-names';
-import { ProgressView, query, setJobBusy } from '../job-progress';
+import { ProgressView, query, runtimeAdvice, setJobBusy, warmWhenIdle } from '../job-progress';
 import { LazyWidget } from '../lazy-widget';
 import { UrlState } from '../url-state';
 import { renderResult, renderSummary } from './classify-report';
@@ -54,7 +54,11 @@ export class CheckpointClassifier extends LazyWidget {
     this.camera = new Camera(query<HTMLVideoElement>(this, '[data-video]'));
     const backend = query<HTMLSelectElement>(this, '#ckpt-backend');
     backend.value = this.url.choice('backend', BACKENDS, 'auto');
-    backend.addEventListener('change', () => this.url.set({ backend: backend.value }));
+    backend.addEventListener('change', () => {
+      this.url.set({ backend: backend.value });
+      this.scheduleWarm();
+    });
+    this.scheduleWarm();
 
     const source = this.url.choice('image', SOURCES, 'sample');
     for (const radio of this.querySelectorAll<HTMLInputElement>('[data-image-choice] input')) {
@@ -82,6 +86,18 @@ export class CheckpointClassifier extends LazyWidget {
     for (const button of this.querySelectorAll<HTMLButtonElement>('[data-download]')) {
       button.addEventListener('click', () => void this.download(button.dataset['download'] as DeployFileFormat));
     }
+  }
+
+  /** Warm start: ONNX Runtime started in a spare worker while the page is idle (job-progress.ts). */
+  private scheduleWarm(): void {
+    warmWhenIdle(this, () =>
+      this.job
+        ? undefined
+        : {
+            backend: query<HTMLSelectElement>(this, '#ckpt-backend').value as BackendChoice,
+            threads: chooseThreads(navigator.hardwareConcurrency || 1, crossOriginIsolated, 'auto').threads,
+          },
+    );
   }
 
   private get preview(): HTMLCanvasElement {
@@ -207,6 +223,7 @@ export class CheckpointClassifier extends LazyWidget {
     );
     const started = performance.now();
     const result = await this.track(job, `${file.name}`);
+    this.scheduleWarm(); // ready for the next file or photo
     if (!result) return;
     const names = await imagenetClassNames(import.meta.env.BASE_URL);
     results.replaceChildren(renderResult(result, names, file.name));
@@ -266,6 +283,7 @@ export class CheckpointClassifier extends LazyWidget {
     if (error instanceof JobFailed && error.kind === 'checkpoint') return explainCheckpointError(error.code, message);
     if (error instanceof JobFailed && error.kind === 'memory') return memoryMessage(this.weightBytes, message);
     if (error instanceof JobFailed && error.kind === 'webgpu') return message;
+    if (error instanceof JobFailed && error.kind === 'runtime') return runtimeAdvice(message);
     return `Something went wrong: ${message}. Try again, or choose WebAssembly; the page still works.`;
   }
 

@@ -8,7 +8,7 @@ import { countModel, formatParamsM } from '../../math/count';
 import { compareForms } from '../../runtime/compare';
 import type { CheckpointSummary, ClassifyResult, FormRun } from '../../runtime/protocol';
 import { el, metric, ms } from '../report-dom';
-import { SAME_WITHIN } from '../run/run-report';
+import { SAME_WITHIN, buildText } from '../run/run-report';
 import { formatCount, formatError } from '../viz/format';
 import { float32Bytes, formatBytes } from './explain';
 
@@ -118,7 +118,7 @@ export function renderResult(result: ClassifyResult, names: readonly string[], f
 
   const b = result.backend;
   const where = b.backend === 'webgpu' ? 'WebGPU' : `WebAssembly with ${b.threads} thread${b.threads === 1 ? '' : 's'}`;
-  const backend = el('p', { class: 'ckpt-backend', 'data-backend': b.backend }, 'Ran on ', el('strong', {}, where), `. ${b.reason}.`);
+  const backend = el('p', { class: 'ckpt-backend', 'data-backend': b.backend, 'data-build': b.build }, 'Ran on ', el('strong', {}, where), `, ${buildText(b)}. ${b.reason}.`);
   const notes: HTMLElement[] = [];
   if (!labels) notes.push(el('p', { class: 'note', 'data-no-names': '' }, `This network has ${classes} classes, not ImageNet’s 1000, so the lists show class numbers: the notebook has no names for its classes.`));
   if (!result.train) notes.push(el('p', { class: 'note' }, 'This checkpoint is already in deploy form, so there is no training-time network in it to compare with: convert a training-time file to see both.'));

@@ -3,7 +3,7 @@
  * (model, seed, backend, threads, runs) lives in the URL under `run.`; the page never imports
  * onnxruntime-web itself.
  */
-import { ProgressView, WARN_ABOVE_BYTES, query, setJobBusy } from '../job-progress';
+import { ProgressView, WARN_ABOVE_BYTES, query, runtimeAdvice, setJobBusy, warmWhenIdle } from '../job-progress';
 import { LazyWidget } from '../lazy-widget';
 import { UrlState } from '../url-state';
 import { type BackendChoice, type BackendInfo, EXPORT_STEPS, type ExportStep, RUN_STEPS, type RunRequest, type RunResult, type RunStep } from '../../runtime/protocol';
@@ -11,7 +11,7 @@ import { type Job, JobCancelled, JobFailed, startExport, startRun } from '../../
 import { MAX_THREADS, chooseThreads } from '../../runtime/threads';
 import { DEFAULT_SEED, MODEL_IDS, findModel } from '../../runtime/models';
 import { estimatePeakBytes, formatBytes } from './model-options';
-import { renderResult } from './run-report';
+import { renderFirstAnswer, renderResult } from './run-report';
 import { STEP_TEXT } from './step-text';
 import { saveBlob } from '../save-blob';
 
@@ -62,6 +62,18 @@ export class RunModels extends LazyWidget {
     }
     this.updateHint(model.value);
     void this.describeEnvironment();
+    form.addEventListener('change', () => this.scheduleWarm());
+    this.scheduleWarm();
+  }
+
+  /** Warm start for the current backend and threads, once the page is idle (job-progress.ts). */
+  private scheduleWarm(): void {
+    warmWhenIdle(this, () => {
+      if (this.job) return undefined;
+      const threadsValue = query<HTMLSelectElement>(this, '#run-threads').value;
+      const threads = chooseThreads(this.cores, crossOriginIsolated, threadsValue === 'auto' ? 'auto' : Number(threadsValue)).threads;
+      return { backend: query<HTMLSelectElement>(this, '#run-backend').value as BackendChoice, threads };
+    });
   }
 
   /** The form's values, checked; on a bad value, says which and returns undefined. */
@@ -107,10 +119,18 @@ export class RunModels extends LazyWidget {
       onBackend: (info) => {
         backend = info;
       },
+      // The first answer first: the deploy network's top-5 while the rest still runs.
+      onFirst: (answer) => {
+        results.replaceChildren(renderFirstAnswer(answer.top5Deploy, answer.backend, import.meta.env.BASE_URL));
+      },
     });
     const started = performance.now();
     const result = (await this.track(job, spec.name, `${spec.name}, seed ${request.seed}`)) as RunResult | undefined;
-    if (!result) return;
+    this.scheduleWarm(); // ready for the next run
+    if (!result) {
+      results.replaceChildren(); // a first answer alone would read as a finished run
+      return;
+    }
     this.setStep(`Done: ${spec.name} built, run, re-parameterized and run again in ${((performance.now() - started) / 1000).toFixed(1)} s.`, 1);
     results.replaceChildren(renderResult(result, { threadsReason, base: import.meta.env.BASE_URL }));
     this.dataset['state'] = 'done';
@@ -164,6 +184,7 @@ export class RunModels extends LazyWidget {
     }
     if (error instanceof JobFailed && error.kind === 'webgpu') return `${message}`;
     if (error instanceof JobFailed && error.kind === 'input') return `Cannot run: ${message}.`;
+    if (error instanceof JobFailed && error.kind === 'runtime') return runtimeAdvice(message);
     return `The run failed: ${message}. Try again, or choose WebAssembly or a smaller model; the page still works.`;
   }
 

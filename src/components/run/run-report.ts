@@ -7,7 +7,7 @@
 import { countTrainingOverhead } from '../../math/count-train';
 import { planModel } from '../../math/family';
 import { findModel } from '../../runtime/models';
-import type { Comparison, RunResult, SessionTiming } from '../../runtime/protocol';
+import type { BackendInfo, Comparison, RunResult, SessionTiming } from '../../runtime/protocol';
 import { imagenetClassNames } from '../class-names';
 import { el, metric, ms } from '../report-dom';
 import { formatCount, formatError } from '../viz/format';
@@ -57,6 +57,25 @@ function topList(title: string, classes: readonly number[], base: string, key: s
   return el('div', {}, el('p', {}, el('strong', {}, title)), list);
 }
 
+/** Which ONNX Runtime Web build ran, in words, with its file (the run and checkpoint reports). */
+export function buildText(b: Pick<BackendInfo, 'build' | 'runtimeFile'>): string {
+  return `${b.build === 'webgpu' ? 'the WebGPU build of ONNX Runtime Web' : 'the plain WebAssembly build of ONNX Runtime Web'} (${b.runtimeFile})`;
+}
+
+/**
+ * The deploy network's top-5 as soon as the worker has it, before the training-time graphs run:
+ * replaced by the full report when the run ends.
+ */
+export function renderFirstAnswer(top5Deploy: readonly number[], b: BackendInfo, base: string): HTMLElement {
+  const where = b.backend === 'webgpu' ? 'WebGPU' : `WebAssembly with ${b.threads} thread${b.threads === 1 ? '' : 's'}`;
+  return el(
+    'section',
+    { class: 'run-first', 'data-first-answer': '', 'aria-label': 'First answer: the deploy network' },
+    el('p', {}, `The deploy network's answer, on ${where}, ${buildText(b)}: the training-time graphs, the comparison and the timings follow.`),
+    el('div', { class: 'run-top5' }, topList('Deploy top-5', top5Deploy, base, 'deploy')),
+  );
+}
+
 export interface ReportOptions {
   readonly threadsReason: string;
   readonly base: string;
@@ -73,9 +92,10 @@ export function renderResult(result: RunResult, options: ReportOptions): HTMLEle
   // When WebGPU was wanted but not used, the note says why; otherwise the reason follows the backend.
   const backend = el(
     'p',
-    { class: 'run-backend', 'data-backend': b.backend, 'data-threads': String(b.threads) },
+    { class: 'run-backend', 'data-backend': b.backend, 'data-threads': String(b.threads), 'data-build': b.build },
     'Ran on ',
     el('strong', {}, where),
+    `, ${buildText(b)}`,
     b.fellBack ? '.' : `. ${b.reason}.`,
     b.backend === 'wasm' ? ` Threads: ${options.threadsReason}.` : '',
   );
@@ -131,10 +151,11 @@ export function renderResult(result: RunResult, options: ReportOptions): HTMLEle
 
   const steps = el(
     'p',
-    {},
-    'Started ONNX Runtime in ',
+    { 'data-warm-start': String(result.warmStart) },
+    result.warmStart ? 'ONNX Runtime was already started while the page was idle, before you pressed Run (it took ' : 'Started ONNX Runtime in ',
     metric('runtime-ms', result.runtimeMs, ms(result.runtimeMs)),
-    ` (WebAssembly compiled${b.backend === 'webgpu' ? ', GPU device created' : b.threads > 1 ? ', threads started' : ''}; not included in the session times above). `,
+    result.warmStart ? ', not part of this run: ' : ' (',
+    `WebAssembly compiled${b.backend === 'webgpu' ? ', GPU device created' : b.threads > 1 ? ', threads started' : ''}; not included in the session times above). `,
     `Built the training-time weights in ${ms(result.weightsMs)}; re-parameterized all ${layers} layers in this tab in `,
     metric('convert-ms', result.convertMs, ms(result.convertMs)),
     ` (src/math's convertModel). ONNX files: training-time ${formatBytes(result.trainBytes)}, deploy ${formatBytes(result.deployBytes)}.`,

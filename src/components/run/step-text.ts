@@ -10,6 +10,7 @@ export const STEP_TEXT: Record<RunStep | ExportStep, string> = {
   convert: 'Re-parameterizing, layer by layer',
   'export-deploy': 'Writing the deploy ONNX graph',
   'session-deploy': 'Creating the deploy session',
+  'run-deploy': 'Running the deploy network once (its top-5 first)',
   runs: 'Timing the three graphs in turns (the first turn is a warm-up)',
   encode: 'Encoding the ONNX file',
 };
