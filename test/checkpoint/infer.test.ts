@@ -106,6 +106,6 @@ describe('naming', () => {
     refuse(['cls_token', 'patch_embed.proj.weight', 'blocks.0.attn.qkv.weight'], /looks like a Vision Transformer checkpoint/);
     refuse(['features.0.weight', 'features.0.bias', 'classifier.0.weight'], /looks like a VGG or AlexNet checkpoint/);
     refuse(['stem.0.weight', 'stages.0.blocks.0.conv_dw.weight', 'head.fc.weight'], /looks like a ConvNeXt checkpoint/);
-    refuse(['encoder.weight', 'decoder.bias'], /none of the 2 tensors belongs to a RepVGG block.*encoder\.weight, decoder\.bias/);
+    refuse(['encoder.weight', 'decoder.bias'], /none of the 2 tensors belongs to a RepVGG block.*"encoder\.weight", "decoder\.bias"/);
   });
 });

@@ -9,13 +9,20 @@ import type { LazyWidget } from '../lazy-widget';
 
 const LAB_WIDGETS = 'lab-exercises, lab-session';
 
+const loaders: (() => void)[] = [];
+
 function startAll(): void {
-  document.querySelectorAll<LazyWidget>(LAB_WIDGETS).forEach((w) => w.startNow());
+  for (const load of loaders) load();
+  const start = () => document.querySelectorAll<LazyWidget>(LAB_WIDGETS).forEach((w) => (w as Partial<LazyWidget>).startNow?.());
+  start();
+  // A sheet whose code was still on its way starts as soon as it is defined.
+  if (!customElements.get('lab-exercises')) void customElements.whenDefined('lab-exercises').then(start);
 }
 
 let listening = false;
-/** Once per page: draw every lab widget when the browser is about to print. */
-export function prepareForPrinting(): void {
+/** Once per page: draw every lab widget when the browser is about to print; `load` defines a lazy one. */
+export function prepareForPrinting(load?: () => void): void {
+  if (load) loaders.push(load);
   if (listening) return;
   listening = true;
   addEventListener('beforeprint', startAll);

@@ -7,8 +7,9 @@
  */
 import { startFailure } from '../lazy-widget';
 
-export function defineWhenNear(tag: string, load: () => Promise<CustomElementConstructor>): void {
-  if (customElements.get(tag)) return;
+/** Returns a function that loads and defines the element at once (printing, say, cannot wait for a scroll). */
+export function defineWhenNear(tag: string, load: () => Promise<CustomElementConstructor>): () => void {
+  if (customElements.get(tag)) return () => {};
   let observer: IntersectionObserver | undefined;
   let loading = false;
   const go = () => {
@@ -28,7 +29,11 @@ export function defineWhenNear(tag: string, load: () => Promise<CustomElementCon
       },
     );
   };
-  if (!('IntersectionObserver' in window)) return go();
+  if (!('IntersectionObserver' in window)) {
+    go();
+    return go;
+  }
   observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && go(), { rootMargin: '400px 0px' });
   for (const el of document.querySelectorAll(tag)) observer.observe(el);
+  return go;
 }
