@@ -1,6 +1,26 @@
 import type { Locator } from '@playwright/test';
 import { expect } from './fixtures';
 
+interface Snapshot {
+  state: string;
+  step: string;
+  progress: string;
+}
+
+/**
+ * The job's state attribute, step line and progress value, read in one call that never waits: a job
+ * without a step line or a progress bar reads as empty rather than stalling on a missing element.
+ */
+function snapshot(job: Locator): Promise<Snapshot> {
+  return job.evaluate((el) => ({
+    state: el.getAttribute('data-state') ?? '',
+    step: el.querySelector('[data-step]')?.textContent ?? '',
+    progress: el.querySelector('progress')?.getAttribute('value') ?? '',
+  }));
+}
+
+const ENDED = /^(done|failed|cancelled)$/;
+
 /**
  * Waits for a job's step line to reach a step, following the job rather than a clock: the ceiling
  * is generous (starting ONNX Runtime or drawing B3's weights can take many seconds on a busy
@@ -13,11 +33,10 @@ export async function waitForStep(job: Locator, text: string | RegExp, timeout =
   await expect
     .poll(
       async () => {
-        const step = (await job.locator('[data-step]').first().textContent()) ?? '';
+        const { state, step } = await snapshot(job);
         if (seen[seen.length - 1] !== step) seen.push(step);
         if (matches(step)) return 'reached';
-        const state = await job.getAttribute('data-state');
-        return state === 'failed' || state === 'done' || state === 'cancelled' ? `ended ${state}` : 'waiting';
+        return ENDED.test(state) ? `ended ${state}` : 'waiting';
       },
       { timeout, intervals: [100, 250, 500], message: `step "${text}" (steps seen: ${seen.join(' → ')})` },
     )
@@ -26,18 +45,16 @@ export async function waitForStep(job: Locator, text: string | RegExp, timeout =
 
 /**
  * Waits for a job to end (done, failed, cancelled, or any state matched by `ended`), for as long as
- * it keeps moving: the wait fails only when neither the step line nor the progress bar changed for
- * `stall` ms, so a slow machine gets the time it needs and a stuck job still fails.
+ * it keeps moving: the wait fails only when neither the state, the step line nor the progress bar
+ * changed for `stall` ms, so a slow machine gets the time it needs and a stuck job still fails.
  */
-export async function waitForJobEnd(job: Locator, { ended = /^(done|failed|cancelled)$/, stall = 120_000 } = {}): Promise<string> {
+export async function waitForJobEnd(job: Locator, { ended = ENDED, stall = 120_000 } = {}): Promise<string> {
   let last = '';
   let lastChange = Date.now();
   for (;;) {
-    const state = (await job.getAttribute('data-state')) ?? '';
+    const { state, step, progress } = await snapshot(job);
     if (ended.test(state)) return state;
-    const step = (await job.locator('[data-step]').first().textContent().catch(() => '')) ?? '';
-    const value = (await job.locator('progress').first().getAttribute('value').catch(() => '')) ?? '';
-    const now = `${state}|${step}|${value}`;
+    const now = `${state}|${step}|${progress}`;
     if (now !== last) {
       last = now;
       lastChange = Date.now();

@@ -24,6 +24,8 @@ export interface PresentOptions {
 const DESIGN_WIDTH = 1040;
 const MAX_ZOOM = 2.2;
 const MIN_ZOOM = 0.45;
+/** Full searches a slide gets when its widgets change size, before the zoom may only shrink. */
+const FULL_REFITS = 8;
 
 /**
  * What steps back first when a slide is too tall, group by group (inside the slide's widgets and
@@ -32,10 +34,12 @@ const MIN_ZOOM = 0.45;
 const PROSE = 'prose';
 const LEAD = 'lead';
 const SECONDARY: readonly string[] = [
-  ':is(.widget, figure) :is(small, .formula-row, .paper-table, .bn-table, .bias-table, .run-downloads, .probe, .step-text, .run-env, .legend-note)',
+  ':is(.widget, figure) :is(small, .formula-row, .paper-table, .bn-table, .bias-table, .run-downloads, .probe, .step-text, .run-env, .legend-note, .quant-histograms, .quant-errors)',
   PROSE,
-  ':is(.widget, figure) :is(.map-comparison, .input-figure, .probe-sum, .tile-stages)',
+  ':is(.widget, figure) :is(.map-comparison, .input-figure, .probe-sum, .tile-stages, .quant-output)',
   LEAD,
+  // A lab sheet too tall for the screen shows its first exercise; More shows the rest.
+  '.lab-exercise ~ .lab-exercise',
 ];
 /** Parts of a slide that are its figure, never stepped back. */
 const FIGURE = '.widget, figure, .wide, .table-scroll, .katex-display';
@@ -74,6 +78,8 @@ class Presentation {
   /** "More": the whole section, as a scrolled page. */
   private all = false;
   private refits = 0;
+  /** Parts the current fit stepped back (shown by More). */
+  private hidden = 0;
   private refitQueued = false;
   private enteredFullscreen = false;
   private readonly onKey = (event: KeyboardEvent) => this.key(event);
@@ -230,6 +236,7 @@ class Presentation {
       }
     }
     const zoom = readableFits ? largestFit(readable, widthZoom, fitsAt, 5) : fitsAt(MIN_ZOOM) ? largestFit(MIN_ZOOM, readable, fitsAt, 5) : MIN_ZOOM;
+    this.hidden = hidden;
     this.showFit(fitsAt(zoom) ? 'fits' : 'tight', hidden);
   }
 
@@ -255,9 +262,20 @@ class Presentation {
       const zoom = Number(this.article.style.getPropertyValue('--present-zoom')) || 1;
       const m = this.measure(zoom);
       const roomy = m.contentHeight < 0.85 * m.availHeight && zoom < Math.min(MAX_ZOOM, (innerWidth - 48) / DESIGN_WIDTH) - 1e-3;
-      if ((fits(m) && !roomy) || this.refits >= 20) return;
-      this.refits++;
-      this.fit();
+      if (fits(m) && !roomy) return;
+      if (this.refits < FULL_REFITS) {
+        this.refits++;
+        this.fit();
+        return;
+      }
+      // A widget that redraws for its new width can answer each zoom with a new height, and the
+      // search would go back and forth; from here on the zoom only shrinks, so the slide settles.
+      if (fits(m) || zoom <= MIN_ZOOM) return;
+      const smaller = Math.max(MIN_ZOOM, zoom * 0.95);
+      this.setZoom(smaller);
+      const settled = fits(this.measure(smaller));
+      this.showFit(settled ? 'fits' : 'tight', this.hidden);
+      if (!settled) this.queueRefit(); // bounded: at most ~16 more frames down to MIN_ZOOM
     });
   }
 
