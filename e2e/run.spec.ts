@@ -76,7 +76,7 @@ test.describe('without a WebGPU adapter (headless Chromium, no flags)', () => {
     expect(await waitForJobEnd(page.locator('run-models'))).toBe('done');
     await expect(page.locator('.run-backend')).toHaveAttribute('data-backend', 'wasm');
     await expect(page.locator('[data-fallback]')).toContainText('WebGPU was not used');
-    await expect(page.locator('[data-fallback]')).toContainText('no adapter is available');
+    await expect(page.locator('[data-fallback]')).toContainText('no WebGPU adapter is available');
     await expectSameFunction(page);
     // The results are as accessible as the page, light and dark, and fit a phone.
     expect(await runnerViolations(page)).toEqual([]);

@@ -30,6 +30,7 @@ import { parseArgs } from 'node:util';
 import { readCheckpointFile, writeCheckpoint } from '../src/cli/checkpoint-files.ts';
 import { modelOption } from '../src/cli/command.ts';
 import { maxAbsDiff } from '../src/math/tensor.ts';
+import { median } from '../src/math/stats.ts';
 import { createTrainWeights } from '../src/math/weights.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -54,7 +55,6 @@ mkdirSync(dir, { recursive: true });
 
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const secs = (s: number): string => `${s.toFixed(2)} s`;
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 interface Measured { wallS: number; userS: number; sysS: number; maxRssBytes: number }
 interface CliRun extends Measured { readS: number; convertS: number; writeS: number }

@@ -27,7 +27,7 @@ import * as ortNode from 'onnxruntime-node';
 import { chromium } from 'playwright-core';
 import { convertModel, countTrainingOverhead, createRng, createTrainWeights } from '../src/math/index.ts';
 import { deployOnnxModel, encodeModel, trainOnnxModel } from '../src/math/onnx/index.ts';
-import { median } from '../src/runtime/compare.ts';
+import { median } from '../src/math/stats.ts';
 import { findModel, inputSeed } from '../src/runtime/models.ts';
 import { gb, startPreview, treeMemory } from './browser-bench.ts';
 import { chromiumArgs, findChromium } from './chromium.mjs';

@@ -24,6 +24,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { type TrainModelWeights, convertLayers, convertModel, createTrainWeights, getVariant } from '../src/math/index.ts';
 import { reparamChannels } from '../src/math/simd/reparam-channel.ts';
+import { median } from '../src/math/stats.ts';
 
 const RUNS = 5;
 const VARIANTS = ['A0', 'B1g2', 'B3'];
@@ -31,10 +32,6 @@ const VARIANTS = ['A0', 'B1g2', 'B3'];
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 function timeRuns(run: () => unknown): number {
   run(); // warm-up: JIT, and first touch of preallocated memory

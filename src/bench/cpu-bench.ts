@@ -9,6 +9,7 @@ import { planWinograd, runWinograd } from '../math/winograd/fast-f2x2.ts';
 import { directConv3x3 } from '../math/winograd/conv.ts';
 import { F2_3, tileMultiplications } from '../math/winograd/matrices.ts';
 import { maxRelDiff, tensor } from '../math/tensor.ts';
+import { median } from '../math/stats.ts';
 import type { BenchLayer } from './winograd-layer.ts';
 
 export interface KernelTiming {
@@ -41,7 +42,6 @@ export interface CpuBenchOptions {
   readonly now?: () => number;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export function describeLayer(layer: Pick<BenchLayer, 'variant' | 'plan'>): string {
   const { stage, index, inChannels, outChannels, outputSize } = layer.plan;

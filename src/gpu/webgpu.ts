@@ -1,6 +1,7 @@
 /**
- * The slice of the WebGPU API the benchmark uses, typed here because TypeScript's DOM library
- * does not include WebGPU (and one benchmark does not justify another dependency).
+ * The slice of the WebGPU API the project uses, typed here because TypeScript's DOM library does
+ * not include WebGPU (and a few calls do not justify another dependency), and the one probe for an
+ * adapter that every page, worker and benchmark asks.
  */
 
 export const BufferUsage = { MAP_READ: 0x0001, COPY_SRC: 0x0004, COPY_DST: 0x0008, UNIFORM: 0x0040, STORAGE: 0x0080 } as const;
@@ -73,4 +74,27 @@ export function describeAdapter(adapter: GpuAdapter): string {
   const info = adapter.info;
   const name = [info?.vendor, info?.architecture, info?.device, info?.description].filter((s) => s && s.length > 0).join(' ') || 'unknown adapter';
   return (adapter.isFallbackAdapter ?? info?.isFallbackAdapter) ? `${name} (fallback, software)` : name;
+}
+
+/** What a page or worker can use: a hardware adapter, a software one (a GPU emulated on the CPU), or none. */
+export interface WebGpuProbe {
+  readonly kind: 'hardware' | 'software' | 'none';
+  /** The adapter in words ("google swiftshader (fallback, software)"), or why there is none. */
+  readonly detail: string;
+  readonly adapter?: GpuAdapter;
+}
+
+/** navigator.gpu.requestAdapter(), in a page or a worker, answered in words; never throws. */
+export async function probeWebGpu(options?: { powerPreference?: 'low-power' | 'high-performance' }): Promise<WebGpuProbe> {
+  const gpu = webGpu();
+  if (!gpu) return { kind: 'none', detail: 'this browser has no WebGPU (navigator.gpu is missing)' };
+  let adapter: GpuAdapter | null;
+  try {
+    adapter = await gpu.requestAdapter(options);
+  } catch (error) {
+    return { kind: 'none', detail: `requesting a WebGPU adapter failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (!adapter) return { kind: 'none', detail: 'no WebGPU adapter is available' };
+  const software = adapter.isFallbackAdapter ?? adapter.info?.isFallbackAdapter ?? false;
+  return { kind: software ? 'software' : 'hardware', detail: describeAdapter(adapter), adapter };
 }

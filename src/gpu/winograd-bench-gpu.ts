@@ -11,7 +11,8 @@ import { directConv3x3 } from '../math/winograd/conv.ts';
 import { planWinograd } from '../math/winograd/fast-f2x2.ts';
 import { F2_3, tileMultiplications } from '../math/winograd/matrices.ts';
 import { maxRelDiff, tensor } from '../math/tensor.ts';
-import { BufferUsage, type GpuBuffer, type GpuDevice, MapMode, describeAdapter, webGpu } from './webgpu.ts';
+import { median } from '../math/stats.ts';
+import { BufferUsage, type GpuBuffer, type GpuDevice, MapMode, describeAdapter, probeWebGpu } from './webgpu.ts';
 import { DIRECT_WGSL, TILE_M, TILE_N, WINOGRAD_INPUT_WGSL, WINOGRAD_OUTPUT_WGSL, WINOGRAD_PRODUCT_WGSL } from './wgsl.ts';
 
 export interface GpuBenchOptions {
@@ -24,18 +25,15 @@ export interface GpuBenchOptions {
 
 /** Why WebGPU cannot run here, or null if an adapter exists. */
 export async function gpuUnavailable(): Promise<string | null> {
-  const gpu = webGpu();
-  if (!gpu) return 'this browser has no WebGPU (navigator.gpu is missing)';
-  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null);
-  return adapter ? null : 'WebGPU is present but offered no adapter (no supported GPU, or it is disabled)';
+  const probe = await probeWebGpu({ powerPreference: 'high-performance' });
+  return probe.kind === 'none' ? probe.detail : null;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function runGpuBench(layer: BenchLayer, options: GpuBenchOptions = {}): Promise<BenchResult> {
   const { trials = 7, budgetMs = 8000, onProgress } = options;
-  const adapter = await webGpu()?.requestAdapter({ powerPreference: 'high-performance' });
-  if (!adapter) throw new Error('no WebGPU adapter');
+  const { adapter, detail } = await probeWebGpu({ powerPreference: 'high-performance' });
+  if (!adapter) throw new Error(detail);
   const device = await adapter.requestDevice();
   try {
     return await bench(device, describeAdapter(adapter), layer, trials, budgetMs, onProgress);

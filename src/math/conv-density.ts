@@ -3,6 +3,8 @@
  * the layer shapes the reader can choose, the cases one run measures, their multiply-adds, and the
  * densities computed from measured times. The graphs themselves: src/math/onnx/conv-bench.ts.
  */
+import { median } from './stats.ts';
+
 export interface DensityShape {
   /** Input and output channels. */
   readonly channels: number;
@@ -71,15 +73,10 @@ export interface DensityRow {
 
 /** Densities from measured times, each relative to the single 3×3 convolution. */
 export function densityRows(cases: readonly DensityCase[], timesMs: readonly (readonly number[])[]): DensityRow[] {
-  const med = (xs: readonly number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    const m = s.length >> 1;
-    return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-  };
   const rows = cases.map((c, i) => {
     const times = timesMs[i] ?? [];
     if (!times.length) throw new RangeError(`no timings for ${c.id}`);
-    const medianMs = med(times);
+    const medianMs = median(times);
     return { ...c, medianMs, minMs: Math.min(...times), gmacs: c.macs / (medianMs / 1000) / 1e9 };
   });
   const three = rows.find((r) => r.kernel === 3 && r.fragments === 1);

@@ -4,13 +4,6 @@ import type { Comparison, FormComparison } from './protocol.ts';
 
 export { topK };
 
-/** The median of timings (the mean of the two middle values for an even count). */
-export function median(values: readonly number[]): number {
-  if (values.length === 0) throw new RangeError('median of no values');
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /** The deploy output against the training-time output (the reference). */
 export function compareOutputs(deploy: Float32Array, train: Float32Array): Comparison {

@@ -13,22 +13,8 @@ import type * as OrtModule from 'onnxruntime-web/wasm';
 import { GraphBuilder } from '../math/onnx/graph.ts';
 import { encodeModel } from '../math/onnx/encode.ts';
 import { IR_VERSION, OPSET_VERSION, PRODUCER_NAME, PRODUCER_VERSION } from '../math/onnx/export.ts';
+import type { WebGpuProbe } from '../gpu/webgpu.ts';
 import type { Backend, OptimizationLevel } from './protocol.ts';
-
-/** Minimal WebGPU types (TypeScript's DOM library has none yet). */
-interface GpuAdapterInfo {
-  readonly vendor?: string;
-  readonly architecture?: string;
-  readonly description?: string;
-  readonly isFallbackAdapter?: boolean;
-}
-interface GpuAdapter {
-  readonly info?: GpuAdapterInfo;
-  readonly isFallbackAdapter?: boolean;
-}
-interface Gpu {
-  requestAdapter(): Promise<GpuAdapter | null>;
-}
 
 /** Which ONNX Runtime Web build a job loaded. */
 export type OrtBuild = 'wasm' | 'webgpu';
@@ -107,32 +93,6 @@ export async function loadOrt(build: OrtBuild, threads: number): Promise<void> {
 /** The build in words, with its file, for the run report. */
 export function runtimeName(build: OrtBuild): string {
   return build === 'webgpu' ? "ONNX Runtime Web's WebGPU build" : "ONNX Runtime Web's WebAssembly build";
-}
-
-export interface WebGpuProbe {
-  readonly available: boolean;
-  /** Adapter description, or why there is none. */
-  readonly detail: string;
-  /** A fallback adapter: a GPU emulated on the CPU (SwiftShader), far slower than WebAssembly. */
-  readonly software?: boolean;
-  readonly adapter?: GpuAdapter;
-}
-
-/** navigator.gpu.requestAdapter(), in this worker; on success ORT is told to use that adapter. */
-export async function probeWebGpu(): Promise<WebGpuProbe> {
-  const gpu = (self.navigator as Navigator & { gpu?: Gpu }).gpu;
-  if (!gpu) return { available: false, detail: 'this browser has no WebGPU (navigator.gpu is missing)' };
-  let adapter: GpuAdapter | null;
-  try {
-    adapter = await gpu.requestAdapter();
-  } catch (error) {
-    return { available: false, detail: `navigator.gpu.requestAdapter() failed: ${messageOf(error)}` };
-  }
-  if (!adapter) return { available: false, detail: 'WebGPU is present but no adapter is available (requestAdapter() returned null)' };
-  const info = adapter.info ?? {};
-  const name = [info.vendor, info.architecture, info.description].filter((s) => s && s.length).join(' ') || 'unnamed adapter';
-  const software = info.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false;
-  return { available: true, software, adapter, detail: software ? `${name}, a software fallback adapter (a GPU emulated on the CPU)` : name };
 }
 
 /** Tells ORT to use the probed adapter (so the one described is the one used); before its first WebGPU session. */

@@ -10,9 +10,11 @@
  */
 import { type DeployModelWeights, type TrainModelWeights, convertModel, createRng, createTrainWeights } from '../math/index.ts';
 import { type OnnxModel, deployOnnxModel, encodeModel, encodeParts, trainOnnxModel } from '../math/onnx/index.ts';
-import { compareOutputs, median, topK } from './compare.ts';
+import { type WebGpuProbe, probeWebGpu } from '../gpu/webgpu.ts';
+import { median } from '../math/stats.ts';
+import { compareOutputs, topK } from './compare.ts';
 import { findModel, inputSeed } from './models.ts';
-import { ORT_BUILD_FILES, type OpenSession, type OrtBuild, type WebGpuProbe, loadOrt, messageOf, openSession, probeWebGpu, startRuntime, timeInTurns, useWebGpuAdapter } from './ort-backend.ts';
+import { ORT_BUILD_FILES, type OpenSession, type OrtBuild, loadOrt, messageOf, openSession, startRuntime, timeInTurns, useWebGpuAdapter } from './ort-backend.ts';
 import type { BackendChoice, BackendInfo, CheckpointSummary, FirstAnswer, ExportRequest, JobStep, OptimizationLevel, RunRequest, RunResult, RunStep, SessionTiming } from './protocol.ts';
 
 /** A bad request (unknown model, bad seed): the reader's input, not a failure of the device. */
@@ -54,7 +56,7 @@ async function chooseBackend(request: BackendRequest): Promise<Chosen> {
   const base = { threads: request.threads, crossOriginIsolated: isolated };
   if (request.backend === 'wasm') return { ...base, backend: 'wasm', fellBack: false, reason: 'WebAssembly, as you chose' };
   const probe = await probeWebGpu();
-  if (probe.available && probe.software && request.backend === 'auto') {
+  if (probe.kind === 'software' && request.backend === 'auto') {
     // An emulated GPU runs the same convolutions on the CPU with far more overhead than
     // WebAssembly (minutes instead of a fraction of a second for A0), so Auto skips it.
     return {
@@ -62,10 +64,10 @@ async function chooseBackend(request: BackendRequest): Promise<Chosen> {
       backend: 'wasm',
       fellBack: true,
       adapter: probe.detail,
-      reason: `WebAssembly instead of WebGPU: the only adapter is ${probe.detail}, much slower than WebAssembly on the same CPU; choose WebGPU to use it anyway`,
+      reason: `WebAssembly instead of WebGPU: the only adapter is ${probe.detail}, a GPU emulated on the CPU and much slower than WebAssembly on the same CPU; choose WebGPU to use it anyway`,
     };
   }
-  if (probe.available) {
+  if (probe.kind !== 'none') {
     const why = request.backend === 'webgpu' ? 'as you chose' : 'found first, so it is used';
     return { ...base, backend: 'webgpu', fellBack: false, adapter: probe.detail, probe, reason: `WebGPU ${why}: ${probe.detail}` };
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countModel, planModel } from '../../src/math/index.ts';
-import { compareForms, compareOutputs, median, topK } from '../../src/runtime/compare.ts';
+import { median } from '../../src/math/stats.ts';
+import { compareForms, compareOutputs, topK } from '../../src/runtime/compare.ts';
 import { softmax } from '../../src/math/classes.ts';
 import { MODEL_IDS, TINY_SPEC, findModel, inputSeed, shortId } from '../../src/runtime/models.ts';
 import { chooseThreads, ortDefaultThreads } from '../../src/runtime/threads.ts';

@@ -4,6 +4,7 @@
  * in turns after the warm-up), so every byte of a model is released before the next starts.
  * Settings live in the URL under `bench.`; results are redrawn after each job.
  */
+import { type WebGpuProbe, probeWebGpu } from '../../gpu/webgpu';
 import { ProgressView, WARN_ABOVE_BYTES, query, setJobBusy } from '../job-progress';
 import { LazyWidget } from '../lazy-widget';
 import { UrlState } from '../url-state';
@@ -20,21 +21,6 @@ import { type BenchRow, rowsOf } from './rows';
 import { type BenchBackend, type BenchSettings, BENCH_BACKENDS, LIMITS, defaultSettings, jobsOf, readSettings, settingsQuery } from './settings';
 
 
-type Adapter = { info?: { isFallbackAdapter?: boolean } } | null;
-
-/** The page's own look for a WebGPU adapter: 'hardware', 'software' (an emulated GPU) or why there is none. */
-async function probeWebGpu(): Promise<{ kind: 'hardware' | 'software' | 'none'; why: string }> {
-  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<Adapter> } }).gpu;
-  if (!gpu) return { kind: 'none', why: 'this browser has no WebGPU' };
-  try {
-    const adapter = await gpu.requestAdapter();
-    if (!adapter) return { kind: 'none', why: 'no WebGPU adapter is available' };
-    return adapter.info?.isFallbackAdapter ? { kind: 'software', why: 'the only WebGPU adapter is a software fallback (a GPU emulated on the CPU)' } : { kind: 'hardware', why: '' };
-  } catch {
-    return { kind: 'none', why: 'requesting a WebGPU adapter failed' };
-  }
-}
-
 export class BenchRunner extends LazyWidget {
   private readonly url = new UrlState('bench');
   private readonly cores = navigator.hardwareConcurrency || 1;
@@ -42,7 +28,7 @@ export class BenchRunner extends LazyWidget {
   private progressView!: ProgressView;
   private job: Job<RunResult> | undefined;
   private stopped = false;
-  private webgpu: { kind: 'hardware' | 'software' | 'none'; why: string } = { kind: 'none', why: 'not checked yet' };
+  private webgpu: WebGpuProbe = { kind: 'none', detail: 'not checked yet' };
 
   protected init(): void {
     this.view = new BenchResultsView(query(this, '[data-results]'));
@@ -116,7 +102,7 @@ export class BenchRunner extends LazyWidget {
     const settingsText = `${s.warmup} warm-up and ${s.runs} timed run${s.runs === 1 ? '' : 's'} per graph, taking turns`;
     const redraw = () => this.view.render({ rows, failures, notes: [...notes], settingsText });
     // WebGPU is tried only where the page found an adapter; once it fails, its other jobs are skipped.
-    let webgpuGone = this.webgpu.kind === 'none' ? this.webgpu.why : undefined;
+    let webgpuGone = this.webgpu.kind === 'none' ? this.webgpu.detail : undefined;
     this.stopped = false;
     this.setBusy(true);
     this.showMessage('');
@@ -205,7 +191,7 @@ export class BenchRunner extends LazyWidget {
     const isolation = crossOriginIsolated ? `WebAssembly: up to ${threads} threads (Auto) of ${this.cores} logical cores` : 'WebAssembly: one thread (this page is not cross-origin isolated)';
     env.textContent = `${isolation}. WebGPU: checking…`;
     this.webgpu = await probeWebGpu();
-    const gpu = this.webgpu.kind === 'hardware' ? 'an adapter is available' : this.webgpu.kind === 'software' ? `${this.webgpu.why}; tick WebGPU to measure it anyway` : `${this.webgpu.why}, so WebGPU jobs are skipped`;
+    const gpu = this.webgpu.kind === 'hardware' ? 'an adapter is available' : this.webgpu.kind === 'software' ? `the only WebGPU adapter is ${this.webgpu.detail}, a GPU emulated on the CPU; tick WebGPU to measure it anyway` : `${this.webgpu.detail}, so WebGPU jobs are skipped`;
     env.textContent = `${isolation}. WebGPU: ${gpu}. Other programs on this device change the timings: compare the spread, and run twice.`;
     this.dataset['webgpu'] = this.webgpu.kind;
     // Without a choice in the link, a hardware GPU is measured too.

@@ -4,7 +4,7 @@
  * Plain data: the table, the CSV and both plots are drawn from these same rows.
  */
 import { paperRowsFor } from '../../math/paper';
-import { median } from '../../runtime/compare';
+import { median } from '../../math/stats';
 import type { RunResult, SessionTiming } from '../../runtime/protocol';
 
 export type Graph = 'train-disabled' | 'train-default' | 'deploy';

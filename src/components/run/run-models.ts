@@ -3,6 +3,7 @@
  * (model, seed, backend, threads, runs) lives in the URL under `run.`; the page never imports
  * onnxruntime-web itself.
  */
+import { probeWebGpu } from '../../gpu/webgpu';
 import { ProgressView, WARN_ABOVE_BYTES, query, runtimeAdvice, setJobBusy, warmWhenIdle } from '../job-progress';
 import { LazyWidget } from '../lazy-widget';
 import { UrlState } from '../url-state';
@@ -227,17 +228,14 @@ export class RunModels extends LazyWidget {
     const line = (webgpu: string) =>
       `${isolation} (Auto: ${threads} of ${this.cores} logical core${this.cores === 1 ? '' : 's'}). WebGPU: ${webgpu}.`;
     env.textContent = line('checking…');
-    type Adapter = { info?: { isFallbackAdapter?: boolean } } | null;
-    const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<Adapter> } }).gpu;
-    let webgpu = 'not available in this browser (Auto will use WebAssembly)';
-    try {
-      const adapter = gpu ? await gpu.requestAdapter() : null;
-      if (gpu) webgpu = 'no adapter available (Auto will use WebAssembly)';
-      if (adapter) webgpu = adapter.info?.isFallbackAdapter ? 'only a software fallback adapter (Auto will use WebAssembly; choose WebGPU to try it)' : 'an adapter is available';
-    } catch {
-      webgpu = 'requesting an adapter failed (Auto will use WebAssembly)';
-    }
+    const probe = await probeWebGpu();
+    const webgpu =
+      probe.kind === 'hardware'
+        ? 'an adapter is available'
+        : probe.kind === 'software'
+          ? 'only a software fallback adapter (Auto will use WebAssembly; choose WebGPU to try it)'
+          : `${probe.detail.replace(/^no WebGPU adapter is available/, 'no adapter available')} (Auto will use WebAssembly)`;
     env.textContent = line(webgpu);
-    this.dataset['webgpu'] = webgpu === 'an adapter is available' ? 'yes' : 'no';
+    this.dataset['webgpu'] = probe.kind === 'hardware' ? 'yes' : 'no';
   }
 }
