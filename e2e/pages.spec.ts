@@ -18,7 +18,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 for (const [index, chapter] of chapters.entries()) {
   test.describe(`${chapter.short} (${pathOf(index)})`, () => {
-    test('renders: one h1, headings in order, title, intro, table of contents with working permalinks', async ({ page }) => {
+    // One page load for everything that reads the served page as it is (each load of a chapter
+    // costs seconds on a shared 2-core machine; the assertions are independent of each other).
+    test('renders: one h1, headings in order, title, intro, contents with permalinks, build-time math, prev/next and chapter references in order', async ({ page, request }) => {
+      const html = await (await request.get(pathOf(index))).text();
+      expect(html).toContain('class="katex"');
+      expect(html).not.toMatch(/<script[^>]+katex/i);
+
       await page.goto(pathOf(index));
       await expect(page.locator('h1')).toHaveCount(1);
       await expect(page.locator('html')).toHaveAttribute('lang', 'en');
@@ -36,17 +42,8 @@ for (const [index, chapter] of chapters.entries()) {
         await expect(page.locator(`main h2[id="${id}"] a.permalink`)).toHaveAttribute('href', `#${id}`);
         await expect(page.locator(`nav.toc a[href="#${id}"]`)).toHaveCount(1);
       }
-      const first = page.locator('nav.toc a').first();
-      const target = (await first.getAttribute('href'))!;
-      await first.click();
-      await expect(page).toHaveURL(new RegExp(`${target}$`));
-    });
 
-    test('math is typeset at build time: KaTeX HTML in the served page, no KaTeX script, fonts from the site', async ({ page, request }) => {
-      const html = await (await request.get(pathOf(index))).text();
-      expect(html).toContain('class="katex"');
-      expect(html).not.toMatch(/<script[^>]+katex/i);
-      await page.goto(pathOf(index));
+      // Math: KaTeX's HTML styled by the site's own fonts, and no KaTeX script.
       const scripts = await page.locator('script[src]').evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src));
       expect(scripts.filter((s) => /katex/i.test(s))).toEqual([]);
       const font = await page.locator('.katex').first().evaluate((e) => getComputedStyle(e).fontFamily);
@@ -54,19 +51,41 @@ for (const [index, chapter] of chapters.entries()) {
       await page.evaluate(() => document.fonts.ready);
       const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family));
       expect(loaded.some((f) => f.includes('KaTeX'))).toBe(true);
+
+      // The reading path: previous and next are the neighbours in order (the walk below clicks them).
+      const prev = page.locator('a[rel="prev"]');
+      const next = page.locator('a[rel="next"]');
+      if (index === 0) await expect(prev).toHaveCount(0);
+      else await expect(prev).toHaveAttribute('href', pathOf(index - 1));
+      if (index === chapters.length - 1) await expect(next).toHaveCount(0);
+      else await expect(next).toHaveAttribute('href', pathOf(index + 1));
+      await expect(page.locator('.chapter-list a[aria-current="page"]').first()).toHaveAttribute('href', pathOf(index));
+
+      // Every "chapter N" link in the text leads to chapter N of the reading path.
+      const refs = await page.locator('main a').evaluateAll((as) =>
+        as.map((a) => ({ text: a.textContent?.trim() ?? '', href: new URL((a as HTMLAnchorElement).href).pathname })).filter((l) => /^chapter \d+$/i.test(l.text)),
+      );
+      for (const ref of refs) {
+        const target = chapters.find((c) => c.number === Number(ref.text.replace(/\D/g, '')));
+        expect(target, `"${ref.text}" names no chapter`).toBeDefined();
+        expect(ref.href, `"${ref.text}"`).toBe(chapterHref('/', target!));
+      }
+
+      const first = page.locator('nav.toc a').first();
+      const target = (await first.getAttribute('href'))!;
+      await first.click();
+      await expect(page).toHaveURL(new RegExp(`${target}$`));
     });
 
-    test('no serious or critical accessibility violations, light and dark', async ({ page }) => {
+    // Light at desktop width, then dark on a 375 px phone: both themes and both widths are checked
+    // by axe, with one page load and two axe passes.
+    test('no serious or critical accessibility violations in light and dark; fits a 375 px phone without sideways scrolling', async ({ page }) => {
       await page.emulateMedia({ colorScheme: 'light' });
       await page.goto(pathOf(index));
       expect(await seriousViolations(page)).toEqual([]);
       await page.emulateMedia({ colorScheme: 'dark' });
-      expect(await seriousViolations(page)).toEqual([]);
-    });
-
-    test('fits a 375 px phone without sideways scrolling', async ({ page }) => {
       await page.setViewportSize({ width: 375, height: 740 });
-      await page.goto(pathOf(index));
+      await expect.poll(() => page.evaluate(() => document.documentElement.clientWidth)).toBe(375);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width).toBeLessThanOrEqual(375);
       expect(await seriousViolations(page)).toEqual([]);
@@ -77,19 +96,18 @@ for (const [index, chapter] of chapters.entries()) {
   });
 }
 
-test('previous/next links walk the whole reading path in order, both ways', async ({ page }) => {
+test('previous/next links can be followed both ways (their order on every page is checked above)', async ({ page }) => {
   await page.goto(pathOf(0));
-  await expect(page.locator('a[rel="prev"]')).toHaveCount(0);
-  for (let i = 1; i < chapters.length; i++) {
-    await page.locator('a[rel="next"]').click();
-    await expect(page).toHaveURL(new RegExp(`${pathOf(i)}$`));
-    await expect(page.locator('.chapter-list a[aria-current="page"]').first()).toHaveAttribute('href', pathOf(i));
-  }
-  await expect(page.locator('a[rel="next"]')).toHaveCount(0);
-  for (let i = chapters.length - 2; i >= 0; i--) {
-    await page.locator('a[rel="prev"]').click();
-    await expect(page).toHaveURL(new RegExp(`${pathOf(i)}$`));
-  }
+  await page.locator('a[rel="next"]').click();
+  await expect(page).toHaveURL(new RegExp(`${pathOf(1)}$`));
+  await page.locator('a[rel="next"]').click();
+  await expect(page).toHaveURL(new RegExp(`${pathOf(2)}$`));
+  await page.locator('a[rel="prev"]').click();
+  await expect(page).toHaveURL(new RegExp(`${pathOf(1)}$`));
+  const last = chapters.length - 1;
+  await page.goto(pathOf(last));
+  await page.locator('a[rel="prev"]').click();
+  await expect(page).toHaveURL(new RegExp(`${pathOf(last - 1)}$`));
 });
 
 test('keyboard: the skip link is the first tab stop and moves focus to the content', async ({ page }) => {
