@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { parseCsv } from '../src/components/bench/csv';
+import { csvRecords } from '../src/math/csv';
 import { expect, test } from './fixtures';
 import { waitForJobEnd } from './progress';
 import { waitForStep } from './progress';
@@ -48,7 +48,7 @@ test('tiny on WebAssembly: the CSV holds exactly the rows shown; WebGPU without 
   expect(shown).toHaveLength(3);
   const csv = await download(page, 'Download CSV');
   expect(csv.name).toBe('repvgg-benchmark.csv');
-  const records = parseCsv(csv.bytes.toString('utf8'));
+  const records = csvRecords(csv.bytes.toString('utf8'));
   expect(records).toHaveLength(shown.length);
   records.forEach((record, i) => {
     const row = shown[i]!;

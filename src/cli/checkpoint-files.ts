@@ -7,11 +7,11 @@ import type { OutputForm } from '../math/checkpoint/state-dict-output.ts';
 import { type WriteFormat, isTrainWeights, writeCheckpointTo } from '../math/checkpoint/write-checkpoint.ts';
 import { convertModel } from '../math/convert-model.ts';
 import type { DeployModelWeights, TrainModelWeights } from '../math/model.ts';
-import { formatBytes } from '../math/checkpoint/errors.ts';
 import { UsageError } from './command.ts';
 import { checkInputFile } from './input-file.ts';
 import { writeDeployOnnxTo } from './onnx-output.ts';
 import { type WriteFileOptions, writeOutputFile } from './output-file.ts';
+import { formatBytes } from '../math/bytes.ts';
 
 /**
  * Checkpoint files on disk, for the commands (convert, export, classify).

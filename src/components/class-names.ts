@@ -1,4 +1,5 @@
 import { parseClassNames } from '../math/classes';
+import { siteUrl } from '../site/base-url';
 
 /**
  * The 1000 ImageNet class names the site serves (public/models/imagenet-classes.txt, index order),
@@ -6,9 +7,8 @@ import { parseClassNames } from '../math/classes';
  */
 let names: Promise<string[]> | undefined;
 
-export function imagenetClassNames(base: string): Promise<string[]> {
-  const root = base.endsWith('/') ? base : `${base}/`;
-  names ??= fetch(`${root}models/imagenet-classes.txt`)
+export function imagenetClassNames(base?: string): Promise<string[]> {
+  names ??= fetch(siteUrl('models/imagenet-classes.txt', base))
     .then((r) => (r.ok ? r.text() : Promise.reject(new Error(String(r.status)))))
     .then(parseClassNames)
     .catch(() => []);

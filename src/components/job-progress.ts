@@ -1,11 +1,13 @@
 /**
- * A worker job on the page (chapter 7's runner, the checkpoint page, the benchmark), over the
- * parts JobStatus.astro and JobActions.astro render: a <progress> bar, the current step in words,
- * a polite live region that announces each step once (not every layer or tensor), and the
- * Run/Cancel pair.
+ * The one job controller: a worker job on the page ("Run the models" and the demo's last step, the
+ * checkpoint page, the Benchmark, chapter 6's densities), over the parts JobStatus.astro and
+ * JobActions.astro render: a <progress> bar, the current step in words, a polite live region that
+ * announces each step once (not every layer or tensor), a message line, and the Run/Cancel pair.
  */
 
-import { type RuntimeRequest, warmRuntime } from '../runtime/runner';
+import { type JobStep, STEP_TEXT } from '../runtime/protocol';
+import { type Job, JobCancelled, type RuntimeRequest, warmRuntime } from '../runtime/runner';
+import { formatBytes } from '../math/bytes';
 
 /** What to do when ONNX Runtime's own files cannot be loaded (the pages that run models). */
 export function runtimeAdvice(message: string): string {
@@ -113,4 +115,130 @@ export class ProgressView {
     const headline = text.replace(/ \([^()]* of [^()]*\)…$/, '…');
     if (this.els.announce.textContent !== headline) this.els.announce.textContent = headline;
   }
+}
+
+/** Where a job stands, in the host's data attribute (tests and styles read it). */
+export type JobState = 'idle' | 'running' | 'done' | 'downloaded' | 'cancelled' | 'failed';
+
+export interface JobControllerOptions {
+  /** The host's attribute for the state: `state` (data-state), or `job` where data-state is the widget's own lifecycle. */
+  readonly attribute?: 'state' | 'job';
+  /** More elements locked while a job runs (download buttons). */
+  readonly extra?: string;
+  /** Controls that stay disabled after a job (threads without cross-origin isolation). */
+  readonly stayDisabled?: (el: Element) => boolean;
+  /** A failure in words: what went wrong and what to do. */
+  readonly explain: (error: unknown) => string;
+  /** The status line after a failure (default "Stopped."). */
+  readonly failedStatus?: (error: unknown) => string;
+}
+
+/** A job's end: its value, or how it stopped. */
+export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly cancelled: boolean; readonly error: unknown };
+
+/**
+ * Tracks worker jobs for one host: locks the form while one runs, wires Cancel, shows the steps,
+ * and explains a failure in the message line. One job at a time (`track`), or a batch of them
+ * (`begin`, `attempt` each, `end`), as the Benchmark runs.
+ */
+export class JobController {
+  readonly progress: ProgressView;
+  private job: Job<unknown> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly options: JobControllerOptions,
+  ) {
+    this.progress = ProgressView.in(host);
+    query<HTMLButtonElement>(host, '[data-cancel]').addEventListener('click', () => this.cancel());
+  }
+
+  /** A worker job is in flight. */
+  get busy(): boolean {
+    return this.job !== undefined;
+  }
+
+  /** Cancel was pressed since the last `begin`. */
+  get cancelled(): boolean {
+    return this.stopped;
+  }
+
+  cancel(): void {
+    this.stopped = true;
+    this.job?.cancel();
+  }
+
+  set state(state: JobState) {
+    this.host.dataset[this.options.attribute ?? 'state'] = state;
+  }
+
+  message(text: string): void {
+    query(this.host, '[data-message]').textContent = text;
+  }
+
+  /** The form locked, Cancel enabled, the message cleared, the status line at `text`. */
+  begin(text: string, fraction = 0): void {
+    this.stopped = false;
+    this.setBusy(true);
+    this.message('');
+    this.state = 'running';
+    this.progress.set(text, fraction);
+  }
+
+  /** One job of a batch: Cancel stops it; never throws. */
+  async attempt<T>(job: Job<T>): Promise<Outcome<T>> {
+    this.job = job;
+    try {
+      return { ok: true, value: await job.result };
+    } catch (error) {
+      return { ok: false, cancelled: error instanceof JobCancelled, error };
+    } finally {
+      this.job = undefined;
+    }
+  }
+
+  /** The form unlocked; the state and status line say how it ended. */
+  end(state: JobState, text: string, fraction: number): void {
+    this.setBusy(false);
+    this.state = state;
+    this.progress.set(text, fraction);
+  }
+
+  /**
+   * One job: its value (the form unlocked, the state still "running" until the caller shows the
+   * result and calls `end`), or undefined after Cancel or a failure, which are shown here.
+   */
+  async track<T>(job: Job<T>, what: string): Promise<T | undefined> {
+    this.begin(`Starting: ${what}…`);
+    const outcome = await this.attempt(job);
+    if (outcome.ok) {
+      this.setBusy(false);
+      return outcome.value;
+    }
+    if (outcome.cancelled) {
+      this.end('cancelled', 'Cancelled. The worker was stopped and its memory released.', 0);
+    } else {
+      this.message(this.options.explain(outcome.error));
+      this.end('failed', this.options.failedStatus?.(outcome.error) ?? 'Stopped.', 0);
+    }
+    return undefined;
+  }
+
+  /** "Step i of n: the step in words, where, (done of total)…", drawn at most once per frame. */
+  step(order: readonly JobStep[], step: JobStep, done: number, total: number, where = ''): void {
+    const index = Math.max(0, order.indexOf(step));
+    const fraction = total > 0 ? Math.min(1, done / total) : 0;
+    this.progress.update(`Step ${index + 1} of ${order.length}: ${STEP_TEXT[step]}${where}${stepCount(step, done, total)}…`, (index + fraction) / order.length);
+  }
+
+  private setBusy(busy: boolean): void {
+    setJobBusy(this.host, busy, this.options.extra, this.options.stayDisabled);
+  }
+}
+
+/** A step's running count: bytes while reading a file, items otherwise; nothing for a one-part step. */
+export function stepCount(step: JobStep, done: number, total: number): string {
+  if (total <= 1 || step === 'runtime') return '';
+  return step === 'read' ? ` (${formatBytes(done)} of ${formatBytes(total)})` : ` (${done} of ${total})`;
 }

@@ -106,3 +106,16 @@ export function maxRelDiff(a: Values, b: Values): number {
   for (let i = 0; i < y.length; i++) scale = Math.max(scale, Math.abs(y[i]!));
   return maxAbsDiff(a, b) / Math.max(scale, TINY);
 }
+
+/** Element-wise |a − b|, with its largest value (the number a chapter prints). */
+export function absDifference(a: ArrayLike<number>, b: ArrayLike<number>): { values: Float64Array; max: number } {
+  if (a.length !== b.length) throw new Error(`cannot compare ${a.length} values with ${b.length}`);
+  const values = new Float64Array(a.length);
+  let max = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i]! - b[i]!);
+    values[i] = d;
+    if (d > max) max = d;
+  }
+  return { values, max };
+}

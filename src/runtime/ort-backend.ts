@@ -15,6 +15,7 @@ import { encodeModel } from '../math/onnx/encode.ts';
 import { IR_VERSION, OPSET_VERSION, PRODUCER_NAME, PRODUCER_VERSION } from '../math/onnx/export.ts';
 import type { WebGpuProbe } from '../gpu/webgpu.ts';
 import type { Backend, OptimizationLevel } from './protocol.ts';
+import { siteUrl } from '../site/base-url';
 
 /** Which ONNX Runtime Web build a job loaded. */
 export type OrtBuild = 'wasm' | 'webgpu';
@@ -35,8 +36,7 @@ export class RuntimeLoadError extends Error {
  * site itself in dev and in production.
  */
 export function ortAssetsUrl(): string {
-  const base = import.meta.env.BASE_URL;
-  return new URL(`${base.endsWith('/') ? base : `${base}/`}ort/`, self.location.origin).href;
+  return new URL(siteUrl('ort/'), self.location.origin).href;
 }
 
 type Ort = typeof OrtModule;

@@ -106,6 +106,26 @@ export const DENSITY_STEPS = ['runtime', 'sessions', 'runs'] as const;
 export type DensityStep = (typeof DENSITY_STEPS)[number];
 export type JobStep = RunStep | ExportStep | ClassifyStep | ConvertStep | DensityStep;
 
+/** Every step in words, as the pages show it ("Step 3 of 10: Reading the checkpoint, tensor by tensor…"). */
+export const STEP_TEXT: Record<JobStep, string> = {
+  image: 'Resizing and cropping the photo',
+  runtime: 'Starting ONNX Runtime',
+  weights: 'Drawing the training-time weights',
+  read: 'Reading the checkpoint, tensor by tensor',
+  'export-train': 'Writing the training-time ONNX graph',
+  'session-train': 'Creating the training-time session',
+  'session-train-disabled': 'Creating the training-time session (optimizations disabled)',
+  'session-train-all': 'Creating the training-time session (default optimizations)',
+  'run-train': 'Running the training-time network on the input',
+  convert: 'Re-parameterizing, layer by layer',
+  'export-deploy': 'Writing the deploy ONNX graph',
+  'session-deploy': 'Creating the deploy session',
+  'run-deploy': 'Running the deploy network on the input (its top-5 first)',
+  sessions: 'Building and loading the graphs',
+  runs: 'Timing the graphs in turns, warm-ups first',
+  encode: 'Writing the file',
+};
+
 export interface BackendInfo {
   readonly backend: Backend;
   /** Why this backend: the reader's choice, the adapter found, or why WebGPU was not used. */

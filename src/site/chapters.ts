@@ -1,3 +1,5 @@
+import { siteUrl } from './base-url';
+
 /** The reading path, in order. Pages, navigation and the e2e walk all read this one list. */
 export interface Chapter {
   /** Path below the site base, without slashes ('' is the introduction). */
@@ -29,8 +31,7 @@ export const chapters: readonly Chapter[] = [
 
 /** Site-relative href of a chapter, honouring the configured base path. */
 export function chapterHref(base: string, chapter: Chapter): string {
-  const root = base.endsWith('/') ? base : `${base}/`;
-  return chapter.slug === '' ? root : `${root}${chapter.slug}/`;
+  return siteUrl(chapter.slug === '' ? '' : `${chapter.slug}/`, base);
 }
 
 /** The chapter a pathname belongs to (trailing slash and base tolerated). */

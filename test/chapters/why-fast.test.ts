@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { blockCosts, bytesByKind, densityVerdict, formatBytes, modelCosts } from '../../src/components/chapters/why-fast/model.ts';
+import { blockCosts, bytesByKind, densityVerdict, modelCosts } from '../../src/components/chapters/why-fast/model.ts';
 import { type DensityRow, densityCases, densityRows } from '../../src/math/conv-density.ts';
+import { formatBytes } from '../../src/math/bytes.ts';
 
 describe('why-fast: block costs', () => {
   it('activation traffic is (10 + 8) M, (8 + 6) M and (2 + 2) M as the chapter derives, plus the weights', () => {
@@ -30,7 +31,7 @@ describe('why-fast: block costs', () => {
     expect(view.forms.map((f) => f.cost.operators)).toEqual([22 * 8 - 5 * 2 + 2, 22 * 6 - 5 * 2 + 2, 22 * 2 + 2]);
     expect(view.series.length).toBe(2 * 24);
     expect(formatBytes(1_500_000)).toBe('1.5 MB');
-    expect(formatBytes(999)).toBe('999 B');
+    expect(formatBytes(999)).toBe('999 bytes');
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { figure1Points } from '../../src/components/bench/bench-plots';
-import { CSV_COLUMNS, benchCsv, csvField, parseCsv } from '../../src/components/bench/csv';
+import { CSV_COLUMNS, benchCsv } from '../../src/components/bench/csv';
+import { csvField, csvRecords } from '../../src/math/csv';
 import { quantile, rowsOf, summarize } from '../../src/components/bench/rows';
 import { defaultSettings, jobsOf, readSettings, settingsQuery } from '../../src/components/bench/settings';
 import type { RunResult, SessionTiming } from '../../src/runtime/protocol';
@@ -63,7 +64,7 @@ describe('benchmark: CSV', () => {
     const text = benchCsv(rows);
     expect(text.split('\r\n')[0]).toBe(CSV_COLUMNS.join(','));
     expect(text.endsWith('\r\n')).toBe(true);
-    const back = parseCsv(text);
+    const back = csvRecords(text);
     expect(back).toHaveLength(rows.length);
     back.forEach((record, i) => {
       const r = rows[i]!;

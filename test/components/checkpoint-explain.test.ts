@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cameraErrorMessage, deployFileName, describeChosenFile, estimatePeakBytes, explainCheckpointError, failureStatus, float32Bytes, memoryMessage } from '../../src/components/checkpoints/explain';
+import { cameraErrorMessage, deployFileName, describeChosenFile, checkpointPeakBytes, explainCheckpointError, failureStatus, float32Bytes, memoryMessage } from '../../src/components/checkpoints/explain';
 import { readCheckpoint } from '../../src/math/checkpoint/read-checkpoint';
 import { CheckpointError } from '../../src/math/checkpoint/errors';
 import { fixtureBlob } from '../checkpoint/helpers';
@@ -23,7 +23,7 @@ describe('what the checkpoint page says', () => {
   });
 
   it('memory: about 5× the float32 weights; half-precision files count double', () => {
-    expect(estimatePeakBytes(100e6)).toBe(500e6);
+    expect(checkpointPeakBytes(100e6)).toBe(500e6);
     expect(float32Bytes(100, ['float16'])).toBe(200);
     expect(float32Bytes(100, ['bfloat16'])).toBe(200);
     expect(float32Bytes(100, ['float32', 'float16'])).toBe(100);

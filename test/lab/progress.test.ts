@@ -5,13 +5,12 @@ import {
   LAB_EXERCISES,
   PROGRESS_FORMAT,
   parseCodeRows,
-  parseCsv,
-  csvField,
   parseProgressFile,
   sanitizeProgress,
   progressFile,
   solvedIds,
 } from '../../src/math/lab';
+import { csvField, parseCsv } from '../../src/math/csv';
 
 const session = { seed: 'class7', student: 'alice' };
 const numericAnswer = (id: string) =>

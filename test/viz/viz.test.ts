@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { absDifference, kernelCells, matrixCells } from '../../src/components/viz/cells';
+import { kernelCells, matrixCells } from '../../src/components/viz/cells';
+import { absDifference } from '../../src/math/tensor';
 import { formatCount, formatError, formatValue } from '../../src/components/viz/format';
 import { heatmap } from '../../src/components/viz/heatmap';
 import { kernelGrid } from '../../src/components/viz/kernel-grid';

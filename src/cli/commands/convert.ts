@@ -1,4 +1,3 @@
-import { formatBytes } from '../../math/checkpoint/errors.ts';
 import type { Naming } from '../../math/checkpoint/naming.ts';
 import { convertModel } from '../../math/convert-model.ts';
 import { countModel, formatParamsM } from '../../math/count.ts';
@@ -7,6 +6,7 @@ import { type Command, EXIT_OK, MODEL_NAMES_HELP, UsageError, integerOption, mod
 import { describeCheckpoint, outputKind, readCheckpointFile, writeCheckpoint } from '../checkpoint-files.ts';
 import { checkInputFile } from '../input-file.ts';
 import { checkOutput, withInterrupts } from '../output-file.ts';
+import { formatBytes } from '../../math/bytes.ts';
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 

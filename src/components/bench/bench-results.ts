@@ -7,7 +7,8 @@ import { saveBlob } from '../save-blob';
 import { createFigure, updateFigure } from '../viz/figure';
 import { simpleTable } from '../viz/simple-table';
 import { standaloneSvg, svgToPng } from '../viz/svg-export';
-import { disclosedTable, scrollRegion, seriesLegend } from '../widget-dom';
+import { disclosedTable, seriesLegend } from '../widget-dom';
+import { scrollRegion } from '../viz/scroll-region';
 import { BACKEND_NAME, figure1Plot, figure1Points, figure1Series, latencyPlot } from './bench-plots';
 import { benchTable } from './bench-table';
 import { benchCsv } from './csv';
@@ -54,7 +55,7 @@ export class BenchResultsView {
     const { rows } = state;
     const parts: Node[] = [];
     if (rows.length > 0) {
-      const tableBox = scrollRegion('Benchmark results (scrolls sideways)');
+      const tableBox = scrollRegion(document.createElement('div'), 'Benchmark results (scrolls sideways)');
       tableBox.append(benchTable(rows, `Measured on this device, ${state.settingsText}. Times per image (batch 1), from the call until the logits are back in JavaScript.`));
       parts.push(tableBox);
     }
@@ -73,7 +74,7 @@ export class BenchResultsView {
       );
       // Figure 1 needs a model with a top-1 in the paper.
       if (figure1Points(rows).length === 0) for (const b of [...exports.children].slice(3)) (b as HTMLButtonElement).disabled = true;
-      const latencyBox = scrollRegion('Latency plot (scrolls sideways)');
+      const latencyBox = scrollRegion(document.createElement('div'), 'Latency plot (scrolls sideways)');
       latencyBox.append(this.latency);
       parts.push(exports, latencyBox, this.figure1);
     }

@@ -5,34 +5,36 @@
  * Settings live in the URL under `bench.`; results are redrawn after each job.
  */
 import { type WebGpuProbe, probeWebGpu } from '../../gpu/webgpu';
-import { ProgressView, WARN_ABOVE_BYTES, query, setJobBusy } from '../job-progress';
+import { JobController, WARN_ABOVE_BYTES, query } from '../job-progress';
 import { LazyWidget } from '../lazy-widget';
 import { UrlState } from '../url-state';
 import { observeWidth } from '../widget-dom';
-import { estimatePeakBytes, formatBytes } from '../run/model-options';
-import { STEP_TEXT } from '../run/step-text';
+import { runPeakBytes } from '../run/model-options';
 import { DEFAULT_SEED, findModel } from '../../runtime/models';
-import { RUN_STEPS, type BackendInfo, type RunResult } from '../../runtime/protocol';
-import { type Job, JobCancelled, JobFailed, startRun } from '../../runtime/runner';
+import { RUN_STEPS, type BackendInfo } from '../../runtime/protocol';
+import { JobFailed, startRun } from '../../runtime/runner';
+import { STEP_TEXT } from '../../runtime/protocol';
 import { MAX_THREADS, chooseThreads } from '../../runtime/threads';
 import { BACKEND_NAME } from './bench-plots';
 import { BenchResultsView } from './bench-results';
 import { type BenchRow, rowsOf } from './rows';
 import { type BenchBackend, type BenchSettings, BENCH_BACKENDS, LIMITS, defaultSettings, jobsOf, readSettings, settingsQuery } from './settings';
+import { formatBytes } from '../../math/bytes';
 
 
 export class BenchRunner extends LazyWidget {
   private readonly url = new UrlState('bench');
   private readonly cores = navigator.hardwareConcurrency || 1;
   private view!: BenchResultsView;
-  private progressView!: ProgressView;
-  private job: Job<RunResult> | undefined;
-  private stopped = false;
+  private jobs!: JobController;
   private webgpu: WebGpuProbe = { kind: 'none', detail: 'not checked yet' };
 
   protected init(): void {
     this.view = new BenchResultsView(query(this, '[data-results]'));
-    this.progressView = ProgressView.in(this);
+    this.jobs = new JobController(this, {
+      stayDisabled: (el) => el.id === 'bench-threads' && !crossOriginIsolated,
+      explain: (error) => (error instanceof Error ? error.message : String(error)),
+    });
     const threads = query<HTMLSelectElement>(this, '#bench-threads');
     for (let n = 1; n <= MAX_THREADS; n++) threads.add(new Option(String(n), String(n)));
     threads.disabled = !crossOriginIsolated;
@@ -47,10 +49,6 @@ export class BenchRunner extends LazyWidget {
       event.preventDefault();
       const s = this.validated();
       if (s) void this.run(s);
-    });
-    query<HTMLButtonElement>(this, '[data-cancel]').addEventListener('click', () => {
-      this.stopped = true;
-      this.job?.cancel();
     });
     observeWidth(this, () => this.view.redraw());
     void this.describeEnvironment();
@@ -103,14 +101,11 @@ export class BenchRunner extends LazyWidget {
     const redraw = () => this.view.render({ rows, failures, notes: [...notes], settingsText });
     // WebGPU is tried only where the page found an adapter; once it fails, its other jobs are skipped.
     let webgpuGone = this.webgpu.kind === 'none' ? this.webgpu.detail : undefined;
-    this.stopped = false;
-    this.setBusy(true);
-    this.showMessage('');
-    this.dataset['state'] = 'running';
+    this.jobs.begin('Starting…');
     redraw();
     const started = performance.now();
     for (const [i, { model, backend }] of jobs.entries()) {
-      if (this.stopped) break;
+      if (this.jobs.cancelled) break;
       const name = findModel(model)!.name;
       if (backend === 'webgpu' && webgpuGone) {
         failures.push(`${name} on WebGPU: not run, because ${webgpuGone}.`);
@@ -125,7 +120,7 @@ export class BenchRunner extends LazyWidget {
           onProgress: (step, done, total) => {
             const index = Math.max(0, RUN_STEPS.indexOf(step as (typeof RUN_STEPS)[number]));
             const count = step === 'runs' ? ` (${done} of ${total})` : '';
-            this.progressView.update(`${where}: ${STEP_TEXT[step]}${count}…`, (i + (index + (total ? done / total : 0)) / RUN_STEPS.length) / jobs.length);
+            this.jobs.progress.update(`${where}: ${STEP_TEXT[step]}${count}…`, (i + (index + (total ? done / total : 0)) / RUN_STEPS.length) / jobs.length);
           },
           onBackend: (info: BackendInfo) => {
             if (backend === 'webgpu' && info.backend !== 'webgpu') {
@@ -137,50 +132,46 @@ export class BenchRunner extends LazyWidget {
           },
         },
       );
-      this.job = job;
-      this.progressView.set(`${where}: starting…`, i / jobs.length);
-      try {
-        rows.push(...rowsOf(await job.result));
-      } catch (error) {
-        if (error instanceof JobCancelled && fellBack) {
-          webgpuGone = fellBack;
-          failures.push(`${name} on WebGPU: not run, because ${fellBack}.`);
-        } else if (!(error instanceof JobCancelled)) {
-          failures.push(this.explain(error, name, backend));
-        }
-      } finally {
-        this.job = undefined;
+      this.jobs.progress.set(`${where}: starting…`, i / jobs.length);
+      const outcome = await this.jobs.attempt(job);
+      if (outcome.ok) {
+        rows.push(...rowsOf(outcome.value));
+      } else if (outcome.cancelled && fellBack) {
+        webgpuGone = fellBack;
+        failures.push(`${name} on WebGPU: not run, because ${fellBack}.`);
+      } else if (!outcome.cancelled) {
+        failures.push(this.explain(outcome.error, name, backend));
       }
       redraw();
     }
-    this.setBusy(false);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    this.dataset['state'] = this.stopped ? 'cancelled' : rows.length > 0 ? 'done' : 'failed';
-    this.progressView.set(this.stopped ? `Cancelled after ${seconds} s: the worker was stopped; the rows above were finished before.` : `Done: ${jobs.length} job${jobs.length === 1 ? '' : 's'} in ${seconds} s.`, this.stopped ? 0 : 1);
+    const stopped = this.jobs.cancelled;
+    this.jobs.end(
+      stopped ? 'cancelled' : rows.length > 0 ? 'done' : 'failed',
+      stopped ? `Cancelled after ${seconds} s: the worker was stopped; the rows above were finished before.` : `Done: ${jobs.length} job${jobs.length === 1 ? '' : 's'} in ${seconds} s.`,
+      stopped ? 0 : 1,
+    );
   }
 
   private explain(error: unknown, name: string, backend: BenchBackend): string {
     const message = error instanceof Error ? error.message : String(error);
     const spec = findModel(name);
     if (error instanceof JobFailed && error.kind === 'memory') {
-      return `${name} on ${BACKEND_NAME[backend]}: out of memory (a run needs about ${spec ? formatBytes(estimatePeakBytes(spec)) : 'more'}); smaller models still run. (${message})`;
+      return `${name} on ${BACKEND_NAME[backend]}: out of memory (a run needs about ${spec ? formatBytes(runPeakBytes(spec)) : 'more'}); smaller models still run. (${message})`;
     }
     return `${name} on ${BACKEND_NAME[backend]} failed: ${message}.`;
   }
 
 
   private showMessage(text: string): void {
-    query<HTMLElement>(this, '[data-message]').textContent = text;
+    this.jobs.message(text);
   }
 
-  private setBusy(busy: boolean): void {
-    setJobBusy(this, busy, '', (el) => el.id === 'bench-threads' && !crossOriginIsolated);
-  }
 
   private updateHint(s: BenchSettings): void {
     const hint = query<HTMLElement>(this, '[data-hint]');
-    const biggest = s.models.map((m) => findModel(m)!).sort((a, b) => estimatePeakBytes(b) - estimatePeakBytes(a))[0];
-    const peak = biggest ? estimatePeakBytes(biggest) : 0;
+    const biggest = s.models.map((m) => findModel(m)!).sort((a, b) => runPeakBytes(b) - runPeakBytes(a))[0];
+    const peak = biggest ? runPeakBytes(biggest) : 0;
     hint.hidden = peak <= WARN_ABOVE_BYTES;
     hint.textContent = biggest ? `${biggest.name} needs about ${formatBytes(peak)} of memory while it runs, and on a CPU each of its runs takes seconds: fewer timed runs finish sooner.` : '';
   }

@@ -4,6 +4,7 @@
  * timer's resolution order; empty fields where the paper has no number.
  */
 import { type BenchRow, GRAPH_LABEL } from './rows';
+import { csvField } from '../../math/csv';
 
 export const CSV_COLUMNS = [
   'model',
@@ -25,12 +26,6 @@ export const CSV_COLUMNS = [
   'paper_top1_200ep',
   'seed',
 ] as const;
-
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 const fixed = (digits: number) => (x: number) => Number(x.toFixed(digits));
 
@@ -61,40 +56,4 @@ export function benchCsv(rows: readonly BenchRow[]): string {
       .join(','),
   );
   return [CSV_COLUMNS.join(','), ...lines].join('\r\n') + '\r\n';
-}
-
-/** Reads CSV back into records (for tests and for anyone checking an export): quotes honoured. */
-export function parseCsv(text: string): Record<string, string>[] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  const endField = () => {
-    record.push(field);
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c !== '"') field += c;
-      else if (text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else quoted = false;
-    } else if (c === '"') {
-      quoted = true;
-    } else if (c === ',') {
-      endField();
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      endField();
-      records.push(record);
-      record = [];
-    } else {
-      field += c;
-    }
-  }
-  if (field !== '' || record.length > 0) records.push([...record, field]);
-  const [head = [], ...body] = records;
-  return body.map((r) => Object.fromEntries(head.map((h, k) => [h, r[k] ?? ''])));
 }

@@ -5,41 +5,31 @@
  * `ckpt.`; files cannot, by design.
  */
 import type { RgbImage } from '../../math/image';
-import type { BackendChoice, ClassifyStep, ConvertStep, DeployFileFormat, JobStep } from '../../runtime/protocol';
+import type { BackendChoice, DeployFileFormat } from '../../runtime/protocol';
 import { CLASSIFY_STEPS, CONVERT_STEPS } from '../../runtime/protocol';
-import { type Job, JobCancelled, JobFailed, startClassify, startConvert } from '../../runtime/runner';
+import { JobFailed, startClassify, startConvert } from '../../runtime/runner';
 import { chooseThreads } from '../../runtime/threads';
 import { imagenetClassNames } from '../class-names';
-import { ProgressView, query, runtimeAdvice, setJobBusy, warmWhenIdle } from '../job-progress';
+import { JobController, query, runtimeAdvice, warmWhenIdle } from '../job-progress';
 import { LazyWidget } from '../lazy-widget';
 import { UrlState } from '../url-state';
 import { renderResult, renderSummary } from './classify-report';
-import { deployFileName, describeChosenFile, explainCheckpointError, failureStatus, float32Bytes, formatBytes, memoryMessage } from './explain';
+import { deployFileName, describeChosenFile, explainCheckpointError, failureStatus, float32Bytes, memoryMessage } from './explain';
 import { Camera, ImageSourceError, decodeImage } from './image-source';
+import { formatBytes } from '../../math/bytes';
+import { siteUrl } from '../../site/base-url';
 
 const SOURCES = ['sample', 'file', 'camera'] as const;
 type Source = (typeof SOURCES)[number];
 const BACKENDS: readonly BackendChoice[] = ['auto', 'webgpu', 'wasm'];
 
-const STEP_TEXT: Record<ClassifyStep | ConvertStep, string> = {
-  image: 'Resizing and cropping the photo',
-  runtime: 'Starting ONNX Runtime',
-  read: 'Reading the checkpoint, tensor by tensor',
-  'export-train': 'Building the training-time ONNX graph',
-  'session-train': 'Creating the training-time session',
-  'run-train': 'Running the training-time network on the photo',
-  convert: 'Re-parameterizing, layer by layer',
-  'export-deploy': 'Building the deploy ONNX graph',
-  'session-deploy': 'Creating the deploy session',
-  'run-deploy': 'Running the deploy network on the photo',
-  encode: 'Writing the file',
-};
 
 
 export class CheckpointClassifier extends LazyWidget {
   private readonly url = new UrlState('ckpt');
-  private job: Job<unknown> | undefined;
-  private progressView!: ProgressView;
+  private jobs!: JobController;
+  /** The file the current job reads, for its status line. */
+  private fileName = '';
   private camera!: Camera;
   /** The photo chosen last; a newer choice replaces a pending one (latest wins). */
   private photo: Promise<RgbImage | undefined> = Promise.resolve(undefined);
@@ -50,7 +40,11 @@ export class CheckpointClassifier extends LazyWidget {
   private weightBytes = 0;
 
   protected init(): void {
-    this.progressView = ProgressView.in(this);
+    this.jobs = new JobController(this, {
+      extra: '[data-download], [data-camera-start]',
+      explain: (error) => this.explainFailure(error),
+      failedStatus: (error) => failureStatus(this.fileName, error instanceof JobFailed ? error.code : undefined, error instanceof JobFailed ? error.kind : undefined),
+    });
     this.camera = new Camera(query<HTMLVideoElement>(this, '[data-video]'));
     const backend = query<HTMLSelectElement>(this, '#ckpt-backend');
     backend.value = this.url.choice('backend', BACKENDS, 'auto');
@@ -82,7 +76,6 @@ export class CheckpointClassifier extends LazyWidget {
       event.preventDefault();
       void this.run();
     });
-    query(this, '[data-cancel]').addEventListener('click', () => this.job?.cancel());
     for (const button of this.querySelectorAll<HTMLButtonElement>('[data-download]')) {
       button.addEventListener('click', () => void this.download(button.dataset['download'] as DeployFileFormat));
     }
@@ -91,7 +84,7 @@ export class CheckpointClassifier extends LazyWidget {
   /** Warm start: ONNX Runtime started in a spare worker while the page is idle (job-progress.ts). */
   private scheduleWarm(): void {
     warmWhenIdle(this, () =>
-      this.job
+      this.jobs.busy
         ? undefined
         : {
             backend: query<HTMLSelectElement>(this, '#ckpt-backend').value as BackendChoice,
@@ -110,7 +103,7 @@ export class CheckpointClassifier extends LazyWidget {
     if (source !== 'camera') this.stopCamera();
     this.showImageMessage('');
     if (source === 'sample') {
-      const url = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}models/samples/samoyed.jpg`;
+      const url = siteUrl('models/samples/samoyed.jpg');
       this.usePhoto(async () => {
         const response = await fetch(url);
         if (!response.ok) throw new ImageSourceError(`The sample photo could not be loaded (HTTP ${response.status}); choose a photo file instead.`);
@@ -179,8 +172,8 @@ export class CheckpointClassifier extends LazyWidget {
     const hint = query<HTMLElement>(this, '[data-hint]');
     // A new file: the last file's status, message and results no longer apply.
     this.showMessage('');
-    if (!this.job) {
-      this.progressView.clear();
+    if (!this.jobs.busy) {
+      this.jobs.progress.clear();
       delete this.dataset['state'];
       query<HTMLElement>(this, '[data-results]').replaceChildren();
       query(this, '[data-downloads]').hidden = true;
@@ -214,7 +207,7 @@ export class CheckpointClassifier extends LazyWidget {
     const job = startClassify(
       { file, image, backend, threads },
       {
-        onProgress: (step, done, total) => this.progress(CLASSIFY_STEPS, step, done, total),
+        onProgress: (step, done, total) => this.jobs.step(CLASSIFY_STEPS, step, done, total),
         onCheckpoint: (summary) => {
           this.weightBytes = float32Bytes(summary.weightBytes, summary.dtypes);
           results.replaceChildren(renderSummary(summary, file.name));
@@ -222,7 +215,8 @@ export class CheckpointClassifier extends LazyWidget {
       },
     );
     const started = performance.now();
-    const result = await this.track(job, `${file.name}`);
+    this.fileName = file.name;
+    const result = await this.jobs.track(job, file.name);
     this.scheduleWarm(); // ready for the next file or photo
     if (!result) return;
     const names = await imagenetClassNames(import.meta.env.BASE_URL);
@@ -230,15 +224,15 @@ export class CheckpointClassifier extends LazyWidget {
     this.converted = file;
     query(this, '[data-downloads]').hidden = false;
     const what = result.train ? 'read, converted, and both networks run' : 'read and run';
-    this.progressView.set(`Done: ${file.name} ${what} in ${((performance.now() - started) / 1000).toFixed(1)} s.`, 1);
-    this.dataset['state'] = 'done';
+    this.jobs.end('done', `Done: ${file.name} ${what} in ${((performance.now() - started) / 1000).toFixed(1)} s.`, 1);
   }
 
   private async download(format: DeployFileFormat): Promise<void> {
     const file = this.converted;
     if (!file) return;
-    const job = startConvert({ file, format }, { onProgress: (step, done, total) => this.progress(CONVERT_STEPS, step, done, total) });
-    const made = await this.track(job, file.name);
+    const job = startConvert({ file, format }, { onProgress: (step, done, total) => this.jobs.step(CONVERT_STEPS, step, done, total) });
+    this.fileName = file.name;
+    const made = await this.jobs.track(job, file.name);
     if (!made) return;
     const link = document.createElement('a');
     link.href = URL.createObjectURL(made.blob);
@@ -249,33 +243,7 @@ export class CheckpointClassifier extends LazyWidget {
     link.remove();
     // The download has its own copy once it has started; give it a minute, then free the blob.
     setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
-    this.progressView.set(`Saved ${link.download} (${formatBytes(made.bytes)}).`, 1);
-    this.dataset['state'] = 'downloaded';
-  }
-
-  /** Runs one job with the controls locked; its value, or undefined after cancel or failure (explained). */
-  private async track<T>(job: Job<T>, fileName: string): Promise<T | undefined> {
-    this.job = job;
-    this.setBusy(true);
-    this.showMessage('');
-    this.dataset['state'] = 'running';
-    this.progressView.set(`Starting: ${fileName}…`, 0);
-    try {
-      return await job.result;
-    } catch (error) {
-      if (error instanceof JobCancelled) {
-        this.progressView.set('Cancelled. The worker was stopped and its memory released.', 0);
-        this.dataset['state'] = 'cancelled';
-      } else {
-        this.showMessage(this.explainFailure(error));
-        this.progressView.set(failureStatus(fileName, error instanceof JobFailed ? error.code : undefined, error instanceof JobFailed ? error.kind : undefined), 0);
-        this.dataset['state'] = 'failed';
-      }
-      return undefined;
-    } finally {
-      this.job = undefined;
-      this.setBusy(false);
-    }
+    this.jobs.end('downloaded', `Saved ${link.download} (${formatBytes(made.bytes)}).`, 1);
   }
 
   private explainFailure(error: unknown): string {
@@ -287,23 +255,11 @@ export class CheckpointClassifier extends LazyWidget {
     return `Something went wrong: ${message}. Try again, or choose WebAssembly; the page still works.`;
   }
 
-  private progress(order: readonly JobStep[], step: JobStep, done: number, total: number): void {
-    const index = Math.max(0, order.indexOf(step));
-    const fraction = total > 0 ? Math.min(1, done / total) : 0;
-    const count = step === 'read' && total > 1 ? ` (${formatBytes(done)} of ${formatBytes(total)})` : step === 'convert' && total > 1 ? ` (${done} of ${total} layers)` : '';
-    const text = STEP_TEXT[step as ClassifyStep | ConvertStep] ?? step;
-    this.progressView.update(`Step ${index + 1} of ${order.length}: ${text}${count}…`, (index + fraction) / order.length);
-  }
-
   private showMessage(text: string): void {
-    query(this, '[data-message]').textContent = text;
+    this.jobs.message(text);
   }
 
   private showImageMessage(text: string): void {
     query(this, '[data-image-message]').textContent = text;
-  }
-
-  private setBusy(busy: boolean): void {
-    setJobBusy(this, busy, '[data-download], [data-camera-start]');
   }
 }

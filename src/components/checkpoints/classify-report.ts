@@ -10,7 +10,9 @@ import type { CheckpointSummary, ClassifyResult, FormRun } from '../../runtime/p
 import { el, metric, ms } from '../report-dom';
 import { SAME_WITHIN, buildText } from '../run/run-report';
 import { formatCount, formatError } from '../viz/format';
-import { float32Bytes, formatBytes } from './explain';
+import { scrollRegion } from '../viz/scroll-region';
+import { float32Bytes } from './explain';
+import { formatBytes } from '../../math/bytes';
 
 const FORMAT: Record<CheckpointSummary['format'], string> = {
   pth: 'PyTorch .pth (torch.save’s zip archive)',
@@ -101,11 +103,11 @@ function timings(result: ClassifyResult): HTMLElement {
   for (const [label, value, key] of rows) body.append(el('tr', {}, el('th', { scope: 'row' }, label), el('td', { class: 'num' }, value === null ? '—' : metric(`ms-${key}`, value, ms(value)))));
   const b = result.backend;
   const where = b.backend === 'webgpu' ? 'WebGPU' : `WebAssembly with ${b.threads} thread${b.threads === 1 ? '' : 's'}`;
-  return el(
-    'div',
-    { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Timings' },
+  const box = scrollRegion(el('div'), 'Timings');
+  box.append(
     el('table', {}, el('caption', {}, `Where the time went, on ${where}: one run of each network, so its one-time costs are included (“Run the models” compares speed properly)`), el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Step'), el('th', { scope: 'col', class: 'num' }, 'Time'))), body),
   );
+  return box;
 }
 
 export function renderResult(result: ClassifyResult, names: readonly string[], fileName: string): HTMLElement {

@@ -3,7 +3,7 @@
  * a downloaded file is called. Plain functions of plain data, tested without a browser.
  */
 import type { CheckpointErrorCode } from '../../math/checkpoint/errors.ts';
-import { formatBytes } from '../run/model-options.ts';
+import { formatBytes } from '../../math/bytes.ts';
 
 /** A headline per CheckpointError code; the reader's own message follows it. */
 const HEADLINES: Record<CheckpointErrorCode, string> = {
@@ -44,7 +44,7 @@ export const SMALLEST_CHECKPOINT_BYTES = 100e3;
 export function describeChosenFile(name: string, size: number): string {
   if (size === 0) return `${name} is empty (0 bytes): it is not a checkpoint. Choose another file.`;
   if (size < SMALLEST_CHECKPOINT_BYTES) return `${name}: ${formatBytes(size)}, too small to hold a RepVGG network's weights; running it will say what the file is.`;
-  return `${name}: ${formatBytes(size)}. Converting it and running both networks needs about ${formatBytes(estimatePeakBytes(size))} of memory in this tab (about ${formatBytes(2 * estimatePeakBytes(size))} for a float16 file).`;
+  return `${name}: ${formatBytes(size)}. Converting it and running both networks needs about ${formatBytes(checkpointPeakBytes(size))} of memory in this tab (about ${formatBytes(2 * checkpointPeakBytes(size))} for a float16 file).`;
 }
 
 /**
@@ -61,13 +61,13 @@ export function float32Bytes(weightBytes: number, dtypes: readonly string[]): nu
   return dtypes.length && dtypes.every((d) => d === 'float16' || d === 'bfloat16') ? weightBytes * 2 : weightBytes;
 }
 
-export function estimatePeakBytes(float32WeightBytes: number): number {
+export function checkpointPeakBytes(float32WeightBytes: number): number {
   return PEAK_PER_WEIGHT_BYTE * float32WeightBytes;
 }
 
 export function memoryMessage(float32WeightBytes: number, detail: string): string {
   return (
-    `This browser ran out of memory: converting this checkpoint and running both networks needs about ${formatBytes(estimatePeakBytes(float32WeightBytes))} ` +
+    `This browser ran out of memory: converting this checkpoint and running both networks needs about ${formatBytes(checkpointPeakBytes(float32WeightBytes))} ` +
     '(its weights, an ONNX file of the same size, and ONNX Runtime\'s copies). Close other tabs and try again, or use the command line ' +
     `(npx repvgg classify CHECKPOINT PHOTO), which needs far less. The page still works. (${detail})`
   );
@@ -102,4 +102,3 @@ export function deployFileName(inputName: string, extension: 'pth' | 'safetensor
   return `${deploy}.${extension}`;
 }
 
-export { formatBytes };

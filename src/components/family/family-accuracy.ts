@@ -7,7 +7,9 @@ import { UrlState } from '../url-state';
 import { createFigure, updateFigure } from '../viz/figure';
 import { type ScatterPoint, type ScatterSeries, labelledScatter } from '../viz/labelled-scatter';
 import { simpleTable } from '../viz/simple-table';
-import { disclosedTable, observeWidth, radioGroup, scrollRegion, seriesLegend } from '../widget-dom';
+import { disclosedTable, observeWidth, seriesLegend } from '../widget-dom';
+import { radioGroup } from '../widgets/controls';
+import { scrollRegion } from '../viz/scroll-region';
 import { type AccuracyPoint, accuracyPoints } from './rows';
 
 const AXES = {
@@ -32,17 +34,17 @@ export class FamilyAccuracyWidget extends LazyWidget {
 
     const controls = document.createElement('div');
     controls.className = 'controls';
-    const radios = radioGroup('Horizontal axis', 'accuracy-x', [['params', 'Parameters'], ['flops', 'FLOPs']], axis, (v) => {
+    const radios = radioGroup('Horizontal axis', [{ value: 'params', labelHtml: 'Parameters' }, { value: 'flops', labelHtml: 'FLOPs' }], axis, 'accuracy-x', (v) => {
       axis = v as Axis;
       state.set({ x: axis === 'params' ? null : axis });
       render();
     });
-    controls.append(radios.box);
+    controls.append(radios.element);
 
     const legend = seriesLegend(SERIES);
 
     const figure = createFigure();
-    const scroll = scrollRegion('Accuracy plot (scrolls sideways)');
+    const scroll = scrollRegion(document.createElement('div'), 'Accuracy plot (scrolls sideways)');
     scroll.append(figure);
 
     const render = () => {

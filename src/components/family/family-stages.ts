@@ -9,7 +9,9 @@ import { UrlState } from '../url-state';
 import { createFigure, updateFigure } from '../viz/figure';
 import { stageBars } from '../viz/stage-bars';
 import { simpleTable } from '../viz/simple-table';
-import { observeWidth, scrollRegion, selectControl } from '../widget-dom';
+import { observeWidth } from '../widget-dom';
+import { scrollRegion } from '../viz/scroll-region';
+import { selectControl } from '../widgets/controls';
 import { VARIANT_IDS, planFor, type StageSummary, variantId } from './rows';
 
 /** Every variant on one y scale, so switching variants shows real differences in width. */
@@ -36,9 +38,9 @@ export class FamilyStagesWidget extends LazyWidget {
     summary.setAttribute('aria-live', 'polite');
     const figure = createFigure();
     figure.classList.add('stage-figure');
-    const figureScroll = scrollRegion('Stage figure (scrolls sideways)');
+    const figureScroll = scrollRegion(document.createElement('div'), 'Stage figure (scrolls sideways)');
     figureScroll.append(figure);
-    const stageTable = scrollRegion('Stage table (scrolls sideways)');
+    const stageTable = scrollRegion(document.createElement('div'), 'Stage table (scrolls sideways)');
 
     const render = () => {
       const { spec, plan, stages } = planFor(select.value);

@@ -3,6 +3,7 @@
  * instead of the paper's rounding (URL: family.exact=1).
  */
 import { LazyWidget } from '../lazy-widget';
+import { scrollRegion } from '../viz/scroll-region';
 import { UrlState } from '../url-state';
 import { familyTable } from './family-table-view';
 import { familyRows } from './rows';
@@ -22,11 +23,7 @@ export class FamilyTableWidget extends LazyWidget {
     label.append(exact, ' Show exact counts instead of the paper\u2019s rounding');
     controls.append(label);
 
-    const scroll = document.createElement('div');
-    scroll.className = 'table-scroll';
-    scroll.tabIndex = 0;
-    scroll.setAttribute('role', 'region');
-    scroll.setAttribute('aria-label', 'RepVGG family table (scrolls sideways)');
+    const scroll = scrollRegion(document.createElement('div'), 'RepVGG family table (scrolls sideways)');
 
     const reported = rows.filter((r) => r.matchesPaper !== null);
     const same = reported.filter((r) => r.matchesPaper);

@@ -6,7 +6,7 @@
  * then Tab, always leaves; the hint beside the editor says so in normal type.
  */
 import { h } from './dom';
-import { uniqueId } from '../widget-dom';
+import { uniqueId } from '../widgets/controls';
 import { tabAction, tabAnnouncement, tabHint } from './tab-keys';
 
 const TAB_KEY = 'repvgg-lab-tab-moves-focus';

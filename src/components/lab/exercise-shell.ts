@@ -5,7 +5,7 @@
 import type { Exercise } from '../../math/lab/catalog';
 import type { Verdict } from '../../math/lab/types';
 import { h } from './dom';
-import { uniqueId } from '../widget-dom';
+import { uniqueId } from '../widgets/controls';
 
 export type Status = 'open' | 'tried' | 'solved' | 'revealed';
 

@@ -6,12 +6,15 @@
  */
 import { LAB_EXERCISES } from '../../math/lab/catalog';
 import { type CodeCheck, verifyCode } from '../../math/lab/completion-code';
-import { csvField, parseCodeRows } from '../../math/lab/csv';
+import { csvField } from '../../math/csv';
+import { parseCodeRows } from '../../math/lab/csv';
 import { SEED_CASE_NOTE, STUDENT_CASE_NOTE, normalizeSeed, normalizeStudent } from '../../math/lab/session';
 import { LazyWidget } from '../lazy-widget';
-import { uniqueId } from '../widget-dom';
+import { uniqueId } from '../widgets/controls';
+import { scrollRegion } from '../viz/scroll-region';
 import { h } from './dom';
 import { exerciseLabel } from './lab-exercises';
+import { siteUrl } from '../../site/base-url';
 
 interface Row {
   readonly line: number;
@@ -79,7 +82,7 @@ export class LabCheck extends LazyWidget {
     });
     const run = h('button', { type: 'button', class: 'primary', text: 'Check all' });
     const save = h('button', { type: 'button', text: 'Save the results as CSV' });
-    const table = h('div', { class: 'lab-check-table', role: 'region', 'aria-label': 'Results', tabindex: 0 });
+    const table = scrollRegion(h('div', { class: 'lab-check-table' }), 'Results');
     const error = h('p', { class: 'lab-error', role: 'alert' });
     run.addEventListener('click', () => this.checkAll(csv.value, table, error));
     save.addEventListener('click', () => this.saveCsv());
@@ -88,7 +91,7 @@ export class LabCheck extends LazyWidget {
     const link = h('output', { class: 'lab-link' });
     const make = h('button', { type: 'button', text: 'Make the link' });
     const random = h('button', { type: 'button', text: 'Random seed' });
-    const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
+    const base = siteUrl();
     const showLink = (): void => {
       const s = normalizeSeed(linkSeed.input.value);
       link.textContent = s === null ? 'A seed is 1 to 40 letters, digits, - or _.' : new URL(`${base}lab/?lab=${s}`, location.href).href;

@@ -16,6 +16,7 @@ import { mountNumeric } from './numeric-view';
 import { printLabSheet } from './print';
 import { mountPuzzle } from './puzzle-view';
 import { type CurrentSession, SESSION_EVENT, currentSession, loadProgress, saveRecord } from './session-store';
+import { siteUrl } from '../../site/base-url';
 
 /** "1.2": chapter number, then the exercise's place among that chapter's, the same on every page. */
 export function exerciseLabel(exercise: Exercise): string {
@@ -57,7 +58,7 @@ export class LabExercises extends LazyWidget {
     });
     const session = currentSession();
     const heading = this.dataset['heading'] === '4' ? 4 : 3;
-    const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
+    const base = siteUrl();
     const print = h('button', { type: 'button', class: 'lab-chrome', text: 'Print this lab sheet' });
     print.addEventListener('click', () => printLabSheet(this));
     this.replaceChildren(

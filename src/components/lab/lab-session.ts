@@ -8,11 +8,12 @@ import { completionCode } from '../../math/lab/completion-code';
 import { parseProgressFile, progressFile, solvedIds } from '../../math/lab/progress';
 import { PRACTICE_SEED, SEED_CASE_NOTE, STUDENT_CASE_NOTE, normalizeSeed, normalizeStudent, normalizedNotice } from '../../math/lab/session';
 import { LazyWidget } from '../lazy-widget';
-import { uniqueId } from '../widget-dom';
+import { uniqueId } from '../widgets/controls';
 import { h } from './dom';
 import { exerciseLabel, sessionText } from './lab-exercises';
 import { printLabSheet } from './print';
 import { PROGRESS_EVENT, SESSION_EVENT, activate, currentSession, loadProgress, replaceProgress, storageWorks } from './session-store';
+import { siteUrl } from '../../site/base-url';
 
 /** A labelled text field with a button, submitted by Enter or the button (a real <form>). */
 function fieldForm(
@@ -112,7 +113,7 @@ export class LabSessionPanel extends LazyWidget {
     });
     const print = h('button', { type: 'button', text: 'Print the whole lab sheet' });
     print.addEventListener('click', () => printLabSheet());
-    const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
+    const base = siteUrl();
     this.replaceChildren(
       this.status,
       h('div', { class: 'controls lab-chrome' }, seed.form, student.form),

@@ -5,7 +5,7 @@ import type { NumericInstance } from '../../math/lab/types';
 import { h } from './dom';
 import type { Shell } from './exercise-shell';
 import { promptView } from './prompt-view';
-import { uniqueId } from '../widget-dom';
+import { uniqueId } from '../widgets/controls';
 
 export function mountNumeric(shell: Shell, instance: NumericInstance, record: ExerciseRecord | undefined, save: (record: ExerciseRecord) => void): void {
   const inputId = uniqueId('lab-answer');

@@ -9,7 +9,7 @@ import type { PuzzleInstance } from '../../math/lab/types';
 import { h } from './dom';
 import type { Shell } from './exercise-shell';
 import { promptView } from './prompt-view';
-import { uniqueId } from '../widget-dom';
+import { uniqueId } from '../widgets/controls';
 
 /** A drawn 3×3 kernel: nine taps, the centre one shows the state. */
 function miniKernel(): HTMLElement {

@@ -7,7 +7,8 @@ import { UrlState } from '../url-state';
 import { createFigure, updateFigure } from '../viz/figure';
 import { type ScatterPoint, type ScatterSeries, labelledScatter } from '../viz/labelled-scatter';
 import { simpleTable } from '../viz/simple-table';
-import { disclosedTable, observeWidth, scrollRegion, seriesLegend } from '../widget-dom';
+import { disclosedTable, observeWidth, seriesLegend } from '../widget-dom';
+import { scrollRegion } from '../viz/scroll-region';
 import { radioGroup } from '../widgets/controls';
 import { timedUpdate } from '../widgets/timing';
 import { AXES, AXIS_IDS, type Axis, type Group, type ResultPoint, resultPoints } from './model';
@@ -38,7 +39,7 @@ export function mount(host: HTMLElement): void {
   );
   controls.append(radios.element);
   const figure = createFigure();
-  const scroll = scrollRegion('The paper’s accuracy plot (scrolls sideways)');
+  const scroll = scrollRegion(document.createElement('div'), 'The paper’s accuracy plot (scrolls sideways)');
   scroll.append(figure);
   host.replaceChildren(controls, seriesLegend(SERIES_LIST), scroll);
 

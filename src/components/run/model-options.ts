@@ -1,6 +1,7 @@
 import { countModel, formatParamsM } from '../../math/count.ts';
 import type { RepVGGSpec } from '../../math/family.ts';
 import { MODEL_IDS, findModel } from '../../runtime/models.ts';
+import { formatBytes } from '../../math/bytes.ts';
 
 /** Bytes of the training-time weights (kernels, BN γ β μ σ², linear), float32. */
 export function trainWeightBytes(spec: RepVGGSpec): number {
@@ -15,15 +16,8 @@ export function trainWeightBytes(spec: RepVGGSpec): number {
  * Chromium: a RepVGG-B3 run (0.49 GB of weights) raised the browser's memory by about 4 GB.
  * Used to warn before a big run and to explain an out-of-memory failure.
  */
-export function estimatePeakBytes(spec: RepVGGSpec): number {
+export function runPeakBytes(spec: RepVGGSpec): number {
   return 8 * trainWeightBytes(spec);
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(bytes >= 1e8 ? 0 : 1)} MB`;
-  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(0)} kB`;
-  return `${bytes} byte${bytes === 1 ? '' : 's'}`;
 }
 
 export interface ModelOption {

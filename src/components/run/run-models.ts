@@ -4,17 +4,17 @@
  * onnxruntime-web itself.
  */
 import { probeWebGpu } from '../../gpu/webgpu';
-import { ProgressView, WARN_ABOVE_BYTES, query, runtimeAdvice, setJobBusy, warmWhenIdle } from '../job-progress';
+import { JobController, WARN_ABOVE_BYTES, query, runtimeAdvice, warmWhenIdle } from '../job-progress';
 import { LazyWidget } from '../lazy-widget';
 import { UrlState } from '../url-state';
-import { type BackendChoice, type BackendInfo, EXPORT_STEPS, type ExportStep, RUN_STEPS, type RunRequest, type RunResult, type RunStep } from '../../runtime/protocol';
-import { type Job, JobCancelled, JobFailed, startExport, startRun } from '../../runtime/runner';
+import { type BackendChoice, type BackendInfo, EXPORT_STEPS, type ExportStep, RUN_STEPS, type RunRequest, type RunStep } from '../../runtime/protocol';
+import { JobFailed, startExport, startRun } from '../../runtime/runner';
 import { MAX_THREADS, chooseThreads } from '../../runtime/threads';
 import { DEFAULT_SEED, MODEL_IDS, findModel } from '../../runtime/models';
-import { estimatePeakBytes, formatBytes } from './model-options';
+import { runPeakBytes } from './model-options';
 import { renderFirstAnswer, renderResult } from './run-report';
-import { STEP_TEXT } from './step-text';
 import { saveBlob } from '../save-blob';
+import { formatBytes } from '../../math/bytes';
 
 const BACKENDS: readonly BackendChoice[] = ['auto', 'webgpu', 'wasm'];
 const WARMUP_RUNS = 1;
@@ -24,9 +24,8 @@ const MAX_SEED = 2 ** 32 - 1;
 
 export class RunModels extends LazyWidget {
   private readonly url = new UrlState('run');
-  private job: Job<unknown> | undefined;
   private cores = 1;
-  private progressView: ProgressView | undefined;
+  private jobs: JobController | undefined;
 
   protected init(): void {
     const form = query<HTMLFormElement>(this, '[data-form]');
@@ -36,7 +35,11 @@ export class RunModels extends LazyWidget {
     const threads = query<HTMLSelectElement>(this, '#run-threads');
     const runs = query<HTMLInputElement>(this, '#run-runs');
     this.cores = navigator.hardwareConcurrency || 1;
-    this.progressView = ProgressView.in(this);
+    this.jobs = new JobController(this, {
+      extra: '[data-download]',
+      stayDisabled: (el) => el.id === 'run-threads' && !crossOriginIsolated,
+      explain: (error) => this.explainFailure(error),
+    });
 
     for (let n = 1; n <= MAX_THREADS; n++) threads.add(new Option(String(n), String(n)));
     if (!crossOriginIsolated) threads.disabled = true;
@@ -57,7 +60,6 @@ export class RunModels extends LazyWidget {
       const checked = this.readRequest();
       if (checked) void this.run(checked.request, checked.threadsReason);
     });
-    query<HTMLButtonElement>(this, '[data-cancel]').addEventListener('click', () => this.job?.cancel());
     for (const button of this.querySelectorAll<HTMLButtonElement>('[data-download]')) {
       button.addEventListener('click', () => void this.download(button.dataset['download'] === 'deploy' ? 'deploy' : 'train'));
     }
@@ -70,7 +72,7 @@ export class RunModels extends LazyWidget {
   /** Warm start for the current backend and threads, once the page is idle (job-progress.ts). */
   private scheduleWarm(): void {
     warmWhenIdle(this, () => {
-      if (this.job) return undefined;
+      if (this.jobs?.busy) return undefined;
       const threadsValue = query<HTMLSelectElement>(this, '#run-threads').value;
       const threads = chooseThreads(this.cores, crossOriginIsolated, threadsValue === 'auto' ? 'auto' : Number(threadsValue)).threads;
       return { backend: query<HTMLSelectElement>(this, '#run-backend').value as BackendChoice, threads };
@@ -126,15 +128,14 @@ export class RunModels extends LazyWidget {
       },
     });
     const started = performance.now();
-    const result = (await this.track(job, spec.name, `${spec.name}, seed ${request.seed}`)) as RunResult | undefined;
+    const result = await this.jobs!.track(job, `${spec.name}, seed ${request.seed}`);
     this.scheduleWarm(); // ready for the next run
     if (!result) {
       results.replaceChildren(); // a first answer alone would read as a finished run
       return;
     }
-    this.setStep(`Done: ${spec.name} built, run, re-parameterized and run again in ${((performance.now() - started) / 1000).toFixed(1)} s.`, 1);
     results.replaceChildren(renderResult(result, { threadsReason, base: import.meta.env.BASE_URL }));
-    this.dataset['state'] = 'done';
+    this.jobs!.end('done', `Done: ${spec.name} built, run, re-parameterized and run again in ${((performance.now() - started) / 1000).toFixed(1)} s.`, 1);
   }
 
   private async download(form: 'train' | 'deploy'): Promise<void> {
@@ -143,44 +144,19 @@ export class RunModels extends LazyWidget {
     const model = query<HTMLSelectElement>(this, '#run-model').value;
     const spec = findModel(model)!;
     const job = startExport({ model, seed, form }, { onProgress: (step, done, total) => this.progress(EXPORT_STEPS, step, done, total) });
-    const file = (await this.track(job, spec.name, `the ${form === 'train' ? 'training-time' : 'deploy'} ONNX file`)) as { blob: Blob; bytes: number } | undefined;
+    const file = await this.jobs!.track(job, `the ${form === 'train' ? 'training-time' : 'deploy'} ONNX file`);
     if (!file) return;
     const name = `${spec.name.toLowerCase()}-seed${seed}-${form}.onnx`;
     saveBlob(file.blob, name, this);
-    this.setStep(`Saved ${name} (${formatBytes(file.bytes)}).`, 1);
-    this.dataset['state'] = 'downloaded';
+    this.jobs!.end('downloaded', `Saved ${name} (${formatBytes(file.bytes)}).`, 1);
   }
 
-  /** Runs one job with the controls locked; returns its value, or undefined after cancel or failure. */
-  private async track<T>(job: Job<T>, modelName: string, what: string): Promise<T | undefined> {
-    this.job = job;
-    this.setBusy(true);
-    this.showMessage('');
-    this.dataset['state'] = 'running';
-    this.setStep(`Starting: ${what}…`, 0);
-    try {
-      return await job.result;
-    } catch (error) {
-      if (error instanceof JobCancelled) {
-        this.setStep('Cancelled. The worker was stopped and its memory released.', 0);
-        this.dataset['state'] = 'cancelled';
-      } else {
-        this.showMessage(this.explainFailure(error, modelName));
-        this.setStep('Stopped.', 0);
-        this.dataset['state'] = 'failed';
-      }
-      return undefined;
-    } finally {
-      this.job = undefined;
-      this.setBusy(false);
-    }
-  }
-
-  private explainFailure(error: unknown, modelName: string): string {
+  private explainFailure(error: unknown): string {
     const message = error instanceof Error ? error.message : String(error);
+    const spec = findModel(query<HTMLSelectElement>(this, '#run-model').value);
+    const modelName = spec?.name ?? 'The model';
     if (error instanceof JobFailed && error.kind === 'memory') {
-      const spec = findModel(query<HTMLSelectElement>(this, '#run-model').value);
-      const need = spec ? formatBytes(estimatePeakBytes(spec)) : 'more';
+      const need = spec ? formatBytes(runPeakBytes(spec)) : 'more';
       return `${modelName} ran out of memory: it needs about ${need} while it runs (its weights and ONNX files, and ONNX Runtime's copies for three sessions), and this browser could not provide it. Try a smaller model; the page still works. (${message})`;
     }
     if (error instanceof JobFailed && error.kind === 'webgpu') return `${message}`;
@@ -189,32 +165,21 @@ export class RunModels extends LazyWidget {
     return `The run failed: ${message}. Try again, or choose WebAssembly or a smaller model; the page still works.`;
   }
 
+  /** Only ONNX Runtime's steps run on the backend; weights, conversion and export are JavaScript. */
   private progress(order: readonly (RunStep | ExportStep)[], step: RunStep | ExportStep, done: number, total: number, backend?: BackendInfo): void {
-    const index = Math.max(0, order.indexOf(step));
-    const fraction = total > 0 ? done / total : 0;
-    // Only ONNX Runtime's steps run on the backend; weights, conversion and export are JavaScript.
     const onBackend = backend && (step.startsWith('session') || step === 'runs');
     const where = onBackend ? ` on ${backend.backend === 'webgpu' ? 'WebGPU' : `WebAssembly (${backend.threads} thread${backend.threads === 1 ? '' : 's'})`}` : '';
-    const count = step === 'runs' || step === 'weights' || step === 'convert' ? ` (${done} of ${total})` : '';
-    this.progressView?.update(`Step ${index + 1} of ${order.length}: ${STEP_TEXT[step]}${where}${count}…`, (index + fraction) / order.length);
-  }
-
-  private setStep(text: string, value: number): void {
-    this.progressView?.set(text, value);
+    this.jobs?.step(order, step, done, total, where);
   }
 
   private showMessage(text: string): void {
-    query<HTMLElement>(this, '[data-message]').textContent = text;
-  }
-
-  private setBusy(busy: boolean): void {
-    setJobBusy(this, busy, '[data-download]', (el) => el.id === 'run-threads' && !crossOriginIsolated);
+    this.jobs?.message(text);
   }
 
   private updateHint(modelId: string): void {
     const hint = query<HTMLElement>(this, '[data-hint]');
     const spec = findModel(modelId);
-    const peak = spec ? estimatePeakBytes(spec) : 0;
+    const peak = spec ? runPeakBytes(spec) : 0;
     hint.hidden = peak <= WARN_ABOVE_BYTES;
     hint.textContent = spec ? `${spec.name} needs about ${formatBytes(peak)} of memory while it runs, and on a CPU each timed run takes seconds: lower the timed runs to finish sooner.` : '';
   }

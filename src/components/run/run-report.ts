@@ -11,7 +11,7 @@ import type { BackendInfo, Comparison, RunResult, SessionTiming } from '../../ru
 import { imagenetClassNames } from '../class-names';
 import { el, metric, ms } from '../report-dom';
 import { formatCount, formatError } from '../viz/format';
-import { formatBytes } from './model-options';
+import { formatBytes } from '../../math/bytes';
 
 /** The tolerance the project calls "the same function" for float32 whole networks. */
 export const SAME_WITHIN = 1e-4;

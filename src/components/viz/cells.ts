@@ -55,16 +55,3 @@ export function kernelCells(bank: KernelBank): KernelCell[] {
       for (let u = 0; u < kh; u++) for (let v = 0; v < kw; v++, n++) out[n] = { out: a, in: b, u, v, value: bank.data[n]! };
   return out;
 }
-
-/** Element-wise |a − b|, with its largest value (the number a chapter prints). */
-export function absDifference(a: ArrayLike<number>, b: ArrayLike<number>): { values: Float64Array; max: number } {
-  if (a.length !== b.length) throw new Error(`cannot compare ${a.length} values with ${b.length}`);
-  const values = new Float64Array(a.length);
-  let max = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = Math.abs(a[i]! - b[i]!);
-    values[i] = d;
-    if (d > max) max = d;
-  }
-  return { values, max };
-}

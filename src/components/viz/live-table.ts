@@ -3,6 +3,8 @@
  * are built only while it is open (on opening, and on every update while open). A closed one costs
  * nothing per update, and an open one always shows the values being drawn.
  */
+import { scrollRegion } from './scroll-region';
+
 export class LiveTable {
   readonly element: HTMLDetailsElement;
   private readonly body: HTMLElement;
@@ -16,10 +18,7 @@ export class LiveTable {
     s.textContent = summary;
     this.body = doc.createElement('div');
     this.body.className = 'live-table-body';
-    // The open tables scroll inside this box: it must be reachable by keyboard.
-    this.body.tabIndex = 0;
-    this.body.setAttribute('role', 'group');
-    this.body.setAttribute('aria-label', summary);
+    scrollRegion(this.body, summary);
     this.element.append(s, this.body);
     this.element.addEventListener('toggle', () => {
       if (this.element.open && this.stale) this.render();

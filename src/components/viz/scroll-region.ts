@@ -1,5 +1,6 @@
 /**
- * A wide figure on a narrow screen scrolls inside its own box, never the page. A box that scrolls
+ * The one scrolling box of every widget: a wide figure on a narrow screen (or a long table) scrolls
+ * inside its own box, never the page. A box that scrolls
  * must be reachable by keyboard (WCAG 2.1.1; axe "scrollable-region-focusable"), but a tab stop on a
  * box that does not scroll is noise, so the tab stop comes and goes with the overflow: rechecked
  * when the box or anything drawn inside it changes size.
@@ -9,7 +10,8 @@ export function scrollRegion(element: HTMLElement, label: string): HTMLElement {
   element.setAttribute('role', 'group');
   element.setAttribute('aria-label', label);
   const sync = () => {
-    if (element.scrollWidth > element.clientWidth + 1) element.tabIndex = 0;
+    const scrolls = element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1;
+    if (scrolls) element.tabIndex = 0;
     else element.removeAttribute('tabindex');
   };
   if (typeof ResizeObserver === 'function' && typeof MutationObserver === 'function') {

@@ -5,7 +5,11 @@
  */
 
 let counter = 0;
-const uid = (stem: string) => `${stem}-${++counter}`;
+/** A document-unique id for label/control pairs: the one id source of every widget. */
+export function uniqueId(stem: string): string {
+  counter += 1;
+  return `${stem}-${counter}`;
+}
 
 export interface SliderSpec {
   /** Visible label; may contain markup such as <sub> (trusted strings from the widget's own code). */
@@ -39,7 +43,7 @@ export class Slider {
     private readonly onChange: (value: number) => void,
   ) {
     this.spec = spec;
-    const id = uid(`slider-${spec.name}`);
+    const id = uniqueId(`slider-${spec.name}`);
     const doc = document;
     this.element = doc.createElement('div');
     this.element.className = 'control slider';
@@ -174,7 +178,7 @@ export function radioGroup<T extends string>(
   const legend = document.createElement('legend');
   legend.innerHTML = legendHtml;
   element.append(legend);
-  const group = uid(`radio-${name}`);
+  const group = uniqueId(`radio-${name}`);
   const inputs = options.map((option) => {
     const label = document.createElement('label');
     const input = document.createElement('input');
@@ -192,4 +196,23 @@ export function radioGroup<T extends string>(
     return input;
   });
   return { element, inputs };
+}
+
+/** A labelled <select> in a .control box. */
+export function selectControl(
+  labelText: string,
+  options: readonly (readonly [value: string, text: string])[],
+  value: string,
+): { box: HTMLDivElement; select: HTMLSelectElement } {
+  const box = document.createElement('div');
+  box.className = 'control';
+  const label = document.createElement('label');
+  label.textContent = labelText;
+  const select = document.createElement('select');
+  select.id = uniqueId('select');
+  label.htmlFor = select.id;
+  for (const [v, text] of options) select.add(new Option(text, v));
+  select.value = value;
+  box.append(label, select);
+  return { box, select };
 }

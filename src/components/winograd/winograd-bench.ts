@@ -14,7 +14,8 @@ import { createFigure, updateFigure } from '../viz/figure';
 import { formatCount, formatError } from '../viz/format';
 import { simpleTable } from '../viz/simple-table';
 import { timingBars } from '../viz/timing-bars';
-import { scrollRegion, uniqueId } from '../widget-dom';
+import { scrollRegion } from '../viz/scroll-region';
+import { uniqueId } from '../widgets/controls';
 import type { BenchMessage, BenchRequest, Runtime } from './bench-protocol';
 import { verdict } from './bench-verdict';
 
@@ -135,7 +136,7 @@ export class WinogradBenchWidget extends LazyWidget {
         ),
         caption: 'Median time per run, measured just now in this browser, relative to the direct kernel of the same runtime (milliseconds printed). The dashed tick is where Winograd would be if time followed the multiplication count: 1 ÷ 2.25 of direct.',
       });
-      const table = scrollRegion('Benchmark results (scrolls sideways)');
+      const table = scrollRegion(document.createElement('div'), 'Benchmark results (scrolls sideways)');
       table.append(
         simpleTable({
           caption: 'Measured here, this session. Max rel. diff = max |a − b| / max |b|; float64 = a double-precision direct convolution of the same data.',

@@ -14,9 +14,11 @@ import { colorLegend } from '../viz/legend';
 import { rasterHeatmap } from '../viz/raster';
 import { simpleTable } from '../viz/simple-table';
 import { valueTable } from '../viz/value-table';
-import { radioGroup, scrollRegion, uniqueId } from '../widget-dom';
+import { radioGroup, uniqueId } from '../widgets/controls';
+import { scrollRegion } from '../viz/scroll-region';
 import { type ErrorData, PHOTO_SIDE, loadPhotoRgba } from './error-data';
 import type { ErrorRequest } from './error.worker';
+import { siteUrl } from '../../site/base-url';
 
 /** One measurement in a Web Worker (a few hundred ms of float32 emulation). */
 function measureInWorker(request: ErrorRequest): Promise<ErrorReport> {
@@ -39,12 +41,12 @@ export class WinogradErrorWidget extends LazyWidget {
   protected init(): void {
     const state = new UrlState('error');
     let data: ErrorData = state.choice('data', ['photo', 'activations'] as const, 'photo');
-    const photoUrl = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}models/samples/samoyed.jpg`;
+    const photoUrl = siteUrl('models/samples/samoyed.jpg');
     const reports = new Map<ErrorData, ErrorReport>();
 
     const controls = document.createElement('div');
     controls.className = 'controls';
-    const source = radioGroup('Data', 'error-data', [['photo', `The sample photo, ${PHOTO_SIDE}×${PHOTO_SIDE} RGB`], ['activations', 'Activations, 16 channels, 28×28']], data, (v) => {
+    const source = radioGroup('Data', [{ value: 'photo', labelHtml: `The sample photo, ${PHOTO_SIDE}×${PHOTO_SIDE} RGB` }, { value: 'activations', labelHtml: 'Activations, 16 channels, 28×28' }], data, 'error-data', (v) => {
       data = v as ErrorData;
       state.set({ data: data === 'photo' ? null : data });
       void update();
@@ -61,11 +63,11 @@ export class WinogradErrorWidget extends LazyWidget {
     channel.id = uniqueId('error-channel');
     channelLabel.htmlFor = channel.id;
     channelBox.append(channelLabel, channel);
-    controls.append(source.box, channelBox);
+    controls.append(source.element, channelBox);
 
     const status = document.createElement('p');
     status.setAttribute('role', 'status');
-    const tableBox = scrollRegion('Errors against float64 (scrolls sideways)');
+    const tableBox = scrollRegion(document.createElement('div'), 'Errors against float64 (scrolls sideways)');
     const legend = document.createElement('div');
     legend.className = 'error-legend';
     const maps = document.createElement('div');

@@ -10,7 +10,7 @@ import { F2_3, F4_3 } from '../../math/winograd/matrices';
 import { familyRow } from '../family/rows';
 import { LazyWidget } from '../lazy-widget';
 import { simpleTable } from '../viz/simple-table';
-import { scrollRegion } from '../widget-dom';
+import { scrollRegion } from '../viz/scroll-region';
 
 export interface WinogradFamilyRow {
   readonly id: string;
@@ -43,7 +43,7 @@ const percent = (x: number) => `${(100 * x).toFixed(0)}%`;
 export class WinogradFamilyWidget extends LazyWidget {
   protected init(): void {
     const rows = winogradFamilyRows();
-    const box = scrollRegion('Wino MULs of every variant (scrolls sideways)');
+    const box = scrollRegion(document.createElement('div'), 'Wino MULs of every variant (scrolls sideways)');
     const table = simpleTable({
       caption:
         'Counted here by tiling every layer: billions of multiplications, rounded to 0.1 B as the paper prints them. ' +

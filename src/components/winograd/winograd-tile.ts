@@ -5,17 +5,16 @@
  * tile.step. "Play" steps on a timer, except for readers who ask for reduced motion.
  */
 import { createRng } from '../../math/random';
-import { F2_3, F4_3, type WinogradAlgorithm, tileMultiplications } from '../../math/winograd/matrices';
+import { WINOGRAD_ALGORITHMS as ALGORITHMS, type WinogradAlgorithm, tileMultiplications } from '../../math/winograd/matrices';
 import { LazyWidget, prefersReducedMotion } from '../lazy-widget';
 import { UrlState } from '../url-state';
 import { formatError } from '../viz/format';
 import { matrixGrid } from '../viz/matrix-grid';
 import { symmetricExtent } from '../viz/scales';
-import { radioGroup } from '../widget-dom';
+import { radioGroup } from '../widgets/controls';
 import { matrixInputs } from './matrix-inputs';
 import { type StageName, type TileWalkthrough, tileWalkthrough } from './tile-steps';
 
-const ALGORITHMS = { F2: F2_3, F4: F4_3 } as const;
 type AlgId = keyof typeof ALGORITHMS;
 
 /** Small integers from a seed, so the default tile can be checked by hand. */
@@ -53,7 +52,7 @@ export class WinogradTileWidget extends LazyWidget {
 
     const controls = document.createElement('div');
     controls.className = 'controls';
-    const algorithm = radioGroup('Algorithm', 'tile-alg', [['F2', 'F(2×2, 3×3): 4×4 tile'], ['F4', 'F(4×4, 3×3): 6×6 tile']], algId, (v) => {
+    const algorithm = radioGroup('Algorithm', [{ value: 'F2', labelHtml: 'F(2×2, 3×3): 4×4 tile' }, { value: 'F4', labelHtml: 'F(4×4, 3×3): 6×6 tile' }], algId, 'tile-alg', (v) => {
       algId = v as AlgId;
       alg = ALGORITHMS[algId];
       ({ d, g } = { d: defaults(alg).d, g });
@@ -65,7 +64,7 @@ export class WinogradTileWidget extends LazyWidget {
     const random = button('New random tile');
     const reset = button('Reset to the default tile');
     buttons.append(random, reset);
-    controls.append(algorithm.box, buttons);
+    controls.append(algorithm.element, buttons);
 
     const inputs = document.createElement('div');
     inputs.className = 'figure-row tile-inputs';

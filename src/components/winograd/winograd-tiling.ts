@@ -4,7 +4,7 @@
  * URL: tiling.size, tiling.alg, tiling.tile.
  */
 import { benchLayerPlan } from '../../bench/winograd-layer';
-import { F2_3, F4_3, type WinogradAlgorithm } from '../../math/winograd/matrices';
+import { WINOGRAD_ALGORITHMS as ALGORITHMS, type WinogradAlgorithm } from '../../math/winograd/matrices';
 import { tilingPlan } from '../../math/winograd/tiling';
 import { LazyWidget } from '../lazy-widget';
 import { UrlState } from '../url-state';
@@ -12,9 +12,10 @@ import { createFigure, updateFigure } from '../viz/figure';
 import { formatCount } from '../viz/format';
 import { simpleTable } from '../viz/simple-table';
 import { tilingMap } from '../viz/tiling-map';
-import { disclosedTable, radioGroup, scrollRegion, selectControl, uniqueId } from '../widget-dom';
+import { disclosedTable } from '../widget-dom';
+import { radioGroup, selectControl, uniqueId } from '../widgets/controls';
+import { scrollRegion } from '../viz/scroll-region';
 
-const ALGORITHMS = { F2: F2_3, F4: F4_3 } as const;
 type AlgId = keyof typeof ALGORITHMS;
 const DEFAULT_SIZE = 9;
 
@@ -42,19 +43,19 @@ export class WinogradTilingWidget extends LazyWidget {
     sizeOut.htmlFor.add(slider.id);
     sizeLabel.append('Feature map side ', sizeOut);
     sizeBox.append(sizeLabel, slider);
-    const algorithm = radioGroup('Algorithm', 'tiling-alg', [['F2', 'F(2×2, 3×3)'], ['F4', 'F(4×4, 3×3)']], algId, (v) => {
+    const algorithm = radioGroup('Algorithm', [{ value: 'F2', labelHtml: 'F(2×2, 3×3)' }, { value: 'F4', labelHtml: 'F(4×4, 3×3)' }], algId, 'tiling-alg', (v) => {
       algId = v as AlgId;
       selected = -1;
       render();
     });
     const tileSelect = selectControl('Highlighted tile', [], '');
-    controls.append(sizeBox, algorithm.box, tileSelect.box);
+    controls.append(sizeBox, algorithm.element, tileSelect.box);
 
     const readout = document.createElement('div');
     readout.className = 'readout tiling-readout';
     readout.setAttribute('aria-live', 'polite');
     const figure = createFigure();
-    const figureBox = scrollRegion('Tiling figure (scrolls sideways)');
+    const figureBox = scrollRegion(document.createElement('div'), 'Tiling figure (scrolls sideways)');
     figureBox.append(figure);
 
     const render = () => {

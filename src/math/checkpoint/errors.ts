@@ -78,19 +78,6 @@ export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CheckpointError('cancelled', 'reading the checkpoint was cancelled');
 }
 
-/** "1.5 MiB", "312 bytes": sizes in messages. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} byte${bytes === 1 ? '' : 's'}`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
-
 /** A shape in messages: [256, 128, 3, 3]. */
 export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;

@@ -1,5 +1,6 @@
 import type { DType, TensorData } from './dtype.ts';
-import { CheckpointError, formatBytes, throwIfCancelled } from './errors.ts';
+import { CheckpointError, throwIfCancelled } from './errors.ts';
+import { formatBytes } from '../bytes.ts';
 
 /**
  * What both readers (PyTorch .pth and safetensors) produce: the file's tensors by key, each

@@ -1,9 +1,10 @@
 import { ITEM_SIZE } from './dtype.ts';
-import { CheckpointError, formatBytes, formatCount, formatName, guardRead, throwIfCancelled } from './errors.ts';
+import { CheckpointError, formatCount, formatName, guardRead, throwIfCancelled } from './errors.ts';
 import { type CheckpointFile, type TensorRecord, readRange } from './file.ts';
 import { type PickleHost, type PyHosted, type PyValue, describeValue, unpickleAt } from './pickle.ts';
 import { type StorageRef, torchHost } from './torch-pickle.ts';
 import { findStateDict, torchTensorRecord } from './torch-state-dict.ts';
+import { formatBytes } from '../bytes.ts';
 
 /**
  * torch.save's format before PyTorch 1.6 (still written with _use_new_zipfile_serialization=False):

@@ -1,9 +1,10 @@
 import { BlobReader, type Entry, type FileEntry, Uint8ArrayWriter, Writer, ZipReader } from '@zip.js/zip.js';
 import { ITEM_SIZE } from './dtype.ts';
-import { CheckpointError, formatBytes, formatCount, formatName, guardRead, throwIfCancelled } from './errors.ts';
+import { CheckpointError, formatCount, formatName, guardRead, throwIfCancelled } from './errors.ts';
 import { type CheckpointFile, type TensorRecord, readRange } from './file.ts';
 import { type StorageRef, type TensorRef, unpickleTorch } from './torch-pickle.ts';
 import { findStateDict, torchTensorRecord } from './torch-state-dict.ts';
+import { formatBytes } from '../bytes.ts';
 
 /**
  * PyTorch's .pth as torch.save writes it (PyTorch ≥ 1.6): a zip archive holding

@@ -1,6 +1,7 @@
 import { type DType, ITEM_SIZE, decodeTensor } from './dtype.ts';
-import { CheckpointError, formatBytes, formatCount, formatName, formatShape, guardRead } from './errors.ts';
+import { CheckpointError, formatCount, formatName, formatShape, guardRead } from './errors.ts';
 import { type CheckpointFile, type TensorRecord, readRange } from './file.ts';
+import { formatBytes } from '../bytes.ts';
 
 /**
  * safetensors (Hugging Face's format, used by timm): an 8-byte little-endian header length N,

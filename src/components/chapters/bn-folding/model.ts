@@ -7,7 +7,7 @@ import { conv2d } from '../../../math/conv2d';
 import { LUMA_WEIGHTS, SMOOTH_3X3, SOBEL_X_3X3, mixKernelBank } from '../../../math/filters';
 import { type KernelAndBias, foldBatchNorm, foldedScale } from '../../../math/fold-batch-norm';
 import { type Tensor, maxAbsDiff } from '../../../math/tensor';
-import { absDifference } from '../../viz/cells';
+import { absDifference } from '../../../math/tensor';
 
 /** The reader's BN settings: one value per output channel, one ε for the layer (as in BatchNorm2d). */
 export interface BnSettings {

@@ -18,8 +18,9 @@ import { differenceReadout } from '../../widgets/readout';
 import { timedUpdate } from '../../widgets/timing';
 import { channelFormulas } from './formula';
 import { type BnSettings, CHANNEL_NAMES, demoKernel, runBnFold } from './model';
+import { siteUrl } from '../../../site/base-url';
 
-const SAMPLE = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}models/samples/samoyed-32.ppm`;
+const SAMPLE = siteUrl('models/samples/samoyed-32.ppm');
 
 /** Starting values: far enough from γ = 1, β = μ = 0, σ² = 1 that folding visibly changes W. */
 const DEFAULTS = {

@@ -9,7 +9,7 @@ import { identityKernel } from '../../../math/identity-kernel';
 import { createRng } from '../../../math/random';
 import { type Tensor, maxAbsDiff, tensor } from '../../../math/tensor';
 import { randomBatchNorm } from '../../../math/weights';
-import { absDifference } from '../../viz/cells';
+import { absDifference } from '../../../math/tensor';
 
 export const CHANNELS = 4;
 export const SIZE = 6;

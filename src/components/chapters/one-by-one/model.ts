@@ -6,7 +6,7 @@ import { conv2d } from '../../../math/conv2d';
 import { padTo3x3 } from '../../../math/pad-to-3x3';
 import { createRng } from '../../../math/random';
 import { type Tensor, maxAbsDiff, tensor } from '../../../math/tensor';
-import { absDifference } from '../../viz/cells';
+import { absDifference } from '../../../math/tensor';
 
 export const CHANNELS = 2;
 export const SIZE = 7;

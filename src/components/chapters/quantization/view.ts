@@ -33,8 +33,9 @@ import {
   sliderToVariance,
   varianceToSlider,
 } from './model';
+import { siteUrl } from '../../../site/base-url';
 
-const SAMPLE = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}models/samples/samoyed-32.ppm`;
+const SAMPLE = siteUrl('models/samples/samoyed-32.ppm');
 
 const KERNEL_NAMES: Record<BranchName | 'merged', string> = {
   dense: 'Ŵ⁽³⁾ (3×3 branch)',

@@ -12,7 +12,8 @@ import { disclosedTable, seriesLegend } from '../../widget-dom';
 import { scrollRegion } from '../../viz/scroll-region';
 import { Slider } from '../../widgets/controls';
 import { timedUpdate } from '../../widgets/timing';
-import { CHANNELS, SIDE, blockCosts, bytesByKind, formatBytes, formatMacs, ratio } from './model';
+import { CHANNELS, SIDE, blockCosts, bytesByKind, formatMacs, ratio } from './model';
+import { formatBytes } from '../../../math/bytes';
 
 const KIND_COLORS: Record<string, string> = { convolutions: 'var(--accent)', 'batch norms': 'var(--link)', adds: '#b8860b', ReLU: 'var(--fg-soft)' };
 

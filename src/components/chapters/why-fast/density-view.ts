@@ -5,29 +5,29 @@
  * under "density." (size, backend, runs). `data-job`: idle, running, done, cancelled, failed.
  */
 import * as Plot from '@observablehq/plot';
-import { ProgressView, query, setJobBusy } from '../../job-progress';
+import { JobController, query, stepCount } from '../../job-progress';
 import { UrlState } from '../../url-state';
 import { scrollRegion } from '../../viz/scroll-region';
 import { hideUnlabelledMarks } from '../../viz/a11y';
 import { simpleTable } from '../../viz/simple-table';
 import { formatCount } from '../../viz/format';
 import { DENSITY_SIZES, type DensitySize, densityCases, densityRows } from '../../../math/conv-density';
-import type { BackendChoice, DensityResult, DensityStep } from '../../../runtime/protocol';
-import { JobCancelled, type Job, startDensity } from '../../../runtime/runner';
+import { type BackendChoice, type DensityResult, type DensityStep, STEP_TEXT } from '../../../runtime/protocol';
+import { startDensity } from '../../../runtime/runner';
 import { chooseThreads } from '../../../runtime/threads';
 import { densityVerdict } from './model';
 
-const STEP: Record<DensityStep, string> = { runtime: 'starting ONNX Runtime', sessions: 'building and loading the graphs', runs: 'timing the graphs in turns' };
 const BACKENDS: readonly BackendChoice[] = ['auto', 'webgpu', 'wasm'];
 
 export function mount(host: HTMLElement): void {
   const url = new UrlState('density');
-  const progress = ProgressView.in(host);
+  // data-state is the widget's own lifecycle here, so the job's state is data-job.
+  const explain = (error: unknown) => `The measurement failed: ${error instanceof Error ? error.message : String(error)}.`;
+  const jobs = new JobController(host, { attribute: 'job', explain });
   const results = query(host, '[data-results]');
   const form = query<HTMLFormElement>(host, '[data-form]');
   const runsBox = query<HTMLInputElement>(host, '#density-runs');
   const backendBox = query<HTMLSelectElement>(host, '#density-backend');
-  let job: Job<DensityResult> | undefined;
   host.dataset['job'] = 'idle';
 
   // The URL's choices, if any.
@@ -45,13 +45,12 @@ export function mount(host: HTMLElement): void {
     const s = read();
     url.set({ size: s.size === 'medium' ? null : s.size, backend: s.backend === 'auto' ? null : s.backend, runs: s.runs === 10 ? null : s.runs });
   });
-  query<HTMLButtonElement>(host, '[data-cancel]').addEventListener('click', () => job?.cancel());
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const s = read();
     const ok = Number.isInteger(s.runs) && s.runs >= 1 && s.runs <= 50;
     runsBox.setAttribute('aria-invalid', String(!ok));
-    query(host, '[data-message]').textContent = ok ? '' : 'Cannot run: timed runs must be a whole number from 1 to 50.';
+    jobs.message(ok ? '' : 'Cannot run: timed runs must be a whole number from 1 to 50.');
     if (ok) void run(s);
   });
 
@@ -59,39 +58,32 @@ export function mount(host: HTMLElement): void {
     const cores = navigator.hardwareConcurrency || 1;
     const threads = chooseThreads(cores, crossOriginIsolated, 'auto').threads;
     const warmup = 2;
-    host.dataset['job'] = 'running';
     delete host.dataset['backend'];
-    setJobBusy(host, true);
     results.replaceChildren();
-    progress.set('Starting…', 0);
+    jobs.begin('Starting…');
     const weight: Record<DensityStep, [number, number]> = { runtime: [0, 0.1], sessions: [0.1, 0.3], runs: [0.3, 1] };
-    job = startDensity(
+    const job = startDensity(
       { size: s.size, backend: s.backend, threads, runs: s.runs, warmup },
       {
         onProgress: (step, done, total) => {
           const [a, b] = weight[step];
-          const count = step === 'runtime' ? '' : ` (${done} of ${total})`;
-          progress.update(`${STEP[step]}${count}…`, a + (b - a) * (total ? done / total : 0));
+          jobs.progress.update(`${STEP_TEXT[step]}${stepCount(step, done, total)}…`, a + (b - a) * (total ? done / total : 0));
         },
         onBackend: (info) => {
           host.dataset['backend'] = info.backend;
-          progress.set(`${info.backend === 'webgpu' ? 'WebGPU' : 'WebAssembly'}: ${info.reason}. Building the graphs…`, 0.1);
+          jobs.progress.set(`${info.backend === 'webgpu' ? 'WebGPU' : 'WebAssembly'}: ${info.reason}. Building the graphs…`, 0.1);
         },
       },
     );
-    try {
-      const result = await job.result;
-      host.dataset['job'] = 'done';
-      progress.set(`Done: ${result.timings.length} graphs, ${s.runs} timed runs each after ${warmup} warm-up runs, in turns.`, 1);
-      render(result, s.runs);
-    } catch (error) {
-      const cancelled = error instanceof JobCancelled;
-      host.dataset['job'] = cancelled ? 'cancelled' : 'failed';
-      progress.set(cancelled ? 'Cancelled: the worker was stopped; nothing was measured.' : 'Failed.', 0);
-      if (!cancelled) query(host, '[data-message]').textContent = `The measurement failed: ${error instanceof Error ? error.message : String(error)}.`;
-    } finally {
-      job = undefined;
-      setJobBusy(host, false);
+    const outcome = await jobs.attempt(job);
+    if (outcome.ok) {
+      jobs.end('done', `Done: ${outcome.value.timings.length} graphs, ${s.runs} timed runs each after ${warmup} warm-up runs, in turns.`, 1);
+      render(outcome.value, s.runs);
+    } else if (outcome.cancelled) {
+      jobs.end('cancelled', 'Cancelled: the worker was stopped; nothing was measured.', 0);
+    } else {
+      jobs.message(explain(outcome.error));
+      jobs.end('failed', 'Failed.', 0);
     }
   }
 

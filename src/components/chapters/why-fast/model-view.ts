@@ -12,7 +12,8 @@ import { scrollRegion } from '../../viz/scroll-region';
 import { disclosedTable, seriesLegend } from '../../widget-dom';
 import { Slider } from '../../widgets/controls';
 import { timedUpdate } from '../../widgets/timing';
-import { FORM_NAMES, INPUT, VARIANTS, formatBytes, formatMacs, modelCosts, ratio } from './model';
+import { FORM_NAMES, INPUT, VARIANTS, formatMacs, modelCosts, ratio } from './model';
+import { formatBytes } from '../../../math/bytes';
 
 export function mount(host: HTMLElement): void {
   const url = new UrlState('net');

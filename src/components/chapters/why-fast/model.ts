@@ -76,13 +76,6 @@ export function modelCosts(variantIndex: number, inputSize: number): ModelCostVi
   return { spec, layers, forms, series };
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
-  return `${bytes} B`;
-}
-
 /** 1234567 → "1.23 G", "45.6 M": multiply-adds at a glance. */
 export function formatMacs(n: number): string {
   if (n >= 1e9) return `${(n / 1e9).toFixed(2)} G`;
