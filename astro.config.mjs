@@ -28,12 +28,7 @@ const isolationHeaders = {
 // second time. Those four files, and only those, are copied to `<base>ort/`, served by the dev
 // server and written to dist/, where the service worker's precache list picks them up.
 const ortDist = fileURLToPath(new URL('./node_modules/onnxruntime-web/dist/', import.meta.url));
-const ortFiles = [
-  'ort-wasm-simd-threaded.mjs',
-  'ort-wasm-simd-threaded.wasm',
-  'ort-wasm-simd-threaded.asyncify.mjs',
-  'ort-wasm-simd-threaded.asyncify.wasm',
-];
+const ortFiles = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'];
 
 export default defineConfig({
   // A project page on a static host lives under a sub-path: BASE_PATH=/repvgg-notebook npm run build

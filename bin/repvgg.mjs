@@ -48,21 +48,25 @@ async function build() {
     write: false,
     metafile: true,
     logLevel: 'silent',
-    plugins: [{
-      name: 'own-import-meta-url',
-      // Each module keeps its own import.meta.url (it finds package.json and public/ from it).
-      // Prepended on the first line, so line numbers stay the source's.
-      setup(b) {
-        b.onLoad({ filter: /\.ts$/ }, (args) => {
-          const source = readFileSync(args.path, 'utf8');
-          if (!source.includes('import.meta.url')) return undefined;
-          const url = JSON.stringify(pathToFileURL(args.path).href);
-          return { contents: `const __moduleUrl = ${url}; ${source.replaceAll('import.meta.url', '__moduleUrl')}`, loader: 'ts' };
-        });
+    plugins: [
+      {
+        name: 'own-import-meta-url',
+        // Each module keeps its own import.meta.url (it finds package.json and public/ from it).
+        // Prepended on the first line, so line numbers stay the source's.
+        setup(b) {
+          b.onLoad({ filter: /\.ts$/ }, (args) => {
+            const source = readFileSync(args.path, 'utf8');
+            if (!source.includes('import.meta.url')) return undefined;
+            const url = JSON.stringify(pathToFileURL(args.path).href);
+            return { contents: `const __moduleUrl = ${url}; ${source.replaceAll('import.meta.url', '__moduleUrl')}`, loader: 'ts' };
+          });
+        },
       },
-    }],
+    ],
   });
-  const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules')).map((p) => join(root, p));
+  const inputs = Object.keys(result.metafile.inputs)
+    .filter((p) => !p.includes('node_modules'))
+    .map((p) => join(root, p));
   const code = `// ${JSON.stringify({ format: FORMAT, builtAt, inputs })}\n${result.outputFiles[0].text}`;
   mkdirSync(dirname(bundle), { recursive: true });
   const temporary = `${bundle}.${process.pid}.tmp`;

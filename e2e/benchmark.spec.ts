@@ -42,9 +42,15 @@ test('tiny on WebAssembly: the CSV holds exactly the rows shown; WebGPU without 
   expect(await waitForJobEnd(page.locator('bench-runner'))).toBe('done');
   await expect(page.locator('.bench-failures')).toContainText('RepVGG-tiny on WebGPU: not run, because no WebGPU adapter is available');
 
-  const shown = await page.locator('.bench-table tbody tr').evaluateAll((trs) =>
-    trs.map((tr) => Object.fromEntries([...tr.querySelectorAll<HTMLElement>('[data-col]')].map((c) => [c.dataset['col']!, { text: c.textContent!, value: c.dataset['value'] }]))),
-  );
+  const shown = await page
+    .locator('.bench-table tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) =>
+        Object.fromEntries(
+          [...tr.querySelectorAll<HTMLElement>('[data-col]')].map((c) => [c.dataset['col']!, { text: c.textContent!, value: c.dataset['value'] }]),
+        ),
+      ),
+    );
   expect(shown).toHaveLength(3);
   const csv = await download(page, 'Download CSV');
   expect(csv.name).toBe('repvgg-benchmark.csv');
@@ -63,7 +69,12 @@ test('tiny on WebAssembly: the CSV holds exactly the rows shown; WebGPU without 
     expect(Math.abs(Number(record['median_ms']) - Number(row['median_ms']!.value))).toBeLessThan(0.001);
     const [q1, q3] = row['q1_q3_ms']!.text.split('–');
     const [lo, hi] = row['min_max_ms']!.text.split('–');
-    expect([agrees(q1!, Number(record['q1_ms'])), agrees(q3!, Number(record['q3_ms'])), agrees(lo!, Number(record['min_ms'])), agrees(hi!, Number(record['max_ms']))]).toEqual([true, true, true, true]);
+    expect([
+      agrees(q1!, Number(record['q1_ms'])),
+      agrees(q3!, Number(record['q3_ms'])),
+      agrees(lo!, Number(record['min_ms'])),
+      agrees(hi!, Number(record['max_ms'])),
+    ]).toEqual([true, true, true, true]);
     expect(agrees(row['images_per_s']!.text, Number(record['images_per_s']))).toBe(true);
     expect(Number(record['images_per_s'])).toBeCloseTo(1000 / Number(record['median_ms']), 1);
     expect(Number(record['max_rel_diff_vs_deploy'])).toBeLessThan(1e-4);

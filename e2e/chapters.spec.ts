@@ -46,7 +46,12 @@ test.describe('chapter 1: BN folding', () => {
     const afterGamma = await kernelTitles(widget, 'W-folded');
     expect(afterGamma).not.toEqual(w);
     expect(await kernelTitles(widget, 'W')).toEqual(original); // BN never touches W itself
-    for (const [name, value] of [['beta1', -1.5], ['mean0', 2.5], ['var1', 0.05], ['eps', 0.01]] as const) {
+    for (const [name, value] of [
+      ['beta1', -1.5],
+      ['mean0', 2.5],
+      ['var1', 0.05],
+      ['eps', 0.01],
+    ] as const) {
       await typeValue(widget, name, value);
       expect(await maxDiff(widget), `after ${name} = ${value}`).toBeLessThan(1e-5);
     }
@@ -139,7 +144,11 @@ test.describe('chapter 3: identity kernels', () => {
 
   test('groups change the kernel’s shape, not the diagonal; folding is exact; train mode is not', async ({ page }) => {
     const widget = await openWidget(page, path, tag);
-    for (const [g, perGroup] of [['1', 4], ['2', 2], ['4', 1]] as const) {
+    for (const [g, perGroup] of [
+      ['1', 4],
+      ['2', 2],
+      ['4', 1],
+    ] as const) {
       await widget.getByRole('radio', { name: g, exact: true }).check();
       const k = (await kernelTitles(widget, 'K')).map(parsePrinted);
       expect(k).toHaveLength(4 * perGroup * 9);
@@ -176,7 +185,12 @@ test.describe('chapter 4: the merged block', () => {
   test('every choice of branches merges exactly, with its row of Table 6; train mode does not', async ({ page }) => {
     const widget = await openWidget(page, path, tag);
     const merged = await kernelTitles(widget, 'merged');
-    for (const [oneByOne, identity, top1] of [[false, true, '74.79'], [false, false, '72.39'], [true, false, '73.15'], [true, true, '75.14']] as const) {
+    for (const [oneByOne, identity, top1] of [
+      [false, true, '74.79'],
+      [false, false, '72.39'],
+      [true, false, '73.15'],
+      [true, true, '75.14'],
+    ] as const) {
       await widget.getByRole('switch', { name: '1×1 branch' }).setChecked(oneByOne);
       await widget.getByRole('switch', { name: 'identity branch' }).setChecked(identity);
       expect(await maxDiff(widget), `1×1 ${oneByOne}, identity ${identity}`).toBeLessThan(1e-5);

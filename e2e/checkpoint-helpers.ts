@@ -38,7 +38,9 @@ export async function metric(page: Page, name: string): Promise<number> {
 
 /** The classes of one form's top-5 list, in order, with their probabilities. */
 export async function top5(page: Page, form: 'train' | 'deploy'): Promise<{ index: number; probability: number }[]> {
-  return page.locator(`[data-top5="${form}"] li`).evaluateAll((els) => els.map((e) => ({ index: Number(e.getAttribute('data-class')), probability: Number(e.getAttribute('data-probability')) })));
+  return page
+    .locator(`[data-top5="${form}"] li`)
+    .evaluateAll((els) => els.map((e) => ({ index: Number(e.getAttribute('data-class')), probability: Number(e.getAttribute('data-probability')) })));
 }
 
 /** Both forms ran and agree: same top-5 in order, logits within 1e-4 relative. */

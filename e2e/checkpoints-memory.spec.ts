@@ -8,12 +8,16 @@ import { expect, test } from './fixtures';
  */
 test.use({ launchOptions: { executablePath: findChromium().path, args: [...chromiumArgs, '--js-flags=--wasm-max-mem-pages=1024'] } });
 
-test('an A0 checkpoint fails with a plain out-of-memory message and the estimate; the tiny fixture then runs in the same page', { tag: '@heavy' }, async ({ page }) => {
+test('an A0 checkpoint fails with a plain out-of-memory message and the estimate; the tiny fixture then runs in the same page', { tag: '@heavy' }, async ({
+  page,
+}) => {
   await openCheckpoints(page, 'ckpt.backend=wasm');
   await withSeededCheckpoint('A0', async (file) => {
     expect(await classify(page, file)).toBe('failed');
   });
-  await expect(page.locator('[data-message]')).toContainText(/^This browser ran out of memory: converting this checkpoint and running both networks needs about \d+ MB .* The page still works\./);
+  await expect(page.locator('[data-message]')).toContainText(
+    /^This browser ran out of memory: converting this checkpoint and running both networks needs about \d+ MB .* The page still works\./,
+  );
   expect(await classify(page, `${FIXTURES}tiny-official-train.pth`)).toBe('done');
   await expect(page.locator('[data-message]')).toHaveText('');
   await expectBothFormsAgree(page);

@@ -14,7 +14,9 @@ import { expect, test } from './fixtures';
  * photo; bad files get a message and the page keeps working. Timings are not asserted.
  */
 
-test('the official training-time fixture and the sample photo: both forms\' top-5 agree, and match the reference forward on the crop the page shows', async ({ page }) => {
+test("the official training-time fixture and the sample photo: both forms' top-5 agree, and match the reference forward on the crop the page shows", async ({
+  page,
+}) => {
   await openCheckpoints(page, 'ckpt.backend=wasm');
   await expect(page.locator('.ckpt-privacy')).toContainText('never leaves this computer');
   await expect(page.locator('[data-preview-caption]')).toContainText('the sample photo (a Samoyed, ImageNet class 258): 1546×1213 px');
@@ -30,7 +32,8 @@ test('the official training-time fixture and the sample photo: both forms\' top-
   // 10 classes, not ImageNet's 1000: numbered, never misnamed.
   await expect(page.locator('[data-no-names]')).toContainText('This network has 10 classes');
   await expect(page.locator('[data-top5="deploy"] li').first()).toContainText(/^class \d/);
-  for (const key of ['read', 'session-train', 'run-train', 'convert', 'session-deploy', 'run-deploy']) expect(await metric(page, `ms-${key}`)).toBeGreaterThan(0);
+  for (const key of ['read', 'session-train', 'run-train', 'convert', 'session-deploy', 'run-deploy'])
+    expect(await metric(page, `ms-${key}`)).toBeGreaterThan(0);
 
   // The crop the page shows is what the worker fed the network: the reference forward on those
   // pixels gives the page's deploy top-5 and probabilities.

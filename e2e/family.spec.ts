@@ -62,7 +62,10 @@ test.describe('chapter 6: the RepVGG family', () => {
 });
 
 test('every widget of chapter 6, once started: no serious accessibility violations (light at 1280 px, dark at 375 px)', async ({ page }) => {
-  for (const [scheme, width] of [['light', 1280], ['dark', 375]] as const) {
+  for (const [scheme, width] of [
+    ['light', 1280],
+    ['dark', 375],
+  ] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize({ width, height: 800 });
     await page.goto('/family/');

@@ -27,7 +27,11 @@ test('a console error is caught', async ({ page, guard }) => {
 
 test('an uncaught exception is caught', async ({ page, guard }) => {
   await page.goto(page0);
-  await page.evaluate(() => setTimeout(() => { throw new Error('boom'); }));
+  await page.evaluate(() =>
+    setTimeout(() => {
+      throw new Error('boom');
+    }),
+  );
   await expect.poll(() => guard.problems.join('\n')).toContain('uncaught exception: boom');
   guard.clear();
 });

@@ -20,7 +20,10 @@ for (const [index, chapter] of chapters.entries()) {
   test.describe(`${chapter.short} (${pathOf(index)})`, () => {
     // One page load for everything that reads the served page as it is (each load of a chapter
     // costs seconds on a shared 2-core machine; the assertions are independent of each other).
-    test('renders: one h1, headings in order, title, intro, contents with permalinks, build-time math, prev/next and chapter references in order', async ({ page, request }) => {
+    test('renders: one h1, headings in order, title, intro, contents with permalinks, build-time math, prev/next and chapter references in order', async ({
+      page,
+      request,
+    }) => {
       const html = await (await request.get(pathOf(index))).text();
       expect(html).toContain('class="katex"');
       expect(html).not.toMatch(/<script[^>]+katex/i);
@@ -46,7 +49,10 @@ for (const [index, chapter] of chapters.entries()) {
       // Math: KaTeX's HTML styled by the site's own fonts, and no KaTeX script.
       const scripts = await page.locator('script[src]').evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src));
       expect(scripts.filter((s) => /katex/i.test(s))).toEqual([]);
-      const font = await page.locator('.katex').first().evaluate((e) => getComputedStyle(e).fontFamily);
+      const font = await page
+        .locator('.katex')
+        .first()
+        .evaluate((e) => getComputedStyle(e).fontFamily);
       expect(font).toContain('KaTeX_Main');
       await page.evaluate(() => document.fonts.ready);
       const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family));
@@ -62,9 +68,13 @@ for (const [index, chapter] of chapters.entries()) {
       await expect(page.locator('.chapter-list a[aria-current="page"]').first()).toHaveAttribute('href', pathOf(index));
 
       // Every "chapter N" link in the text leads to chapter N of the reading path.
-      const refs = await page.locator('main a').evaluateAll((as) =>
-        as.map((a) => ({ text: a.textContent?.trim() ?? '', href: new URL((a as HTMLAnchorElement).href).pathname })).filter((l) => /^chapter \d+$/i.test(l.text)),
-      );
+      const refs = await page
+        .locator('main a')
+        .evaluateAll((as) =>
+          as
+            .map((a) => ({ text: a.textContent?.trim() ?? '', href: new URL((a as HTMLAnchorElement).href).pathname }))
+            .filter((l) => /^chapter \d+$/i.test(l.text)),
+        );
       for (const ref of refs) {
         const target = chapters.find((c) => c.number === Number(ref.text.replace(/\D/g, '')));
         expect(target, `"${ref.text}" names no chapter`).toBeDefined();

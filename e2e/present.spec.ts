@@ -113,7 +113,9 @@ test('the demo goes through the five steps and ends on a live run: A0 runs, B3 s
   for (const tag of ['bn-folding-widget', 'one-by-one-widget', 'identity-widget', 'merged-block-widget', 'winograd-tile', 'run-models']) {
     await page.keyboard.press('ArrowRight');
     await expect(page.locator(tag), tag).toBeVisible();
-    await expect(page.locator(tag)).toHaveAttribute(tag.startsWith('run') || tag.startsWith('winograd') ? 'data-ready' : 'data-state', /^(true|live)$/, { timeout: 30_000 });
+    await expect(page.locator(tag)).toHaveAttribute(tag.startsWith('run') || tag.startsWith('winograd') ? 'data-ready' : 'data-state', /^(true|live)$/, {
+      timeout: 30_000,
+    });
   }
   expect(await step(page)).toBe(7);
   const run = page.locator('run-models');
@@ -155,7 +157,9 @@ function slideProblems(page: Page): Promise<string[]> {
     if (bar.bottom > innerHeight + 1 || bar.right > innerWidth + 1) problems.push('control bar off screen');
     // A lazy widget (it has startNow) is measured once started: its real size, not its placeholder's.
     for (const w of article.querySelectorAll<HTMLElement>(':scope > [data-present-current]')) {
-      for (const el of [w, ...w.querySelectorAll<HTMLElement>('*')]) if ('startNow' in el && el.getClientRects().length > 0 && el.dataset['ready'] !== 'true') problems.push(`${el.localName} not started (${el.dataset['ready'] ?? 'waiting'})`);
+      for (const el of [w, ...w.querySelectorAll<HTMLElement>('*')])
+        if ('startNow' in el && el.getClientRects().length > 0 && el.dataset['ready'] !== 'true')
+          problems.push(`${el.localName} not started (${el.dataset['ready'] ?? 'waiting'})`);
     }
     for (const el of article.querySelectorAll(':scope > [data-present-current], :scope > [data-present-current] *')) {
       const box = el.getBoundingClientRect();
@@ -172,7 +176,9 @@ function slideProblems(page: Page): Promise<string[]> {
       if (r.right - r.left <= 1 || r.bottom - r.top <= 1) continue; // wholly clipped: its scroller is judged instead
       if (r.left < -1 || r.right > innerWidth + 1 || r.top < -1 || r.bottom > bar.top + 1) {
         const name = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/)[0]}` : ''}`;
-        problems.push(`${name} at ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)} (screen ${innerWidth}×${innerHeight}, bar from ${Math.round(bar.top)})`);
+        problems.push(
+          `${name} at ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)} (screen ${innerWidth}×${innerHeight}, bar from ${Math.round(bar.top)})`,
+        );
         if (problems.length > 4) break;
       }
     }
@@ -244,7 +250,9 @@ test('presentation mode passes axe (no serious or critical findings) on a widget
   await page.goto('/demo/?step=2');
   await expect(page.locator('bn-folding-widget')).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
   const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(serious).toEqual([]);
 });
 

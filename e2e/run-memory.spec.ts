@@ -11,7 +11,9 @@ test.use({ launchOptions: { executablePath: findChromium().path, args: [...chrom
 test('A0 fails with a plain out-of-memory message; the tiny model then runs in the same page', { tag: '@heavy' }, async ({ page }) => {
   await openRunner(page, 'run.model=A0&run.backend=wasm&run.runs=1');
   expect(await runAndWait(page)).toBe('failed');
-  await expect(page.getByRole('alert')).toContainText(/RepVGG-A0 ran out of memory: it needs about \d+ MB while it runs .* Try a smaller model; the page still works\./);
+  await expect(page.getByRole('alert')).toContainText(
+    /RepVGG-A0 ran out of memory: it needs about \d+ MB while it runs .* Try a smaller model; the page still works\./,
+  );
   await page.selectOption('#run-model', 'tiny');
   expect(await runAndWait(page)).toBe('done');
   await expect(page.getByRole('alert')).toHaveText('');

@@ -14,7 +14,9 @@ import { expectSameFunction, mainThreadTasks, metric, openRunner, runAndWait, ru
  */
 
 test.describe('without a WebGPU adapter (headless Chromium, no flags)', () => {
-  test('RepVGG-A0 on WebAssembly: same outputs within 1e-4, same top-5, honest timings, the page answers during the run', { tag: '@heavy' }, async ({ page }) => {
+  test('RepVGG-A0 on WebAssembly: same outputs within 1e-4, same top-5, honest timings, the page answers during the run', { tag: '@heavy' }, async ({
+    page,
+  }) => {
     await openRunner(page, 'run.model=A0&run.backend=wasm&run.runs=3');
     await expect(page.locator('[data-env]')).toContainText('Cross-origin isolated: yes, so WebAssembly can use threads');
     const browser = page.context().browser()!;
@@ -37,7 +39,9 @@ test.describe('without a WebGPU adapter (headless Chromium, no flags)', () => {
     const tasks = mainThreadTasks(await browser.stopTracing());
 
     await expect(page.locator('.run-backend')).toHaveAttribute('data-backend', 'wasm');
-    await expect(page.locator('.run-backend')).toContainText(/WebAssembly with \d threads?, the plain WebAssembly build of ONNX Runtime Web \(ort-wasm-simd-threaded\.wasm\)\. WebAssembly, as you chose\. Threads: /);
+    await expect(page.locator('.run-backend')).toContainText(
+      /WebAssembly with \d threads?, the plain WebAssembly build of ONNX Runtime Web \(ort-wasm-simd-threaded\.wasm\)\. WebAssembly, as you chose\. Threads: /,
+    );
     await expect(page.locator('.run-backend')).toHaveAttribute('data-build', 'wasm');
     await expectSameFunction(page);
     for (const key of ['train-disabled', 'train-default', 'deploy']) {
@@ -91,7 +95,9 @@ test.describe('without a WebGPU adapter (headless Chromium, no flags)', () => {
     await expect(page.locator('#run-runs')).toHaveValue('2');
   });
 
-  test('warm start and first answer first: ONNX Runtime (the plain WebAssembly build, never the WebGPU one) starts while the page is idle; the deploy top-5 shows before the timings', async ({ page }) => {
+  test('warm start and first answer first: ONNX Runtime (the plain WebAssembly build, never the WebGPU one) starts while the page is idle; the deploy top-5 shows before the timings', async ({
+    page,
+  }) => {
     const ortFiles: string[] = [];
     page.context().on('request', (r) => {
       if (r.url().includes('/ort/')) ortFiles.push(new URL(r.url()).pathname.replace(/^.*\/ort\//, ''));

@@ -1,5 +1,15 @@
 import { expect, test } from './fixtures';
-import { expectAccessible, expectKernelTableMatches, expectMapsMatchTables, kernelTitles, mapPixels, maxDiff, openWidget, parsePrinted, typeValue } from './widgets';
+import {
+  expectAccessible,
+  expectKernelTableMatches,
+  expectMapsMatchTables,
+  kernelTitles,
+  mapPixels,
+  maxDiff,
+  openWidget,
+  parsePrinted,
+  typeValue,
+} from './widgets';
 
 /** Chapter "Same function, different training" (ACB folded live) and the "Results and limits" page. Light: no model runs. */
 
@@ -12,14 +22,23 @@ test.describe('training chapter: ACB folded live', () => {
     const table6 = page.getByRole('region', { name: /Table 6/ }).locator('table');
     await expect(table6.locator('tbody td:nth-child(2)')).toHaveText(['72.39', '73.15', '74.79', '75.14']);
     // Each reference carries the number its chapter has on the reading path (src/site/chapters.ts).
-    for (const [slug, text] of [['merged-block', 'chapter 4'], ['family', 'chapter 8'], ['why-fast', 'Chapter 6']]) {
+    for (const [slug, text] of [
+      ['merged-block', 'chapter 4'],
+      ['family', 'chapter 8'],
+      ['why-fast', 'Chapter 6'],
+    ]) {
       await expect(page.locator(`main p a[href="/${slug}/"]`, { hasText: new RegExp(`^${text}$`) })).toHaveCount(1);
     }
   });
 
   test('every choice of branches and stride folds exactly; W′ is the sum of the drawn kernels; keyboard moves the stride', async ({ page }) => {
     const widget = await openWidget(page, path, tag);
-    for (const [hor, ver] of [[true, true], [false, true], [true, false], [false, false]] as const) {
+    for (const [hor, ver] of [
+      [true, true],
+      [false, true],
+      [true, false],
+      [false, false],
+    ] as const) {
       await widget.getByRole('switch', { name: '1×3 branch' }).setChecked(hor);
       await widget.getByRole('switch', { name: '3×1 branch' }).setChecked(ver);
       expect(await maxDiff(widget), `1×3 ${hor}, 3×1 ${ver}`).toBeLessThan(1e-5);
@@ -34,7 +53,7 @@ test.describe('training chapter: ACB folded live', () => {
     merged.forEach((v, i) => expect(v).toBeCloseTo(parts[0]![i]! + parts[1]![i]! + parts[2]![i]!, 2));
     // The asymmetric kernels are zero off their row / column.
     parts[1]!.forEach((v, i) => Math.floor((i % 9) / 3) !== 1 && expect(v).toBe(0));
-    parts[2]!.forEach((v, i) => (i % 3) !== 1 && expect(v).toBe(0));
+    parts[2]!.forEach((v, i) => i % 3 !== 1 && expect(v).toBe(0));
 
     await widget.getByRole('radio', { name: '1', exact: true }).focus();
     await page.keyboard.press('ArrowRight');

@@ -60,9 +60,11 @@ export async function mapTables(widget: Locator, count: number): Promise<{ capti
   }
   // The tables are built when the <details> reports it opened (its toggle event comes a moment later).
   await expect(details.locator('table')).toHaveCount(count);
-  return details.locator('table').evaluateAll((tables) =>
-    tables.map((t) => ({ caption: t.querySelector('caption')!.textContent!, cells: [...t.querySelectorAll('tbody td')].map((td) => td.textContent!) })),
-  );
+  return details
+    .locator('table')
+    .evaluateAll((tables) =>
+      tables.map((t) => ({ caption: t.querySelector('caption')!.textContent!, cells: [...t.querySelectorAll('tbody td')].map((td) => td.textContent!) })),
+    );
 }
 
 /** A printed number back to a number: true minus signs and "e−7" exponents included. */

@@ -11,7 +11,9 @@ test.use({ launchOptions: { executablePath: findChromium().path, args: [...chrom
 
 test('with an adapter, the WGSL kernels run and agree with each other and with float64', { tag: '@heavy' }, async ({ page }) => {
   await page.goto('/winograd/?bench.runs=2');
-  const hasAdapter = await page.evaluate(async () => !!(await (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()));
+  const hasAdapter = await page.evaluate(
+    async () => !!(await (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()),
+  );
   test.skip(!hasAdapter, 'this Chromium offers no WebGPU adapter even with the WebGPU flags');
   const widget = page.locator('winograd-bench');
   await widget.scrollIntoViewIfNeeded();
@@ -19,7 +21,7 @@ test('with an adapter, the WGSL kernels run and agree with each other and with f
   expect(await waitForJobEnd(widget)).toBe('done');
   const results = JSON.parse((await widget.getAttribute('data-results'))!) as BenchResult[];
   const gpu = results.find((r) => r.runtime.startsWith('WebGPU'));
-  expect(gpu, await widget.locator('.bench-status').textContent() ?? '').toBeDefined();
+  expect(gpu, (await widget.locator('.bench-status').textContent()) ?? '').toBeDefined();
   expect(gpu!.agreement.betweenKernels).toBeLessThan(1e-4);
   expect(gpu!.agreement.winogradVsFloat64).toBeLessThan(1e-4);
   expect(gpu!.agreement.directVsFloat64).toBeLessThan(1e-4);

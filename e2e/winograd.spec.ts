@@ -123,7 +123,10 @@ test.describe('chapter 5: Winograd', () => {
   });
 
   test('every widget of chapter 5, once started: no serious accessibility violations (light at 1280 px, dark at 375 px)', async ({ page }) => {
-    for (const [scheme, width] of [['light', 1280], ['dark', 375]] as const) {
+    for (const [scheme, width] of [
+      ['light', 1280],
+      ['dark', 375],
+    ] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.setViewportSize({ width, height: 800 });
       await page.goto('/winograd/?tile.step=8');

@@ -67,14 +67,23 @@ try {
     if (state !== 'done') {
       console.log(`${state} after ${wall.toFixed(1)} s: ${await page.locator('[data-message]').textContent()}`);
     } else {
-      const rows = await page.locator('.ckpt-report table tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelector('th')!.textContent!, tr.querySelector('td')!.textContent!]));
+      const rows = await page
+        .locator('.ckpt-report table tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => [tr.querySelector('th')!.textContent!, tr.querySelector('td')!.textContent!]));
       const width = Math.max(...rows.map(([step]) => step!.length));
       console.log(`${await page.locator('.ckpt-report table caption').textContent()}:`);
       for (const [step, time] of rows) console.log(`  ${step!.padEnd(width)}  ${time!.padStart(8)}`);
-      const rel = await page.locator('[data-metric="logits-max-rel"]').getAttribute('data-value').catch(() => null);
-      console.log(`whole job (click to results): ${wall.toFixed(1)} s; deploy vs training-time logits, max relative difference: ${rel === null ? '-' : Number(rel).toExponential(1)}`);
+      const rel = await page
+        .locator('[data-metric="logits-max-rel"]')
+        .getAttribute('data-value')
+        .catch(() => null);
+      console.log(
+        `whole job (click to results): ${wall.toFixed(1)} s; deploy vs training-time logits, max relative difference: ${rel === null ? '-' : Number(rel).toExponential(1)}`,
+      );
     }
-    console.log(`Chromium memory (PSS): ${gb(before)} before → peak ${gb(peak)} → ${gb(after)} after; ${execSync('nproc').toString().trim()} cores, load average ${execSync("cut -d' ' -f1-3 /proc/loadavg").toString().trim()}`);
+    console.log(
+      `Chromium memory (PSS): ${gb(before)} before → peak ${gb(peak)} → ${gb(after)} after; ${execSync('nproc').toString().trim()} cores, load average ${execSync("cut -d' ' -f1-3 /proc/loadavg").toString().trim()}`,
+    );
     await browser.close();
   } finally {
     await launched.close();

@@ -56,9 +56,23 @@ mkdirSync(dir, { recursive: true });
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const secs = (s: number): string => `${s.toFixed(2)} s`;
 
-interface Measured { wallS: number; userS: number; sysS: number; maxRssBytes: number }
-interface CliRun extends Measured { readS: number; convertS: number; writeS: number }
-interface TorchRun extends Measured { importS: number; loadS: number; convertS: number; saveS: number }
+interface Measured {
+  wallS: number;
+  userS: number;
+  sysS: number;
+  maxRssBytes: number;
+}
+interface CliRun extends Measured {
+  readS: number;
+  convertS: number;
+  writeS: number;
+}
+interface TorchRun extends Measured {
+  importS: number;
+  loadS: number;
+  convertS: number;
+  saveS: number;
+}
 
 /** Runs a command under measure_process.py: its stdout, and the kernel's figures for it. */
 function measured(command: string[]): { stdout: string; usage: Measured } {
@@ -94,7 +108,10 @@ function torchRun(python: string, input: string, output: string): TorchRun {
 }
 
 async function ensureInputs(): Promise<{ format: 'pth' | 'safetensors'; path: string }[]> {
-  const inputs = [['pth', 'official'], ['safetensors', 'timm']] as const;
+  const inputs = [
+    ['pth', 'official'],
+    ['safetensors', 'timm'],
+  ] as const;
   let weights: ReturnType<typeof createTrainWeights> | null = null;
   const files = [];
   for (const [format, naming] of inputs) {
@@ -144,20 +161,48 @@ for (const { format, path } of inputs) {
   summary.push(`.${format}: CPU time in-process: read ${secs(phases.readCpuS)}, convert + write ${secs(phases.writeCpuS)}`);
   const cliWall = m(cli, (r) => r.wallS);
   const cliRss = m(cli, (r) => r.maxRssBytes);
-  rows.push(['CLI', `.${format}`, mib(size), secs(cliWall), secs(m(cli, (r) => r.readS)), secs(m(cli, (r) => r.convertS)), secs(m(cli, (r) => r.writeS)), '-',
-    secs(m(cli, cpu)), mib(cliRss), `${(cliRss / size).toFixed(2)}×`]);
-  summary.push(`.${format}: CLI ${secs(cliWall)} end to end (target ≤ 1.5 s: ${cliWall <= 1.5 ? 'met' : 'not met'}); peak RSS ${(cliRss / size).toFixed(2)}× the file (target ≤ 2×: ${cliRss <= 2 * size ? 'met' : 'not met'})`);
+  rows.push([
+    'CLI',
+    `.${format}`,
+    mib(size),
+    secs(cliWall),
+    secs(m(cli, (r) => r.readS)),
+    secs(m(cli, (r) => r.convertS)),
+    secs(m(cli, (r) => r.writeS)),
+    '-',
+    secs(m(cli, cpu)),
+    mib(cliRss),
+    `${(cliRss / size).toFixed(2)}×`,
+  ]);
+  summary.push(
+    `.${format}: CLI ${secs(cliWall)} end to end (target ≤ 1.5 s: ${cliWall <= 1.5 ? 'met' : 'not met'}); peak RSS ${(cliRss / size).toFixed(2)}× the file (target ≤ 2×: ${cliRss <= 2 * size ? 'met' : 'not met'})`,
+  );
   if (torch.length) {
     const torchWall = m(torch, (r) => r.wallS);
     const torchRss = m(torch, (r) => r.maxRssBytes);
-    rows.push(['PyTorch', `.${format}`, mib(size), secs(torchWall), secs(m(torch, (r) => r.loadS)), secs(m(torch, (r) => r.convertS)), secs(m(torch, (r) => r.saveS)),
-      secs(m(torch, (r) => r.importS)), secs(m(torch, cpu)), mib(torchRss), `${(torchRss / size).toFixed(2)}×`]);
+    rows.push([
+      'PyTorch',
+      `.${format}`,
+      mib(size),
+      secs(torchWall),
+      secs(m(torch, (r) => r.loadS)),
+      secs(m(torch, (r) => r.convertS)),
+      secs(m(torch, (r) => r.saveS)),
+      secs(m(torch, (r) => r.importS)),
+      secs(m(torch, cpu)),
+      mib(torchRss),
+      `${(torchRss / size).toFixed(2)}×`,
+    ]);
     const diff = await compareDeploy(cliOut, torchOut);
-    summary.push(`.${format}: PyTorch / CLI: wall ${(torchWall / cliWall).toFixed(2)}× (target ≥ 3×: ${torchWall >= 3 * cliWall ? 'met' : 'not met'}), CPU ${(m(torch, cpu) / m(cli, cpu)).toFixed(2)}×, without import torch ${((torchWall - m(torch, (r) => r.importS)) / cliWall).toFixed(2)}×; largest difference between the two deploy files ${diff.toExponential(2)}`);
+    summary.push(
+      `.${format}: PyTorch / CLI: wall ${(torchWall / cliWall).toFixed(2)}× (target ≥ 3×: ${torchWall >= 3 * cliWall ? 'met' : 'not met'}), CPU ${(m(torch, cpu) / m(cli, cpu)).toFixed(2)}×, without import torch ${((torchWall - m(torch, (r) => r.importS)) / cliWall).toFixed(2)}×; largest difference between the two deploy files ${diff.toExponential(2)}`,
+    );
   }
 }
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
 for (const row of rows) console.log(row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
 console.log('');
 for (const line of summary) console.log(line);
-console.log(`${spec.name}, medians of ${runs} runs each, alternating; Node ${process.version} ${process.arch}${python ? `; PyTorch by ${python}` : ''}; files in the page cache (${dir})`);
+console.log(
+  `${spec.name}, medians of ${runs} runs each, alternating; Node ${process.version} ${process.arch}${python ? `; PyTorch by ${python}` : ''}; files in the page cache (${dir})`,
+);

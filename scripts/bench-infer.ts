@@ -131,7 +131,15 @@ async function routeBare(page: Page, files: { train: Uint8Array; deploy: Uint8Ar
   await page.route(`http://localhost:${port}/bare/**`, (route) => {
     const path = new URL(route.request().url()).pathname.replace('/bare/', '');
     const body: string | Buffer =
-      path === 'worker.mjs' ? BARE_WORKER : path === 'ort.wasm.min.mjs' ? ortJs : path === 'train.onnx' ? Buffer.from(files.train) : path === 'deploy.onnx' ? Buffer.from(files.deploy) : BARE_HTML;
+      path === 'worker.mjs'
+        ? BARE_WORKER
+        : path === 'ort.wasm.min.mjs'
+          ? ortJs
+          : path === 'train.onnx'
+            ? Buffer.from(files.train)
+            : path === 'deploy.onnx'
+              ? Buffer.from(files.deploy)
+              : BARE_HTML;
     const type = path.endsWith('mjs') ? 'text/javascript' : path.endsWith('.onnx') ? 'application/octet-stream' : 'text/html';
     return route.fulfill({ status: 200, body, headers: { ...isolation, 'content-type': type } });
   });
@@ -275,7 +283,22 @@ try {
 if (!values['no-node']) for (const v of new Set(variants)) for (const threads of threadCounts) await benchNode(v, threads);
 
 const table = [
-  ['variant', 'engine', 'threads', 'train dis.', 'train def.', 'deploy', 'dis./deploy', 'def./deploy', 'MAC ratio', 'site ÷ bare', 'sessions ms', 'max rel', 'long task', 'Chromium memory'],
+  [
+    'variant',
+    'engine',
+    'threads',
+    'train dis.',
+    'train def.',
+    'deploy',
+    'dis./deploy',
+    'def./deploy',
+    'MAC ratio',
+    'site ÷ bare',
+    'sessions ms',
+    'max rel',
+    'long task',
+    'Chromium memory',
+  ],
   ...rows.map((r) => {
     const cost = countTrainingOverhead(findModel(r.variant)!);
     return [

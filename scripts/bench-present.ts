@@ -68,7 +68,20 @@ const measureStep = new Function(`return (async () => {
     hidden: article.querySelectorAll('[data-present-more]').length, fit: document.documentElement.dataset.presentFit, hasMore: !more.hidden,
     overflow: article.scrollHeight > article.clientHeight + 1 || article.scrollWidth > article.clientWidth + 1,
   };
-})()`) as () => Promise<{ step: number; worstFrame: number; slide: number; fits: number; fitMs: number; zoom: number; text: number | null; controls: number | null; hidden: number; fit: string; hasMore: boolean; overflow: boolean }>;
+})()`) as () => Promise<{
+  step: number;
+  worstFrame: number;
+  slide: number;
+  fits: number;
+  fitMs: number;
+  zoom: number;
+  text: number | null;
+  controls: number | null;
+  hidden: number;
+  fit: string;
+  hasMore: boolean;
+  overflow: boolean;
+}>;
 
 /** M (More) → next frame, then M again → next frame. */
 const measureMore = new Function(`return (async () => {
@@ -84,7 +97,9 @@ const measureMore = new Function(`return (async () => {
   return { open, close, all };
 })()`) as () => Promise<{ open: number; close: number; all: boolean }>;
 
-const measureDrag = new Function('frames', `return (async () => {
+const measureDrag = new Function(
+  'frames',
+  `return (async () => {
   const frame = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
   const slider = [...document.querySelectorAll('main article [data-present-current] input[type="range"]')].find((el) => el.getClientRects().length > 0);
   if (!slider) return null;
@@ -102,7 +117,8 @@ const measureDrag = new Function('frames', `return (async () => {
   const gaps = gapsOf(stamps);
   const label = slider.labels && slider.labels[0] ? slider.labels[0].textContent.trim() : slider.id;
   return { label, median: gaps[Math.floor(gaps.length / 2)], worst: gaps[gaps.length - 1], idle: idleGaps[Math.floor(idleGaps.length / 2)] };
-})()`) as (frames: number) => Promise<{ label: string; median: number; worst: number; idle: number } | null>;
+})()`,
+) as (frames: number) => Promise<{ label: string; median: number; worst: number; idle: number } | null>;
 
 const ms = (x: number) => `${x.toFixed(1)} ms`.padStart(9);
 
@@ -110,9 +126,14 @@ async function benchSize(page: Page, base: string, width: number, height: number
   await page.setViewportSize({ width, height });
   await page.goto(`${base}demo/`);
   await page.waitForSelector('html.presenting');
-  const count = await page.locator('.present-counter').textContent().then((t) => Number(t!.split('/')[1]));
+  const count = await page
+    .locator('.present-counter')
+    .textContent()
+    .then((t) => Number(t!.split('/')[1]));
   console.log(`\n${width}×${height}: ${count} steps`);
-  console.log(`  step  ${'key→frame'.padStart(9)}  ${'worst gap'.padStart(9)}  ${'fits'.padStart(4)} ${'fit time'.padStart(9)}  layout: zoom, text / controls px, parts behind More  |  More: M→frame, back  |  dragging a slider: frame gap median / worst (${DRAG_FRAMES} frames)`);
+  console.log(
+    `  step  ${'key→frame'.padStart(9)}  ${'worst gap'.padStart(9)}  ${'fits'.padStart(4)} ${'fit time'.padStart(9)}  layout: zoom, text / controls px, parts behind More  |  More: M→frame, back  |  dragging a slider: frame gap median / worst (${DRAG_FRAMES} frames)`,
+  );
   for (let i = 1; i < count; i++) {
     await page.locator('main article').focus();
     const r = await page.evaluate(measureStep);
@@ -123,7 +144,9 @@ async function benchSize(page: Page, base: string, width: number, height: number
     const sliderText = drag ? `${drag.label}: ${drag.median.toFixed(1)} / ${drag.worst.toFixed(1)} ms (still: ${drag.idle.toFixed(1)} ms)` : '-';
     const layout = `${r.zoom.toFixed(2)}×, ${r.text ?? '-'} / ${r.controls ?? '-'} px, ${r.hidden} behind More${r.fit === 'fits' && !r.overflow ? '' : ` (${r.fit}, overflows)`}`;
     const moreText = more ? `${more.open.toFixed(1)} / ${more.close.toFixed(1)} ms${more.all ? '' : ' (did not open)'}` : '-';
-    console.log(`  ${String(r.slide).padStart(4)}  ${ms(r.step)}  ${ms(r.worstFrame)}  ${String(r.fits).padStart(4)} ${ms(r.fitMs)}  ${layout.padEnd(44)}|  ${moreText.padEnd(18)}|  ${sliderText}`);
+    console.log(
+      `  ${String(r.slide).padStart(4)}  ${ms(r.step)}  ${ms(r.worstFrame)}  ${String(r.fits).padStart(4)} ${ms(r.fitMs)}  ${layout.padEnd(44)}|  ${moreText.padEnd(18)}|  ${sliderText}`,
+    );
   }
 }
 
@@ -133,7 +156,11 @@ try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
   for (const [w, h] of SIZES) await benchSize(page, server.url, w, h);
-  console.log(`\n${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(
+    `\n${cpus().length} cores, load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
 } finally {
   await browser.close();
   await server.close();

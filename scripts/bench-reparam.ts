@@ -32,7 +32,6 @@ const VARIANTS = ['A0', 'B1g2', 'B3'];
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-
 function timeRuns(run: () => unknown): number {
   run(); // warm-up: JIT, and first touch of preallocated memory
   const times: number[] = [];
@@ -124,5 +123,9 @@ const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.le
 for (const row of table) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
 for (const note of notes) console.log(note);
 const simd = reparamChannels();
-console.log(simd ? `3×3 and 1×1 branches on WebAssembly SIMD; its staging memory: ${mib(simd.memoryBytes)}, allocated once` : 'no WebAssembly SIMD here: the scalar JavaScript loop ran');
+console.log(
+  simd
+    ? `3×3 and 1×1 branches on WebAssembly SIMD; its staging memory: ${mib(simd.memoryBytes)}, allocated once`
+    : 'no WebAssembly SIMD here: the scalar JavaScript loop ran',
+);
 console.log(`median of ${RUNS} runs after a warm-up; Node ${process.version} ${process.arch}; target: convert within 3x of the copy floor`);

@@ -53,7 +53,6 @@ interface Sample {
   layout: number;
 }
 
-
 /**
  * Runs in the page: moves every range, switch and radio of the widget n times, one animation frame
  * apart. Kept as plain JavaScript source (compiled with new Function) because tsx would add helper
@@ -119,14 +118,51 @@ const quantile = (values: number[], q: number) => {
 };
 const ms = (v: number) => v.toFixed(2).padStart(7);
 const row = (name: string, s: Sample[]) =>
-  `${name.padEnd(34)}${String(s.length).padStart(5)}${ms(quantile(s.map((x) => x.update), 0.5))}${ms(quantile(s.map((x) => x.update), 0.95))}   ${ms(quantile(s.map((x) => x.layout), 0.5))}${ms(quantile(s.map((x) => x.layout), 0.95))}`;
+  `${name.padEnd(34)}${String(s.length).padStart(5)}${ms(
+    quantile(
+      s.map((x) => x.update),
+      0.5,
+    ),
+  )}${ms(
+    quantile(
+      s.map((x) => x.update),
+      0.95,
+    ),
+  )}   ${ms(
+    quantile(
+      s.map((x) => x.layout),
+      0.5,
+    ),
+  )}${ms(
+    quantile(
+      s.map((x) => x.layout),
+      0.95,
+    ),
+  )}`;
 
-console.log(`bench:widgets: ${N} moves per control, one frame apart; ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `bench:widgets: ${N} moves per control, one frame apart; ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 console.log(`${''.padEnd(34)}${'n'.padStart(5)}${'update (ms)'.padStart(14)}   ${'+ style/layout'.padStart(14)}`);
 console.log(`${''.padEnd(34)}${''.padStart(5)}${'median'.padStart(7)}${'p95'.padStart(7)}   ${'median'.padStart(7)}${'p95'.padStart(7)}`);
 for (const { tag, samples } of results) {
   console.log(row(tag, samples));
-  for (const control of new Set(samples.map((s) => s.control))) console.log(row(`  ${control}`, samples.filter((s) => s.control === control)));
+  for (const control of new Set(samples.map((s) => s.control)))
+    console.log(
+      row(
+        `  ${control}`,
+        samples.filter((s) => s.control === control),
+      ),
+    );
 }
-const worst = Math.max(...results.map((r) => quantile(r.samples.map((s) => s.update), 0.5)));
+const worst = Math.max(
+  ...results.map((r) =>
+    quantile(
+      r.samples.map((s) => s.update),
+      0.5,
+    ),
+  ),
+);
 console.log(`\nslowest widget median: ${worst.toFixed(2)} ms (budget: one frame, 16 ms)`);

@@ -28,9 +28,9 @@ const INSTALL_HELP = [
   'No Chromium found for the browser tests. Looked for, in order:',
   '  1. $CHROMIUM_PATH',
   '  2. /usr/bin/chromium',
-  "  3. a Playwright-managed Chromium",
+  '  3. a Playwright-managed Chromium',
   'Install one of:',
-  "  - Debian/Ubuntu: sudo apt-get install -y chromium   (or run: npm run setup:test)",
+  '  - Debian/Ubuntu: sudo apt-get install -y chromium   (or run: npm run setup:test)',
   '  - any Chrome/Chromium, then: export CHROMIUM_PATH=/path/to/chromium',
 ].join('\n');
 

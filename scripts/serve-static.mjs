@@ -8,10 +8,20 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const types = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
-  '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.wasm': 'application/wasm',
-  '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.jpg': 'image/jpeg', '.png': 'image/png',
-  '.txt': 'text/plain; charset=utf-8', '.webmanifest': 'application/manifest+json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.jpg': 'image/jpeg',
+  '.png': 'image/png',
+  '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
 };
 
 /** Serves `dir` on localhost:`port` (0: any free port); resolves once listening. `close()` also drops open connections. */
@@ -32,13 +42,16 @@ export function serveStatic(dir, port) {
   });
   return new Promise((done, fail) => {
     server.once('error', fail);
-    server.listen(port, 'localhost', () => done({
-      url: `http://localhost:${server.address().port}/`,
-      close: () => new Promise((closed) => {
-        server.close(() => closed());
-        server.closeAllConnections();
+    server.listen(port, 'localhost', () =>
+      done({
+        url: `http://localhost:${server.address().port}/`,
+        close: () =>
+          new Promise((closed) => {
+            server.close(() => closed());
+            server.closeAllConnections();
+          }),
       }),
-    }));
+    );
   });
 }
 

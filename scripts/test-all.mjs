@@ -1,4 +1,4 @@
-// The whole suite, as `npm test` and `.ci/run` run it: types, import rules (.dependency-cruiser.cjs),
+// The whole suite, as `npm test` and `.ci/run` run it: types, formatting and lint (biome.json), import rules (.dependency-cruiser.cjs),
 // unit tests, build, end-to-end tests.
 // Every part runs even when an earlier one fails (a type error should not hide a broken test), and
 // the last line is a one-line summary; Playwright keeps the trace of each failed test in
@@ -20,6 +20,7 @@ function part(name, command, args) {
 
 const parts = [];
 parts.push({ name: 'types', ok: part('types', 'npx', ['astro', 'check']) });
+parts.push({ name: 'lint', ok: part('lint', 'npx', ['biome', 'check', '.']) });
 parts.push({ name: 'imports', ok: part('imports', 'npx', ['depcruise', 'src', 'scripts', 'bin', '--config', '.dependency-cruiser.cjs']) });
 parts.push({
   name: 'unit',

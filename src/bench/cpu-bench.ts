@@ -42,7 +42,6 @@ export interface CpuBenchOptions {
   readonly now?: () => number;
 }
 
-
 export function describeLayer(layer: Pick<BenchLayer, 'variant' | 'plan'>): string {
   const { stage, index, inChannels, outChannels, outputSize } = layer.plan;
   return `${layer.variant} stage ${stage}, layer ${index}: ${inChannels} → ${outChannels} channels, ${outputSize}×${outputSize}, stride 1`;

@@ -85,6 +85,9 @@ export function describeCheckpoint(c: LoadedCheckpoint): string {
 
 /** torch.save names the archive's folder after the file; keep that when the name is plain. */
 function archiveNameFor(path: string): string | undefined {
-  const base = path.split(/[\\/]/).pop()!.replace(/\.[^.]*$/, '');
+  const base = path
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/\.[^.]*$/, '');
   return /^[A-Za-z0-9_.-]+$/.test(base) ? base : undefined;
 }

@@ -18,7 +18,9 @@ async function loadSharp(): Promise<SharpFactory> {
   try {
     return (await import('sharp')).default;
   } catch (error) {
-    throw new ImageFileError(`reading images needs the "sharp" package (installed with Astro by npm ci), which could not be loaded: ${(error as Error).message}`);
+    throw new ImageFileError(
+      `reading images needs the "sharp" package (installed with Astro by npm ci), which could not be loaded: ${(error as Error).message}`,
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, UsageError } from './command.ts';
+import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, type ParsedArgs, UsageError } from './command.ts';
 import { commands } from './commands/index.ts';
 
 /** The `repvgg` command line: `repvgg <command> [options]`. Returns the exit code. */
@@ -20,7 +20,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   const command = findCommand(first);
   if (!command) return usageError(io, `unknown command "${first}"`);
 
-  let parsed;
+  let parsed: ParsedArgs;
   try {
     parsed = parseArgs({
       args: [...rest],

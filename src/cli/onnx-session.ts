@@ -13,7 +13,9 @@ async function loadOrt(): Promise<OrtNode> {
   try {
     return await import('onnxruntime-node');
   } catch (error) {
-    throw new Error(`running a model needs onnxruntime-node (a development dependency: npm ci installs it), which could not be loaded: ${(error as Error).message}`);
+    throw new Error(
+      `running a model needs onnxruntime-node (a development dependency: npm ci installs it), which could not be loaded: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -45,14 +47,17 @@ export async function runImage(loaded: LoadedOnnx, input: Tensor, what: string):
     const [n, c, h, w] = meta.shape;
     const side = input.shape[3]!;
     const fixed = (d: number | string | undefined, want: number) => typeof d !== 'number' || d === want;
-    if (meta.shape.length !== 4 || !fixed(n, 1) || !fixed(c, 3)) throw new Error(`${what} takes input [${meta.shape.join(', ')}], not one RGB image [batch, 3, height, width]`);
+    if (meta.shape.length !== 4 || !fixed(n, 1) || !fixed(c, 3))
+      throw new Error(`${what} takes input [${meta.shape.join(', ')}], not one RGB image [batch, 3, height, width]`);
     if (!fixed(h, side) || !fixed(w, side)) {
-      throw new Error(`${what} takes ${String(h)}×${String(w)} px images, but the official evaluation feeds a ${side}×${side} centre crop: export it for ${side} px (repvgg convert … --input-size ${side})`);
+      throw new Error(
+        `${what} takes ${String(h)}×${String(w)} px images, but the official evaluation feeds a ${side}×${side} centre crop: export it for ${side} px (repvgg convert … --input-size ${side})`,
+      );
     }
   }
   const outputs = await session.run({ [meta.name]: new ort.Tensor('float32', input.data, [...input.shape]) });
   const logits = outputs[session.outputNames[0]!];
-  if (!logits || logits.type !== 'float32' || logits.dims.length !== 2 || logits.dims[0] !== 1) {
+  if (logits?.type !== 'float32' || logits.dims.length !== 2 || logits.dims[0] !== 1) {
     throw new Error(`${what} returned ${logits ? `${logits.type} [${logits.dims.join(', ')}]` : 'nothing'}, not logits [1, classes]`);
   }
   return new Float32Array(logits.data as Float32Array);

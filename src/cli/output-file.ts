@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { type FileHandle, link, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ByteSink } from '../math/checkpoint/byte-sink.ts';
@@ -47,7 +47,9 @@ export async function checkOutput(path: string, options: OutputOptions = {}): Pr
   for (const input of options.inputs ?? []) {
     const inputStats = await statOrNull(input);
     if (inputStats && inputStats.dev === existing.dev && inputStats.ino === existing.ino) {
-      throw new UsageError(`${path} is the input file ${input}${input === path ? '' : ' (the same file under another name)'}: writing it would destroy the input; choose another -o`);
+      throw new UsageError(
+        `${path} is the input file ${input}${input === path ? '' : ' (the same file under another name)'}: writing it would destroy the input; choose another -o`,
+      );
     }
   }
   if (!options.force) throw new UsageError(`${path} already exists: add --force to replace it, or choose another -o`);
@@ -62,7 +64,10 @@ export async function checkOutput(path: string, options: OutputOptions = {}): Pr
 class FileSink implements ByteSink {
   private inFlight: Promise<void> = Promise.resolve();
 
-  constructor(private readonly handle: FileHandle, private readonly signal: AbortSignal | undefined) {}
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly signal: AbortSignal | undefined,
+  ) {}
 
   async write(bytes: Uint8Array, position: number): Promise<void> {
     await this.inFlight;

@@ -8,5 +8,5 @@ export function formatTable(rows: readonly (readonly string[])[], right: Readonl
       .trimEnd();
   const [header, ...body] = rows;
   if (!header) return '';
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n') + '\n';
+  return `${[line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n')}\n`;
 }

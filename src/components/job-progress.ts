@@ -55,7 +55,9 @@ export function query<T extends Element = HTMLElement>(root: Element, selector: 
  * Cancel is enabled; afterwards the reverse, except the controls `stayDisabled` names.
  */
 export function setJobBusy(host: Element, busy: boolean, extra = '', stayDisabled: (el: Element) => boolean = () => false): void {
-  for (const el of host.querySelectorAll<HTMLButtonElement | HTMLInputElement | HTMLSelectElement>(`[data-form] :is(input, select), [data-run]${extra ? `, ${extra}` : ''}`)) {
+  for (const el of host.querySelectorAll<HTMLButtonElement | HTMLInputElement | HTMLSelectElement>(
+    `[data-form] :is(input, select), [data-run]${extra ? `, ${extra}` : ''}`,
+  )) {
     el.disabled = busy || stayDisabled(el);
   }
   const cancel = query<HTMLButtonElement>(host, '[data-cancel]');

@@ -10,7 +10,8 @@ export abstract class LazyWidget extends HTMLElement {
   private readonly onEarlyChoice = (event: Event) => {
     if (this.started) return;
     const target = event.target;
-    if (target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement) this.choices.set(target, valueOf(target));
+    if (target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement)
+      this.choices.set(target, controlValue(target));
   };
 
   connectedCallback(): void {
@@ -18,7 +19,10 @@ export abstract class LazyWidget extends HTMLElement {
     // The markup's controls work before the script starts: a choice made then is the reader's.
     this.addEventListener('input', this.onEarlyChoice, true);
     this.addEventListener('change', this.onEarlyChoice, true);
-    if (!('IntersectionObserver' in window)) return this.start();
+    if (!('IntersectionObserver' in window)) {
+      this.start();
+      return;
+    }
     this.observer = new IntersectionObserver(
       (entries) => {
         if (entries.some((e) => e.isIntersecting)) this.start();
@@ -63,7 +67,7 @@ export abstract class LazyWidget extends HTMLElement {
    */
   private keepChoices(): void {
     for (const [control, value] of this.choices) {
-      if (!control.isConnected || valueOf(control) === value) continue;
+      if (!control.isConnected || controlValue(control) === value) continue;
       if (control instanceof HTMLInputElement && (control.type === 'checkbox' || control.type === 'radio')) control.checked = value === 'on';
       else control.value = value;
       control.dispatchEvent(new Event('input', { bubbles: true }));
@@ -76,7 +80,7 @@ export abstract class LazyWidget extends HTMLElement {
   protected abstract init(): void;
 }
 
-function valueOf(control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement): string {
+function controlValue(control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement): string {
   if (control instanceof HTMLInputElement && (control.type === 'checkbox' || control.type === 'radio')) return control.checked ? 'on' : 'off';
   return control.value;
 }

@@ -39,8 +39,7 @@ export class UrlState {
   /** Writes values (null or undefined removes a key); batched into one history entry per frame. */
   set(values: Record<string, string | number | boolean | null | undefined>): void {
     for (const [name, value] of Object.entries(values)) {
-      this.pending[this.key(name)] =
-        value === null || value === undefined ? null : typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
+      this.pending[this.key(name)] = value === null || value === undefined ? null : typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
     }
     if (this.scheduled) return;
     this.scheduled = true;

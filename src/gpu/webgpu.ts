@@ -12,7 +12,13 @@ export interface Gpu {
 }
 
 export interface GpuAdapter {
-  readonly info?: { readonly vendor: string; readonly architecture: string; readonly device?: string; readonly description: string; readonly isFallbackAdapter?: boolean };
+  readonly info?: {
+    readonly vendor: string;
+    readonly architecture: string;
+    readonly device?: string;
+    readonly description: string;
+    readonly isFallbackAdapter?: boolean;
+  };
   readonly isFallbackAdapter?: boolean;
   readonly limits: { readonly maxComputeWorkgroupStorageSize: number; readonly maxStorageBufferBindingSize: number };
   requestDevice(): Promise<GpuDevice>;

@@ -29,7 +29,6 @@ export async function gpuUnavailable(): Promise<string | null> {
   return probe.kind === 'none' ? probe.detail : null;
 }
 
-
 export async function runGpuBench(layer: BenchLayer, options: GpuBenchOptions = {}): Promise<BenchResult> {
   const { trials = 7, budgetMs = 8000, onProgress } = options;
   const { adapter, detail } = await probeWebGpu({ powerPreference: 'high-performance' });
@@ -42,7 +41,14 @@ export async function runGpuBench(layer: BenchLayer, options: GpuBenchOptions = 
   }
 }
 
-async function bench(device: GpuDevice, adapterName: string, layer: BenchLayer, maxTrials: number, budgetMs: number, onProgress?: (done: number, total: number) => void): Promise<BenchResult> {
+async function bench(
+  device: GpuDevice,
+  adapterName: string,
+  layer: BenchLayer,
+  maxTrials: number,
+  budgetMs: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<BenchResult> {
   const { c, o, h, w } = layer;
   const tilesX = Math.ceil(w / 2);
   const t = Math.ceil(h / 2) * tilesX;

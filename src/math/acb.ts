@@ -1,4 +1,4 @@
-import { type BatchNormMode, type ConvBn } from './block.ts';
+import type { BatchNormMode, ConvBn } from './block.ts';
 import { batchNormEval, batchNormTrain } from './batch-norm.ts';
 import { conv2d } from './conv2d.ts';
 import { type KernelAndBias, foldBatchNorm } from './fold-batch-norm.ts';
@@ -51,7 +51,8 @@ export function padToSquare(kernel: Tensor): Tensor {
 export function addToSquareKernel(square: Tensor, asym: Tensor): Tensor {
   const [o, i, sh, sw] = square.shape;
   const [ao, ai, kh, kw] = asym.shape;
-  if (square.shape.length !== 4 || sh !== 3 || sw !== 3) throw new RangeError(`addToSquareKernel: square kernel must be [O, I, 3, 3], got [${square.shape.join(', ')}]`);
+  if (square.shape.length !== 4 || sh !== 3 || sw !== 3)
+    throw new RangeError(`addToSquareKernel: square kernel must be [O, I, 3, 3], got [${square.shape.join(', ')}]`);
   if (asym.shape.length !== 4 || ao !== o || ai !== i || kh === undefined || kw === undefined) {
     throw new RangeError(`addToSquareKernel: kernels [${square.shape.join(', ')}] and [${asym.shape.join(', ')}] do not match`);
   }

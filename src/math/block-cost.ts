@@ -133,7 +133,15 @@ export function modelGraph(spec: RepVGGSpec, form: BlockForm): OpGraph {
   sizes['gap'] = c;
   ops.push({ name: 'gap', kind: 'pool', inputs: [x], output: 'gap', macs: 0, weights: 0, layer: -1 });
   sizes['logits'] = spec.numClasses;
-  ops.push({ name: 'linear', kind: 'linear', inputs: ['gap'], output: 'logits', macs: c * spec.numClasses, weights: c * spec.numClasses + spec.numClasses, layer: -1 });
+  ops.push({
+    name: 'linear',
+    kind: 'linear',
+    inputs: ['gap'],
+    output: 'logits',
+    macs: c * spec.numClasses,
+    weights: c * spec.numClasses + spec.numClasses,
+    layer: -1,
+  });
   sizes['image'] = (spec.inChannels ?? 3) * spec.inputSize * spec.inputSize;
   return { input: 'image', output: 'logits', sizes, ops };
 }

@@ -1,4 +1,4 @@
-import { type BatchNormMode, type TrainBlock } from './block.ts';
+import type { BatchNormMode, TrainBlock } from './block.ts';
 import { batchNormEval, batchNormTrain } from './batch-norm.ts';
 import { conv2d } from './conv2d.ts';
 import { type KernelAndBias, foldBatchNorm } from './fold-batch-norm.ts';

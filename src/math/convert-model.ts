@@ -39,11 +39,23 @@ export function foldBlock(block: TrainBlock): FoldedBlock {
  * 1×1 branches go through the WebAssembly SIMD kernel where the engine has one
  * (simd/reparam-channel.ts), else through scaleChannels below; the identity is one value per channel.
  */
-export function kernelChannelsInto(block: TrainBlock, folded: FoldedBlock, first: number, end: number, out: Float32Array, options: { simd?: boolean } = {}): void {
+export function kernelChannelsInto(
+  block: TrainBlock,
+  folded: FoldedBlock,
+  first: number,
+  end: number,
+  out: Float32Array,
+  options: { simd?: boolean } = {},
+): void {
   const { perGroup, dense, oneByOne, identity } = folded;
   const perChannel = perGroup * 9;
-  if (!(Number.isInteger(first) && Number.isInteger(end) && first >= 0 && first <= end && end <= folded.outChannels) || out.length < (end - first) * perChannel) {
-    throw new RangeError(`kernelChannelsInto: channels [${first}, ${end}) of ${folded.outChannels} need ${(end - first) * perChannel} floats, the output holds ${out.length}`);
+  if (
+    !(Number.isInteger(first) && Number.isInteger(end) && first >= 0 && first <= end && end <= folded.outChannels) ||
+    out.length < (end - first) * perChannel
+  ) {
+    throw new RangeError(
+      `kernelChannelsInto: channels [${first}, ${end}) of ${folded.outChannels} need ${(end - first) * perChannel} floats, the output holds ${out.length}`,
+    );
   }
   const kernel = out.length === (end - first) * perChannel ? out : out.subarray(0, (end - first) * perChannel);
   const w3 = block.dense.kernel.data.subarray(first * perChannel, end * perChannel);

@@ -81,7 +81,10 @@ export const REPVGG_VARIANTS: readonly RepVGGSpec[] = [
 
 /** "A0", "RepVGG-A0", "repvgg_a0" (timm), "repvgg-b1g2" all name the same thing. */
 function normalizeName(name: string): string {
-  return name.trim().toLowerCase().replace(/^repvgg[-_ ]?/, '');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/^repvgg[-_ ]?/, '');
 }
 
 export function findVariant(name: string): RepVGGSpec | undefined {
@@ -155,7 +158,9 @@ function checkSpec(spec: RepVGGSpec): void {
   if (spec.depths[0] !== 1) throw new RangeError(`${spec.name}: stage 0 is a single block in RepVGG, got ${spec.depths[0]}`);
   const widths = stageWidths(spec);
   if (!widths.every(positiveInt)) {
-    throw new RangeError(`${spec.name}: width multipliers (${spec.widthMultiplier.join(', ')}) give widths [${widths.join(', ')}]; every stage needs at least 1 channel`);
+    throw new RangeError(
+      `${spec.name}: width multipliers (${spec.widthMultiplier.join(', ')}) give widths [${widths.join(', ')}]; every stage needs at least 1 channel`,
+    );
   }
   if (!positiveInt(spec.numClasses)) throw new RangeError(`${spec.name}: numClasses must be a positive integer, got ${spec.numClasses}`);
   if (!positiveInt(spec.inputSize)) throw new RangeError(`${spec.name}: inputSize must be a positive integer, got ${spec.inputSize}`);

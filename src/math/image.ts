@@ -53,11 +53,7 @@ export const IMAGENET_STD: readonly [number, number, number] = [0.229, 0.224, 0.
  * An RGB image as a network input [1, 3, H, W] (NCHW): each channel scaled to [0, 1], then
  * normalized, x = (v / 255 − mean) / std.
  */
-export function rgbToTensor(
-  image: RgbImage,
-  mean: readonly number[] = IMAGENET_MEAN,
-  std: readonly number[] = IMAGENET_STD,
-): Tensor {
+export function rgbToTensor(image: RgbImage, mean: readonly number[] = IMAGENET_MEAN, std: readonly number[] = IMAGENET_STD): Tensor {
   const { width, height, rgb } = image;
   if (mean.length !== 3 || std.length !== 3) throw new RangeError('mean and std need one value per RGB channel');
   if (rgb.length !== width * height * 3) throw new RangeError(`${width}×${height} RGB needs ${width * height * 3} bytes, got ${rgb.length}`);

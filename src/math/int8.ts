@@ -17,4 +17,3 @@ export function quantizeValue(x: number, scale: number): number {
   const q = roundHalfEven(x / scale);
   return q > INT8_MAX ? INT8_MAX : q < -INT8_MAX ? -INT8_MAX : q;
 }
-

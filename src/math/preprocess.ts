@@ -67,7 +67,9 @@ export function resizeBilinear(image: RgbImage, width: number, height: number): 
   for (let y = 0; y < inH; y++) {
     const row = y * inW * 3;
     for (let x = 0; x < width; x++) {
-      let r = 0, g = 0, b = 0;
+      let r = 0,
+        g = 0,
+        b = 0;
       const lo = h.first[x]!;
       for (let t = 0; t < h.taps; t++) {
         const w = h.weights[x * h.taps + t]!;
@@ -88,7 +90,9 @@ export function resizeBilinear(image: RgbImage, width: number, height: number): 
   for (let y = 0; y < height; y++) {
     const lo = v.first[y]!;
     for (let x = 0; x < width; x++) {
-      let r = 0, g = 0, b = 0;
+      let r = 0,
+        g = 0,
+        b = 0;
       for (let t = 0; t < v.taps; t++) {
         const w = v.weights[y * v.taps + t]!;
         if (w === 0) continue;

@@ -37,7 +37,14 @@ function encodeTimed(model: OnnxModel, form: 'train' | 'deploy', report: Reporte
 }
 
 /** Opens a session on the encoded graph, runs the photo once, releases the session. */
-async function runForm(form: 'train' | 'deploy', encoded: Encoded, optimization: OptimizationLevel, backend: BackendInfo, input: Input, report: Reporter): Promise<FormRun> {
+async function runForm(
+  form: 'train' | 'deploy',
+  encoded: Encoded,
+  optimization: OptimizationLevel,
+  backend: BackendInfo,
+  input: Input,
+  report: Reporter,
+): Promise<FormRun> {
   report.progress(`session-${form}`, 0, 1);
   const session = await openOn(backend, encoded.bytes!, optimization, input, form === 'train' ? 'training-time graph' : 'deploy graph');
   encoded.bytes = null;

@@ -4,7 +4,6 @@ import type { Comparison, FormComparison } from './protocol.ts';
 
 export { topK };
 
-
 /** The deploy output against the training-time output (the reference). */
 export function compareOutputs(deploy: Float32Array, train: Float32Array): Comparison {
   const top5Train = topK(train, 5);

@@ -12,7 +12,8 @@ import type { DensityRequest, DensityResult } from './protocol.ts';
 
 export async function densityJob(request: DensityRequest, report: Reporter): Promise<DensityResult> {
   if (!(request.size in DENSITY_SHAPES)) throw new InputError(`unknown size "${request.size}"`);
-  if (!Number.isInteger(request.runs) || request.runs < 1 || !Number.isInteger(request.warmup) || request.warmup < 0) throw new InputError('runs must be ≥ 1 and warm-up ≥ 0, whole numbers');
+  if (!Number.isInteger(request.runs) || request.runs < 1 || !Number.isInteger(request.warmup) || request.warmup < 0)
+    throw new InputError('runs must be ≥ 1 and warm-up ≥ 0, whole numbers');
   const shape = DENSITY_SHAPES[request.size as DensitySize];
   const { backend, runtimeMs } = await startBackend(request, report);
   const cases = densityCases(shape);

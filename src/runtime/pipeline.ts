@@ -14,8 +14,30 @@ import { type WebGpuProbe, probeWebGpu } from '../gpu/webgpu.ts';
 import { median } from '../math/stats.ts';
 import { compareOutputs, topK } from './compare.ts';
 import { findModel, inputSeed } from './models.ts';
-import { ORT_BUILD_FILES, type OpenSession, type OrtBuild, loadOrt, messageOf, openSession, startRuntime, timeInTurns, useWebGpuAdapter } from './ort-backend.ts';
-import type { BackendChoice, BackendInfo, CheckpointSummary, FirstAnswer, ExportRequest, JobStep, OptimizationLevel, RunRequest, RunResult, RunStep, SessionTiming } from './protocol.ts';
+import {
+  ORT_BUILD_FILES,
+  type OpenSession,
+  type OrtBuild,
+  loadOrt,
+  messageOf,
+  openSession,
+  startRuntime,
+  timeInTurns,
+  useWebGpuAdapter,
+} from './ort-backend.ts';
+import type {
+  BackendChoice,
+  BackendInfo,
+  CheckpointSummary,
+  FirstAnswer,
+  ExportRequest,
+  JobStep,
+  OptimizationLevel,
+  RunRequest,
+  RunResult,
+  RunStep,
+  SessionTiming,
+} from './protocol.ts';
 
 /** A bad request (unknown model, bad seed): the reader's input, not a failure of the device. */
 export class InputError extends Error {
@@ -165,7 +187,13 @@ export async function startBackend(request: BackendRequest, report: Reporter): P
 }
 
 /** A session on `backend`; a WebGPU failure becomes a WebGpuError that says what to try. */
-export async function openOn(backend: BackendInfo, bytes: Uint8Array, optimization: OptimizationLevel, input: { data: Float32Array; shape: readonly number[] }, what: string): Promise<OpenSession> {
+export async function openOn(
+  backend: BackendInfo,
+  bytes: Uint8Array,
+  optimization: OptimizationLevel,
+  input: { data: Float32Array; shape: readonly number[] },
+  what: string,
+): Promise<OpenSession> {
   try {
     return await openSession(bytes, backend.backend, optimization, input);
   } catch (error) {

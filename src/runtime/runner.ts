@@ -105,8 +105,7 @@ export function warmRuntime(request: RuntimeRequest, onState: (state: WarmState,
     if (data.ok) {
       entry.warm = true;
       entry.onState('warm', data.backend);
-    }
-    else {
+    } else {
       // The job that follows starts afresh in a new worker and reports what went wrong.
       spare = undefined;
       worker.terminate();
@@ -177,7 +176,8 @@ function start<T, S extends JobStep>(request: WorkerRequest, callbacks: JobCallb
     else if (data.type === 'backend') callbacks.onBackend?.(data.info);
     else if (data.type === 'checkpoint') callbacks.onCheckpoint?.(data.summary);
     else if (data.type === 'first') callbacks.onFirst?.(data.answer);
-    else if (data.type === 'warm') return; // a spare worker's own warm-up finishing
+    else if (data.type === 'warm')
+      return; // a spare worker's own warm-up finishing
     else if (data.type === 'error') finish({ error: new JobFailed(data.kind, data.message, data.code) });
     else {
       const value = pick(data);

@@ -32,7 +32,10 @@ describe('chapter 1: BN folding on the photo', () => {
 describe('chapter 2: 1×1 → 3×3', () => {
   it('is exact, bit for bit, at stride 1 and 2', () => {
     const x = demoInput(2);
-    const k = oneByOneKernel([[0.8, -0.5], [0.3, 1.2]]);
+    const k = oneByOneKernel([
+      [0.8, -0.5],
+      [0.3, 1.2],
+    ]);
     const s1 = runPad(x, k, 1);
     const s2 = runPad(x, k, 2);
     expect(s1.oneByOne.shape).toEqual([1, 2, 7, 7]);

@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CHANNELS, SHRUNK_CHANNEL, quantSetup, runQuant, sliderToVariance, varianceToSlider, withShrunkVariance } from '../../src/components/chapters/quantization/model';
+import {
+  CHANNELS,
+  SHRUNK_CHANNEL,
+  quantSetup,
+  runQuant,
+  sliderToVariance,
+  varianceToSlider,
+  withShrunkVariance,
+} from '../../src/components/chapters/quantization/model';
 import { forwardDeployBlock, forwardTrainBlock } from '../../src/math/block';
 import { decodePpm, rgbToTensor } from '../../src/math/image';
 import { reparameterizeBlock } from '../../src/math/reparameterize-block';

@@ -18,7 +18,7 @@ describe('why-fast: block costs', () => {
     expect([train!.cost.peakLiveBytes, deploy!.cost.peakLiveBytes]).toEqual([4 * m, 2 * m]);
   });
 
-  it('bytesByKind sums to each form\'s traffic', () => {
+  it("bytesByKind sums to each form's traffic", () => {
     const costs = blockCosts(32, 14);
     const bars = bytesByKind(costs);
     for (const f of costs) expect(bars.filter((b) => b.form === f.name).reduce((s, b) => s + b.bytes, 0)).toBe(f.mac);
@@ -37,7 +37,11 @@ describe('why-fast: block costs', () => {
 
 describe('why-fast: Table 1 verdict', () => {
   const cases = densityCases({ channels: 16, side: 14 });
-  const rows = (ms: number[]): DensityRow[] => densityRows(cases, ms.map((t) => [t]));
+  const rows = (ms: number[]): DensityRow[] =>
+    densityRows(
+      cases,
+      ms.map((t) => [t]),
+    );
   // k1 k3 k5 k7 frag4 frag16; MACs 1 : 9 : 25 : 49 : 9 : 9
   it('3×3 densest: says so, and names the ratios', () => {
     const lines = densityVerdict(rows([1, 2, 10, 20, 3, 4]), 'webgpu');
@@ -49,7 +53,7 @@ describe('why-fast: Table 1 verdict', () => {
     ]);
   });
 
-  it('on WebAssembly with another size densest: says plainly it is not the paper\'s ratio, and that a CPU is not the paper\'s device', () => {
+  it("on WebAssembly with another size densest: says plainly it is not the paper's ratio, and that a CPU is not the paper's device", () => {
     const lines = densityVerdict(rows([0.1, 2, 5, 10, 1, 2]), 'wasm');
     expect(lines[0]).toMatch(/not the densest: the 1×1 conv reaches 2\.22× of its density\. This is not the paper's ratio/);
     expect(lines[1]).toMatch(/A CPU .* is not the device of the paper's Table 1/);

@@ -20,7 +20,8 @@ export async function makeSeeds(): Promise<Map<string, Uint8Array<ArrayBuffer>>>
       seeds.set(`${form}.${format}`, new Uint8Array(await (await checkpointBlob(weights, format, { form })).arrayBuffer()));
     }
   }
-  for (const name of ['small-protocol4.pth', 'views.pth', 'unsafe-global.pth', 'legacy-format.pth', 'tiny-timm-deploy.safetensors']) seeds.set(name, fixtureBytes(name));
+  for (const name of ['small-protocol4.pth', 'views.pth', 'unsafe-global.pth', 'legacy-format.pth', 'tiny-timm-deploy.safetensors'])
+    seeds.set(name, fixtureBytes(name));
   return seeds;
 }
 
@@ -68,9 +69,58 @@ export function mutate(seed: Uint8Array<ArrayBuffer>, m: Mutation): Uint8Array<A
 /** Opcodes with arguments, as a generator of small pickle programs for the restricted unpickler. */
 export const text = (s: string) => [...new TextEncoder().encode(s)];
 const u32 = (n: number) => [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff];
-const name = fc.constantFrom(...PROTOTYPE_NAMES, 'collections', 'OrderedDict', 'torch', 'torch._utils', '_rebuild_tensor_v2', '_rebuild_parameter', 'FloatStorage', 'HalfStorage', 'LongStorage', 'storage', 'cpu', 'os', 'system', 'builtins', 'eval', 'torch._tensor', '_rebuild_from_type_v2', 'Tensor', '0', '1');
+const name = fc.constantFrom(
+  ...PROTOTYPE_NAMES,
+  'collections',
+  'OrderedDict',
+  'torch',
+  'torch._utils',
+  '_rebuild_tensor_v2',
+  '_rebuild_parameter',
+  'FloatStorage',
+  'HalfStorage',
+  'LongStorage',
+  'storage',
+  'cpu',
+  'os',
+  'system',
+  'builtins',
+  'eval',
+  'torch._tensor',
+  '_rebuild_from_type_v2',
+  'Tensor',
+  '0',
+  '1',
+);
 export const instruction: fc.Arbitrary<number[]> = fc.oneof(
-  fc.constantFrom(0x28, 0x29, 0x74, 0x85, 0x86, 0x87, 0x5d, 0x61, 0x65, 0x7d, 0x73, 0x75, 0x52, 0x62, 0x51, 0x4e, 0x88, 0x89, 0x30, 0x31, 0x93, 0x94, 0x6c, 0x64).map((op) => [op]),
+  fc
+    .constantFrom(
+      0x28,
+      0x29,
+      0x74,
+      0x85,
+      0x86,
+      0x87,
+      0x5d,
+      0x61,
+      0x65,
+      0x7d,
+      0x73,
+      0x75,
+      0x52,
+      0x62,
+      0x51,
+      0x4e,
+      0x88,
+      0x89,
+      0x30,
+      0x31,
+      0x93,
+      0x94,
+      0x6c,
+      0x64,
+    )
+    .map((op) => [op]),
   fc.integer({ min: 0, max: 255 }).map((n) => [0x4b, n]),
   fc.integer({ min: 0, max: 0xffff }).map((n) => [0x4d, n & 0xff, n >> 8]),
   fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }).map((n) => [0x4a, ...u32(n)]),
@@ -91,7 +141,10 @@ const entry = fc.record({
   data_offsets: fc.tuple(fc.oneof(fc.nat({ max: 200 }), dim), fc.oneof(fc.nat({ max: 200 }), dim)),
 });
 export const safetensorsFile: fc.Arbitrary<Uint8Array<ArrayBuffer>> = fc
-  .tuple(fc.dictionary(fc.constantFrom('stem.reparam_conv.weight', 'head.fc.bias', '__metadata__', 'x', '__proto__', 'constructor'), entry, { maxKeys: 4 }), fc.nat({ max: 256 }))
+  .tuple(
+    fc.dictionary(fc.constantFrom('stem.reparam_conv.weight', 'head.fc.bias', '__metadata__', 'x', '__proto__', 'constructor'), entry, { maxKeys: 4 }),
+    fc.nat({ max: 256 }),
+  )
   .map(([header, dataLength]) => {
     const json = new TextEncoder().encode(JSON.stringify(header));
     const bytes = new Uint8Array(8 + json.length + dataLength);
@@ -102,7 +155,16 @@ export const safetensorsFile: fc.Arbitrary<Uint8Array<ArrayBuffer>> = fc
 
 /** Random bytes, with and without the first bytes of each format. */
 export const randomFile: fc.Arbitrary<Uint8Array<ArrayBuffer>> = fc
-  .tuple(fc.constantFrom(new Uint8Array(0), Uint8Array.of(0x50, 0x4b, 0x03, 0x04), Uint8Array.of(0x50, 0x4b, 0x05, 0x06), Uint8Array.of(0x20, 0, 0, 0, 0, 0, 0, 0, 0x7b), Uint8Array.of(0x80, 0x02)), fc.uint8Array({ maxLength: 2048 }))
+  .tuple(
+    fc.constantFrom(
+      new Uint8Array(0),
+      Uint8Array.of(0x50, 0x4b, 0x03, 0x04),
+      Uint8Array.of(0x50, 0x4b, 0x05, 0x06),
+      Uint8Array.of(0x20, 0, 0, 0, 0, 0, 0, 0, 0x7b),
+      Uint8Array.of(0x80, 0x02),
+    ),
+    fc.uint8Array({ maxLength: 2048 }),
+  )
   .map(([head, tail]) => {
     const bytes = new Uint8Array(head.length + tail.length);
     bytes.set(head);
@@ -111,4 +173,6 @@ export const randomFile: fc.Arbitrary<Uint8Array<ArrayBuffer>> = fc
   });
 
 /** A data.pkl of up to 40 random instructions. */
-export const pickleProgram: fc.Arbitrary<Uint8Array<ArrayBuffer>> = fc.array(instruction, { maxLength: 40 }).map((program) => Uint8Array.from([0x80, 2, ...program.flat(), 0x2e]));
+export const pickleProgram: fc.Arbitrary<Uint8Array<ArrayBuffer>> = fc
+  .array(instruction, { maxLength: 40 })
+  .map((program) => Uint8Array.from([0x80, 2, ...program.flat(), 0x2e]));

@@ -58,7 +58,8 @@ async function cleanOutcome(read: () => Promise<unknown> | unknown): Promise<voi
   try {
     const result = await read();
     expect(memoryInUse() - before, 'memory added by one read, its result alive').toBeLessThan(MEMORY_CEILING);
-    if (result === undefined) stats.ok++; // keeps `result` alive up to the measurement
+    if (result === undefined)
+      stats.ok++; // keeps `result` alive up to the measurement
     else stats.ok++;
   } catch (error) {
     if (!(error instanceof CheckpointError)) throw error;
@@ -86,8 +87,6 @@ async function readBytes(bytes: Uint8Array<ArrayBuffer>): Promise<void> {
   expect(blob.bytesRead).toBeLessThanOrEqual(4 * bytes.length + 256 * 1024);
 }
 
-
-
 describe('fuzz: damaged checkpoint files', () => {
   it.each([
     ['deploy.pth', 0.08],
@@ -99,58 +98,100 @@ describe('fuzz: damaged checkpoint files', () => {
     ['unsafe-global.pth', 0.03],
     ['legacy-format.pth', 0.05],
     ['tiny-timm-deploy.safetensors', 0.05],
-  ])('%s: bit flips, truncations, overwritten bytes, a damaged zip directory, huge numbers', async (name, share) => {
-    await fc.assert(fc.asyncProperty(mutation, (m) => readBytes(mutate(seeds.get(name)!, m))), runs(share));
-  }, LIMIT);
+  ])(
+    '%s: bit flips, truncations, overwritten bytes, a damaged zip directory, huge numbers',
+    async (name, share) => {
+      await fc.assert(
+        fc.asyncProperty(mutation, (m) => readBytes(mutate(seeds.get(name)!, m))),
+        runs(share),
+      );
+    },
+    LIMIT,
+  );
 
-  it('random bytes, with and without the first bytes of each format', async () => {
-    await fc.assert(fc.asyncProperty(randomFile, (bytes) => readBytes(bytes)), runs(0.25));
-  }, LIMIT);
+  it(
+    'random bytes, with and without the first bytes of each format',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(randomFile, (bytes) => readBytes(bytes)),
+        runs(0.25),
+      );
+    },
+    LIMIT,
+  );
 });
 
 describe('fuzz: the pickle inside a well-formed zip', () => {
-  it('mutated data.pkl repacked into a valid archive (past the zip and CRC checks)', async () => {
-    const original = seeds.get('deploy.pth')!;
-    const entries = await new ZipReader(new BlobReader(new Blob([original])), { useWebWorkers: false }).getEntries();
-    const files = await Promise.all(entries.filter((e) => !e.directory).map(async (e) => [e.filename, await e.getData(new Uint8ArrayWriter())] as const));
-    await fc.assert(fc.asyncProperty(mutation, async (m) => {
-      const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
-      const blob = new Response(readable).blob();
-      const zip = new ZipWriter(writable, { useWebWorkers: false, level: 0 });
-      for (const [name, data] of files) await zip.add(name, new Uint8ArrayReader(name.endsWith('data.pkl') ? mutate(data.slice(), m) : data));
-      await zip.close();
-      await readBytes(new Uint8Array(await (await blob).arrayBuffer()));
-    }), runs(0.02));
-  }, LIMIT);
+  it(
+    'mutated data.pkl repacked into a valid archive (past the zip and CRC checks)',
+    async () => {
+      const original = seeds.get('deploy.pth')!;
+      const entries = await new ZipReader(new BlobReader(new Blob([original])), { useWebWorkers: false }).getEntries();
+      const files = await Promise.all(entries.filter((e) => !e.directory).map(async (e) => [e.filename, await e.getData(new Uint8ArrayWriter())] as const));
+      await fc.assert(
+        fc.asyncProperty(mutation, async (m) => {
+          const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+          const blob = new Response(readable).blob();
+          const zip = new ZipWriter(writable, { useWebWorkers: false, level: 0 });
+          for (const [name, data] of files) await zip.add(name, new Uint8ArrayReader(name.endsWith('data.pkl') ? mutate(data.slice(), m) : data));
+          await zip.close();
+          await readBytes(new Uint8Array(await (await blob).arrayBuffer()));
+        }),
+        runs(0.02),
+      );
+    },
+    LIMIT,
+  );
 });
 
-
 describe('fuzz: the restricted unpickler', () => {
-  it('random programs of allowed and forbidden opcodes, globals and arguments', async () => {
-    await fc.assert(fc.asyncProperty(pickleProgram, (program) => cleanOutcome(() => unpickleTorch(program))), runs(1));
-  }, LIMIT);
+  it(
+    'random programs of allowed and forbidden opcodes, globals and arguments',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(pickleProgram, (program) => cleanOutcome(() => unpickleTorch(program))),
+        runs(1),
+      );
+    },
+    LIMIT,
+  );
 
-  it('any global outside the allowlist is refused by name', async () => {
-    const identifier = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_.]{0,20}$/);
-    await fc.assert(fc.asyncProperty(identifier, identifier, async (module, global) => {
-      const allowed = /^(collections\.OrderedDict|torch\._utils\._rebuild_(tensor|tensor_v2|parameter|parameter_with_state)|torch\._tensor\.(_rebuild_from_type_v2|Tensor)|torch\.Tensor|torch\.nn\.parameter\.Parameter|torch\.(Float|Half|BFloat16|Double|Long|Int|Short|Char|Byte|Bool)Storage)$/;
-      const run = () => unpickleTorch(Uint8Array.from([0x80, 2, 0x63, ...text(`${module}\n${global}\n`), 0x2e]));
-      if (allowed.test(`${module}.${global}`)) return;
-      expect(run).toThrow(CheckpointError);
-      expect(run).toThrow(`${module}.${global}`);
-    }), runs(0.25));
-  }, LIMIT);
+  it(
+    'any global outside the allowlist is refused by name',
+    async () => {
+      const identifier = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_.]{0,20}$/);
+      await fc.assert(
+        fc.asyncProperty(identifier, identifier, async (module, global) => {
+          const allowed =
+            /^(collections\.OrderedDict|torch\._utils\._rebuild_(tensor|tensor_v2|parameter|parameter_with_state)|torch\._tensor\.(_rebuild_from_type_v2|Tensor)|torch\.Tensor|torch\.nn\.parameter\.Parameter|torch\.(Float|Half|BFloat16|Double|Long|Int|Short|Char|Byte|Bool)Storage)$/;
+          const run = () => unpickleTorch(Uint8Array.from([0x80, 2, 0x63, ...text(`${module}\n${global}\n`), 0x2e]));
+          if (allowed.test(`${module}.${global}`)) return;
+          expect(run).toThrow(CheckpointError);
+          expect(run).toThrow(`${module}.${global}`);
+        }),
+        runs(0.25),
+      );
+    },
+    LIMIT,
+  );
 });
 
 describe('fuzz: safetensors headers', () => {
-  it('random dtypes, shapes and offsets (negative, fractional, enormous) give a clean result', async () => {
-    await fc.assert(fc.asyncProperty(safetensorsFile, async (bytes) => {
-      await cleanOutcome(async () => {
-        const file = await openSafetensors(new Blob([bytes]));
-        for (const record of file.tensors.values()) await record.read();
-      });
-    }), runs(0.25));
-  }, LIMIT);
+  it(
+    'random dtypes, shapes and offsets (negative, fractional, enormous) give a clean result',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(safetensorsFile, async (bytes) => {
+          await cleanOutcome(async () => {
+            const file = await openSafetensors(new Blob([bytes]));
+            for (const record of file.tensors.values()) await record.read();
+          });
+        }),
+        runs(0.25),
+      );
+    },
+    LIMIT,
+  );
 });
 
 /**
@@ -168,13 +209,20 @@ describe('fuzz: hostile files, class by class', () => {
     'shared deflated storages': 0.015,
     'huge shapes': 0.04,
   };
-  it.each(HOSTILE_FAMILIES.map(([name, arbitrary]) => [name, arbitrary] as const))('%s', async (name, arbitrary) => {
-    await fc.assert(fc.asyncProperty(arbitrary, async (hostile: HostileCase) => {
-      const bytes = await hostile.make();
-      if (hostile.target === 'pickle') await cleanOutcome(() => unpickleTorch(bytes));
-      else await readBytes(bytes);
-    }), runs(shares[name] ?? 0.02));
-  }, LIMIT);
+  it.each(HOSTILE_FAMILIES.map(([name, arbitrary]) => [name, arbitrary] as const))(
+    '%s',
+    async (name, arbitrary) => {
+      await fc.assert(
+        fc.asyncProperty(arbitrary, async (hostile: HostileCase) => {
+          const bytes = await hostile.make();
+          if (hostile.target === 'pickle') await cleanOutcome(() => unpickleTorch(bytes));
+          else await readBytes(bytes);
+        }),
+        runs(shares[name] ?? 0.02),
+      );
+    },
+    LIMIT,
+  );
 });
 
 describe('fuzz summary', () => {

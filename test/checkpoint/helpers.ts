@@ -19,7 +19,14 @@ export function fixtureBlob(name: string): Blob {
 }
 
 /** The architecture of scripts/fixtures/tiny_repvgg.py, as a spec. */
-export const TINY: RepVGGSpec = { name: 'tiny', depths: [1, 2, 2, 3, 1], widthMultiplier: [0.125, 0.125], groups: { 2: 2, 4: 2, 6: 4 }, numClasses: 10, inputSize: 32 };
+export const TINY: RepVGGSpec = {
+  name: 'tiny',
+  depths: [1, 2, 2, 3, 1],
+  widthMultiplier: [0.125, 0.125],
+  groups: { 2: 2, 4: 2, 6: 4 },
+  numClasses: 10,
+  inputSize: 32,
+};
 
 interface Outputs {
   input: { shape: number[]; data: number[] };
@@ -39,7 +46,9 @@ let python: string | null | undefined;
 /** A Python that can import torch (Debian's python3-torch), or null: tests that need it are skipped. */
 export function pythonWithTorch(): string | null {
   if (python === undefined) {
-    python = ['python3', '/usr/bin/python3', 'python'].find((exe) => spawnSync(exe, ['-c', 'import torch'], { stdio: 'ignore', timeout: 60_000 }).status === 0) ?? null;
+    python =
+      ['python3', '/usr/bin/python3', 'python'].find((exe) => spawnSync(exe, ['-c', 'import torch'], { stdio: 'ignore', timeout: 60_000 }).status === 0) ??
+      null;
     if (!python) console.warn('PyTorch is not installed (apt-get install -y python3-torch): the tests that run real PyTorch are skipped');
   }
   return python;

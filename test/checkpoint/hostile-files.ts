@@ -73,7 +73,12 @@ export class PickleProgram {
 
   /** The argument tuple of _rebuild_tensor_v2 (without the callable). */
   tensorArgs(t: TensorSpec): this {
-    this.op(0x28).storage(t.storage, t.storageNumel, t.storageType, t.storageModule).int(t.offset ?? 0).ints(t.shape).ints(t.stride ?? contiguous(t.shape)).op(0x89);
+    this.op(0x28)
+      .storage(t.storage, t.storageNumel, t.storageType, t.storageModule)
+      .int(t.offset ?? 0)
+      .ints(t.shape)
+      .ints(t.stride ?? contiguous(t.shape))
+      .op(0x89);
     this.global('collections', 'OrderedDict').op(0x29, 0x52);
     return this.op(0x74);
   }
@@ -242,32 +247,95 @@ export async function plainPth(spec: RepVGGSpec, form: 'train' | 'deploy', renam
 export const MICRO: RepVGGSpec = { name: 'micro', depths: [1, 1, 1, 2, 1], widthMultiplier: [1 / 32, 1 / 256], groups: { 4: 2 }, numClasses: 3, inputSize: 8 };
 
 /** Object.prototype's names: none may pass an allowlist. */
-export const PROTOTYPE_NAMES = ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', '__defineGetter__', '__lookupGetter__', 'propertyIsEnumerable', 'toLocaleString'] as const;
+export const PROTOTYPE_NAMES = [
+  'constructor',
+  '__proto__',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  '__defineGetter__',
+  '__lookupGetter__',
+  'propertyIsEnumerable',
+  'toLocaleString',
+] as const;
 
 /** The issue's hand-made files, by name: each builds its bytes on demand. */
 export const HAND_MADE: readonly (readonly [name: string, build: () => Promise<Uint8Array<ArrayBuffer>> | Uint8Array<ArrayBuffer>])[] = [
-  ['rebuild nested 10,000 deep (.pth)', () => torchZip(stateDictPickle([['stage0.rbr_reparam.weight', { storage: '0', storageNumel: 4, shape: [4] }]], 10_000), new Map([['0', new Uint8Array(16)]]))],
-  ['rebuild nested 10,000 deep, every tensor of a deploy model (.pth)', async () => {
-    const entries = floatEntries(MICRO, 'deploy');
-    const pickle = stateDictPickle(entries.map((e, i) => [e.key, { storage: String(i), storageNumel: numelOf(e.shape), shape: e.shape }] as const), 10_000);
-    return torchZip(pickle, new Map(entries.map((e, i) => [String(i), new Uint8Array(numelOf(e.shape) * 4)])));
-  }],
-  ['one key of `module.` ×30,000 (.safetensors)', () => safetensorsBytes({ ['module.'.repeat(30_000)]: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } }, 4)],
-  ['a RepVGG key behind `module.` ×30,000 (.safetensors)', () => safetensorsBytes({ [`${'module.'.repeat(30_000)}stem.reparam_conv.weight`]: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } }, 4)],
+  [
+    'rebuild nested 10,000 deep (.pth)',
+    () =>
+      torchZip(stateDictPickle([['stage0.rbr_reparam.weight', { storage: '0', storageNumel: 4, shape: [4] }]], 10_000), new Map([['0', new Uint8Array(16)]])),
+  ],
+  [
+    'rebuild nested 10,000 deep, every tensor of a deploy model (.pth)',
+    async () => {
+      const entries = floatEntries(MICRO, 'deploy');
+      const pickle = stateDictPickle(
+        entries.map((e, i) => [e.key, { storage: String(i), storageNumel: numelOf(e.shape), shape: e.shape }] as const),
+        10_000,
+      );
+      return torchZip(pickle, new Map(entries.map((e, i) => [String(i), new Uint8Array(numelOf(e.shape) * 4)])));
+    },
+  ],
+  [
+    'one key of `module.` ×30,000 (.safetensors)',
+    () => safetensorsBytes({ ['module.'.repeat(30_000)]: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } }, 4),
+  ],
+  [
+    'a RepVGG key behind `module.` ×30,000 (.safetensors)',
+    () => safetensorsBytes({ [`${'module.'.repeat(30_000)}stem.reparam_conv.weight`]: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } }, 4),
+  ],
   ['every key of a model behind `module.` ×3,000 (.pth)', () => plainPth(MICRO, 'deploy', (k) => 'module.'.repeat(3_000) + k)],
   ['shared deflated storage, deploy form (.pth)', () => sharedDeflatedPth({ ...MICRO, widthMultiplier: [2.5, 2] }, 'deploy')],
   ['shared deflated storage, train form (.pth)', () => sharedDeflatedPth({ ...MICRO, depths: [1, 2, 4, 6, 1], widthMultiplier: [1.5, 2] }, 'train')],
   ['deflated storage far larger than its tensors (.pth)', () => sharedDeflatedPth(MICRO, 'deploy', 2 ** 22)],
   ['JSON bomb: 94 MB of [[[…]]] in __metadata__ (.safetensors)', () => jsonBomb(94_000_000)],
   ['JSON bomb within 1 MiB: 500,000 deep (.safetensors)', () => jsonBomb(1_000_000)],
-  ['JSON header of 200,000 zeros in a shape (.safetensors)', () => safetensorsBytes(`{"stem.reparam_conv.weight":{"dtype":"F32","shape":[${'0,'.repeat(199_999)}0],"data_offsets":[0,0]}}`)],
-  ...PROTOTYPE_NAMES.map((name) => [`GLOBAL torch ${name} as a storage type (.pth)`, () => torchZip(stateDictPickle([['stage0.rbr_reparam.weight', { storage: '0', storageNumel: 4, storageType: name, shape: [4] }]]), new Map([['0', new Uint8Array(16)]]))] as const),
-  ...PROTOTYPE_NAMES.map((name) => [`"dtype": "${name}" (.safetensors)`, () => safetensorsBytes({ 'stem.reparam_conv.weight': { dtype: name, shape: [4], data_offsets: [0, 16] } }, 16)] as const),
+  [
+    'JSON header of 200,000 zeros in a shape (.safetensors)',
+    () => safetensorsBytes(`{"stem.reparam_conv.weight":{"dtype":"F32","shape":[${'0,'.repeat(199_999)}0],"data_offsets":[0,0]}}`),
+  ],
+  ...PROTOTYPE_NAMES.map(
+    (name) =>
+      [
+        `GLOBAL torch ${name} as a storage type (.pth)`,
+        () =>
+          torchZip(
+            stateDictPickle([['stage0.rbr_reparam.weight', { storage: '0', storageNumel: 4, storageType: name, shape: [4] }]]),
+            new Map([['0', new Uint8Array(16)]]),
+          ),
+      ] as const,
+  ),
+  ...PROTOTYPE_NAMES.map(
+    (name) =>
+      [
+        `"dtype": "${name}" (.safetensors)`,
+        () => safetensorsBytes({ 'stem.reparam_conv.weight': { dtype: name, shape: [4], data_offsets: [0, 16] } }, 16),
+      ] as const,
+  ),
   ['a tensor named __proto__ (.safetensors)', () => safetensorsBytes('{"__proto__":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}', 4)],
-  ['huge shape (.safetensors)', () => safetensorsBytes({ 'stem.reparam_conv.weight': { dtype: 'F32', shape: Array(30).fill(2 ** 53 - 1), data_offsets: [0, 4] } }, 4)],
-  ['huge shape with a zero (.safetensors)', () => safetensorsBytes({ 'stem.reparam_conv.weight': { dtype: 'F32', shape: [...Array(30).fill(2 ** 53 - 1), 0], data_offsets: [0, 4] } }, 4)],
-  ['huge shape (.pth)', () => torchZip(stateDictPickle([['stage0.rbr_reparam.weight', { storage: '0', storageNumel: 4, shape: Array(30).fill(2 ** 53 - 1), stride: Array(30).fill(1) }]]), new Map([['0', new Uint8Array(16)]]))],
-  ['storage of 2^53 - 1 elements (.pth)', () => torchZip(stateDictPickle([['stage0.rbr_reparam.weight', { storage: '0', storageNumel: 2 ** 53 - 1, shape: [4] }]]), new Map([['0', new Uint8Array(16)]]))],
+  [
+    'huge shape (.safetensors)',
+    () => safetensorsBytes({ 'stem.reparam_conv.weight': { dtype: 'F32', shape: Array(30).fill(2 ** 53 - 1), data_offsets: [0, 4] } }, 4),
+  ],
+  [
+    'huge shape with a zero (.safetensors)',
+    () => safetensorsBytes({ 'stem.reparam_conv.weight': { dtype: 'F32', shape: [...Array(30).fill(2 ** 53 - 1), 0], data_offsets: [0, 4] } }, 4),
+  ],
+  [
+    'huge shape (.pth)',
+    () =>
+      torchZip(
+        stateDictPickle([['stage0.rbr_reparam.weight', { storage: '0', storageNumel: 4, shape: Array(30).fill(2 ** 53 - 1), stride: Array(30).fill(1) }]]),
+        new Map([['0', new Uint8Array(16)]]),
+      ),
+  ],
+  [
+    'storage of 2^53 - 1 elements (.pth)',
+    () =>
+      torchZip(stateDictPickle([['stage0.rbr_reparam.weight', { storage: '0', storageNumel: 2 ** 53 - 1, shape: [4] }]]), new Map([['0', new Uint8Array(16)]])),
+  ],
   ['1-D stage-0 kernel (.safetensors)', () => oneDimensionalStem()],
 ];
 
@@ -291,7 +359,12 @@ function oneDimensionalStem(): Uint8Array<ArrayBuffer> {
   for (const { key, shape } of floatEntries(MICRO, 'deploy')) {
     const s = key === 'stage0.rbr_reparam.weight' ? [shape[0]!] : shape;
     const bytes = numelOf(s) * 4;
-    header[key.replace(/^stage0\.rbr_reparam\./, 'stem.reparam_conv.').replace(/^stage(\d)\.(\d+)\.rbr_reparam\./, (_, st: string, b: string) => `stages.${Number(st) - 1}.${b}.reparam_conv.`).replace(/^linear\./, 'head.fc.')] = { dtype: 'F32', shape: s, data_offsets: [at, at + bytes] };
+    header[
+      key
+        .replace(/^stage0\.rbr_reparam\./, 'stem.reparam_conv.')
+        .replace(/^stage(\d)\.(\d+)\.rbr_reparam\./, (_, st: string, b: string) => `stages.${Number(st) - 1}.${b}.reparam_conv.`)
+        .replace(/^linear\./, 'head.fc.')
+    ] = { dtype: 'F32', shape: s, data_offsets: [at, at + bytes] };
     at += bytes;
   }
   return safetensorsBytes(header, at);

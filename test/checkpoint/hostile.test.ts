@@ -14,7 +14,7 @@ import { HAND_MADE, MICRO, PROTOTYPE_NAMES, PickleProgram, jsonBomb, safetensors
  */
 
 /** Text a message from the readers never contains: it means a computation went wrong. */
-export const GARBLED = /undefined|NaN|Infinity|\[object |native code/;
+const GARBLED = /undefined|NaN|Infinity|\[object |native code/;
 
 async function outcome(bytes: Uint8Array<ArrayBuffer>): Promise<LoadedCheckpoint | CheckpointError> {
   try {
@@ -58,14 +58,17 @@ describe('deep nesting', () => {
   it('nesting as torch.save writes it (one or two levels) is read', async () => {
     const key = 'stage0.rbr_reparam.weight';
     for (const depth of [1, 2, 4]) {
-      const value = unpickleTorch(stateDictPickle([[key, { storage: '0', storageNumel: 4, shape: [4] }]], depth)) as { kind: 'dict'; entries: Map<string, { kind: string }> };
+      const value = unpickleTorch(stateDictPickle([[key, { storage: '0', storageNumel: 4, shape: [4] }]], depth)) as {
+        kind: 'dict';
+        entries: Map<string, { kind: string }>;
+      };
       expect(value.entries.get(key)?.kind).toBe('hosted');
     }
     expect(() => unpickleTorch(stateDictPickle([[key, { storage: '0', storageNumel: 4, shape: [4] }]], 5))).toThrow(/more than 4 nested/);
   });
 });
 
-describe('the unpickler\'s budget', () => {
+describe("the unpickler's budget", () => {
   const expectBudget = (program: Uint8Array, pattern: RegExp) => {
     let error: unknown;
     try {
@@ -100,11 +103,15 @@ describe('the unpickler\'s budget', () => {
 
 describe('long keys', () => {
   it('strips `module.` ×30,000 in one pass and never echoes the whole key', async () => {
-    const keys = ['module.'.repeat(30_000) + 'stage0.rbr_reparam.weight'];
+    const keys = [`${'module.'.repeat(30_000)}stage0.rbr_reparam.weight`];
     expect(wrapperPrefixLength(keys)).toBe(7 * 30_000);
     const error = await refused(await build('one key of `module.` ×30,000 (.safetensors)'), 'wrong-network', /none of the 1 tensors/);
     expect(error.message).toMatch(/… \(210,000 characters\)/);
-    await refused(await build('a RepVGG key behind `module.` ×30,000 (.safetensors)'), 'wrong-network', /the checkpoint has no (module\.){11}mod… \(210,0\d\d characters\): a RepVGG has five stages/);
+    await refused(
+      await build('a RepVGG key behind `module.` ×30,000 (.safetensors)'),
+      'wrong-network',
+      /the checkpoint has no (module\.){11}mod… \(210,0\d\d characters\): a RepVGG has five stages/,
+    );
   });
 
   it('a whole model behind 3,000 wrapper prefixes is still read', async () => {
@@ -130,19 +137,34 @@ describe('compressed storages', () => {
   });
 
   it('views that read the same bytes over and over are refused, with the numbers', async () => {
-    await refused(await build('shared deflated storage, train form (.pth)'), 'unsupported', /tensors would read [\d,]+ bytes out of storages that hold [\d,]+: their views overlap/);
-    const stored = await torchZip(stateDictPickle(Array.from({ length: 64 }, (_, i) => [`stage0.x${i}`, { storage: '0', storageNumel: 2 ** 18, shape: [2 ** 18] }] as const)), new Map([['0', new Uint8Array(2 ** 20)]]));
+    await refused(
+      await build('shared deflated storage, train form (.pth)'),
+      'unsupported',
+      /tensors would read [\d,]+ bytes out of storages that hold [\d,]+: their views overlap/,
+    );
+    const stored = await torchZip(
+      stateDictPickle(Array.from({ length: 64 }, (_, i) => [`stage0.x${i}`, { storage: '0', storageNumel: 2 ** 18, shape: [2 ** 18] }] as const)),
+      new Map([['0', new Uint8Array(2 ** 20)]]),
+    );
     await refused(stored, 'unsupported', /the 64 tensors would read 67,108,864 bytes out of storages that hold 1,048,576/);
   });
 
   it('a storage that inflates far past what its tensors read is refused before inflating', async () => {
-    await refused(await sharedDeflatedPth(MICRO, 'deploy', 2 ** 22), 'unsupported', /inflate to 16,\d{3},\d{3} bytes \(16\.8 MB\) but the tensors in them use only [\d,]+ \(/);
+    await refused(
+      await sharedDeflatedPth(MICRO, 'deploy', 2 ** 22),
+      'unsupported',
+      /inflate to 16,\d{3},\d{3} bytes \(16\.8 MB\) but the tensors in them use only [\d,]+ \(/,
+    );
   });
 });
 
 describe('safetensors headers', () => {
   it('a 94 MB header is refused from its length alone', async () => {
-    await refused(jsonBomb(94_000_000), 'unsupported', /header claims 93,999,9\d\d bytes; a RepVGG checkpoint's header is a few KB, so this reader stops at 1\.0 MB/);
+    await refused(
+      jsonBomb(94_000_000),
+      'unsupported',
+      /header claims 93,999,9\d\d bytes; a RepVGG checkpoint's header is a few KB, so this reader stops at 1\.0 MB/,
+    );
   });
 
   it('nesting and value counts are refused by the byte scan before JSON.parse', async () => {
@@ -152,11 +174,15 @@ describe('safetensors headers', () => {
   });
 
   it('the scan skips brackets and quotes inside strings', () => {
-    expect(() => scanHeaderShape(new TextEncoder().encode(JSON.stringify({ __metadata__: { note: '[[[[[[{{{{\\"]]' }, a: { dtype: 'F32', shape: [1, 2], data_offsets: [0, 8] } })))).not.toThrow();
+    expect(() =>
+      scanHeaderShape(
+        new TextEncoder().encode(JSON.stringify({ __metadata__: { note: '[[[[[[{{{{\\"]]' }, a: { dtype: 'F32', shape: [1, 2], data_offsets: [0, 8] } })),
+      ),
+    ).not.toThrow();
     expect(() => scanHeaderShape(new TextEncoder().encode('{"a":[[[[1]]]]}'))).toThrow(/more than 4 deep/);
   });
 
-  it('the fixtures\' real headers pass the limits with room to spare', async () => {
+  it("the fixtures' real headers pass the limits with room to spare", async () => {
     const { fixtureBytes } = await import('./helpers.ts');
     for (const name of ['tiny-timm-train.safetensors', 'tiny-timm-deploy.safetensors', 'tiny-timm-train-bf16.safetensors']) {
       const bytes = fixtureBytes(name);
@@ -169,8 +195,16 @@ describe('safetensors headers', () => {
 
 describe('prototype names', () => {
   it.each(PROTOTYPE_NAMES.map((n) => [n]))('%s is neither a storage type nor a dtype', async (name) => {
-    await refused(await build(`GLOBAL torch ${name} as a storage type (.pth)`), 'forbidden', new RegExp(`asks for torch\\.${name}, which a state dict never needs`));
-    await refused(await build(`"dtype": "${name}" (.safetensors)`), 'unsupported', new RegExp(`has dtype "${name}", which this reader does not read \\(it reads F32, F16`));
+    await refused(
+      await build(`GLOBAL torch ${name} as a storage type (.pth)`),
+      'forbidden',
+      new RegExp(`asks for torch\\.${name}, which a state dict never needs`),
+    );
+    await refused(
+      await build(`"dtype": "${name}" (.safetensors)`),
+      'unsupported',
+      new RegExp(`has dtype "${name}", which this reader does not read \\(it reads F32, F16`),
+    );
   });
 
   it('a tensor named __proto__ is a tensor like any other', async () => {
@@ -182,18 +216,42 @@ describe('messages name real numbers', () => {
   it('huge shapes: exact byte counts, never NaN or Infinity', async () => {
     const max = 2n ** 53n - 1n;
     const digits = (max ** 30n * 4n).toString();
-    await refused(await build('huge shape (.safetensors)'), 'corrupt', new RegExp(`needs ${digits[0]}\\.${digits.slice(1, 4)} × 10\\^${digits.length - 1} bytes but data_offsets give 4`));
+    await refused(
+      await build('huge shape (.safetensors)'),
+      'corrupt',
+      new RegExp(`needs ${digits[0]}\\.${digits.slice(1, 4)} × 10\\^${digits.length - 1} bytes but data_offsets give 4`),
+    );
     await refused(await build('huge shape with a zero (.safetensors)'), 'corrupt', /needs 0 bytes but data_offsets give 4/);
-    await refused(await build('huge shape (.pth)'), 'corrupt', new RegExp(`\\(\\d\\.\\d{3} × 10\\^${(max ** 30n).toString().length - 1} elements, the last at element [\\d,]+\\) reaches past the end of its storage \\(4 elements\\)`));
-    await refused(await build('storage of 2^53 - 1 elements (.pth)'), 'corrupt', /should hold 9,007,199,254,740,991 float32 values \(36,028,797,018,963,964 bytes\) but its entry has 16 bytes/);
+    await refused(
+      await build('huge shape (.pth)'),
+      'corrupt',
+      new RegExp(
+        `\\(\\d\\.\\d{3} × 10\\^${(max ** 30n).toString().length - 1} elements, the last at element [\\d,]+\\) reaches past the end of its storage \\(4 elements\\)`,
+      ),
+    );
+    await refused(
+      await build('storage of 2^53 - 1 elements (.pth)'),
+      'corrupt',
+      /should hold 9,007,199,254,740,991 float32 values \(36,028,797,018,963,964 bytes\) but its entry has 16 bytes/,
+    );
   });
 
   it('a 1-D stage-0 kernel: its shape, not "undefined input channels"', async () => {
-    await refused(await build('1-D stage-0 kernel (.safetensors)'), 'corrupt', /stem\.reparam_conv\.weight has shape \[2\], which is not a 3×3 kernel \[out, in, 3, 3\]/);
+    await refused(
+      await build('1-D stage-0 kernel (.safetensors)'),
+      'corrupt',
+      /stem\.reparam_conv\.weight has shape \[2\], which is not a 3×3 kernel \[out, in, 3, 3\]/,
+    );
   });
 
   it('a non-finite float from the file is shown as Python writes it', () => {
-    const p = new PickleProgram().op(0x7d).str('stage0.x').global('torch._utils', '_rebuild_tensor_v2').op(0x28).storage('0', 4).op(0x47, 0x7f, 0xf8, 0, 0, 0, 0, 0, 0);
+    const p = new PickleProgram()
+      .op(0x7d)
+      .str('stage0.x')
+      .global('torch._utils', '_rebuild_tensor_v2')
+      .op(0x28)
+      .storage('0', 4)
+      .op(0x47, 0x7f, 0xf8, 0, 0, 0, 0, 0, 0);
     expect(() => unpickleTorch(p.op(0x74, 0x52, 0x73).finish())).toThrow(/a tensor offset should be a non-negative integer, found float nan/);
     expect(safetensorsBytes({}).length).toBe(10);
   });

@@ -41,9 +41,13 @@ describe('architecture inference', () => {
     const a1 = shapesOf(getVariant('A1'), 'train');
     expect(firstMismatch(a1, getVariant('B1g2'), 'train')).toBe('stage1.0.rbr_dense.conv.weight has shape [64, 64, 3, 3]; RepVGG-B1g2 expects [128, 64, 3, 3]');
     // B1 and B1g2 differ only in groups: the first grouped layer (2 = stage1.1) is where.
-    expect(firstMismatch(shapesOf(getVariant('B1'), 'deploy'), getVariant('B1g2'), 'deploy')).toBe('stage1.1.rbr_reparam.weight has shape [128, 128, 3, 3]; RepVGG-B1g2 expects [128, 64, 3, 3]');
+    expect(firstMismatch(shapesOf(getVariant('B1'), 'deploy'), getVariant('B1g2'), 'deploy')).toBe(
+      'stage1.1.rbr_reparam.weight has shape [128, 128, 3, 3]; RepVGG-B1g2 expects [128, 64, 3, 3]',
+    );
     // B0 has the same widths as A1 but more blocks per stage: the first extra block is named.
-    expect(firstMismatch(shapesOf(getVariant('B0'), 'deploy'), { ...getVariant('A1') }, 'deploy')).toBe('the file has stage1.2.rbr_reparam.weight, which RepVGG-A1 does not have');
+    expect(firstMismatch(shapesOf(getVariant('B0'), 'deploy'), { ...getVariant('A1') }, 'deploy')).toBe(
+      'the file has stage1.2.rbr_reparam.weight, which RepVGG-A1 does not have',
+    );
   });
 
   it('reports extra tensors (an SE block) and missing ones; num_batches_tracked may be absent', () => {
@@ -65,12 +69,20 @@ describe('a full-size checkpoint, identified from its header alone', () => {
   const blob = new Blob([header, new Uint8Array(dataBytes)]);
 
   it('is named RepVGG-A0 without -a', async () => {
-    expect(await inspectCheckpoint(blob)).toMatchObject({ variant: 'RepVGG-A0', form: 'deploy', naming: 'timm', architecture: 'depths 1-2-4-14-1, widths 48-48-96-192-1280, 1000 classes' });
+    expect(await inspectCheckpoint(blob)).toMatchObject({
+      variant: 'RepVGG-A0',
+      form: 'deploy',
+      naming: 'timm',
+      architecture: 'depths 1-2-4-14-1, widths 48-48-96-192-1280, 1000 classes',
+    });
   });
 
   it('with a wrong -a, the message names the first mismatch and asks whether it is RepVGG-A0', async () => {
-    await expectCheckpointError(inspectCheckpoint(blob, { variant: 'repvgg_a1' }), 'wrong-variant',
-      /^stem\.reparam_conv\.weight has shape \[48, 3, 3, 3\]; RepVGG-A1 expects \[64, 3, 3, 3\] — is this checkpoint RepVGG-A0\?$/);
+    await expectCheckpointError(
+      inspectCheckpoint(blob, { variant: 'repvgg_a1' }),
+      'wrong-variant',
+      /^stem\.reparam_conv\.weight has shape \[48, 3, 3, 3\]; RepVGG-A1 expects \[64, 3, 3, 3\] — is this checkpoint RepVGG-A0\?$/,
+    );
   });
 });
 

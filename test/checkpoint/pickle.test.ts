@@ -23,10 +23,18 @@ const binunicode = (s: string) => [0x58, ...u32(s.length), ...[...s].map((c) => 
 
 /** A host that allows nothing: plain containers and scalars need no host at all. */
 const refuseAll: PickleHost = {
-  global: (m, n) => { throw new CheckpointError('forbidden', `${m}.${n}`); },
-  call: () => { throw new CheckpointError('forbidden', 'call'); },
-  build: () => { throw new CheckpointError('forbidden', 'build'); },
-  persistentLoad: () => { throw new CheckpointError('forbidden', 'persistent'); },
+  global: (m, n) => {
+    throw new CheckpointError('forbidden', `${m}.${n}`);
+  },
+  call: () => {
+    throw new CheckpointError('forbidden', 'call');
+  },
+  build: () => {
+    throw new CheckpointError('forbidden', 'build');
+  },
+  persistentLoad: () => {
+    throw new CheckpointError('forbidden', 'persistent');
+  },
 };
 
 function expectError(run: () => unknown, code: string, pattern: RegExp): void {
@@ -44,9 +52,60 @@ function expectError(run: () => unknown, code: string, pattern: RegExp): void {
 describe('restricted unpickler', () => {
   it('builds dicts, lists, tuples and scalars, with the memo', () => {
     // {'a': [1, 300, 70000, -2, 2**70], 'b': (None, True, 1.5), 'c': <memo 0: 'a'>}
-    const value = unpickle(pickle(0x80, 2, 0x7d, ...binunicode('a'), 0x71, 0, 0x5d, 0x28, 0x4b, 1, 0x4d, 44, 1, 0x4a, ...u32(70000), 0x4a, ...u32(-2 >>> 0),
-      0x8a, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0x40, 0x65, 0x73, ...binunicode('b'), 0x4e, 0x88, 0x47, 0x3f, 0xf8, 0, 0, 0, 0, 0, 0, 0x87, 0x73,
-      ...binunicode('c'), 0x68, 0, 0x73, 0x2e), refuseAll) as { kind: 'dict'; entries: Map<string, PyValue> };
+    const value = unpickle(
+      pickle(
+        0x80,
+        2,
+        0x7d,
+        ...binunicode('a'),
+        0x71,
+        0,
+        0x5d,
+        0x28,
+        0x4b,
+        1,
+        0x4d,
+        44,
+        1,
+        0x4a,
+        ...u32(70000),
+        0x4a,
+        ...u32(-2 >>> 0),
+        0x8a,
+        9,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0x40,
+        0x65,
+        0x73,
+        ...binunicode('b'),
+        0x4e,
+        0x88,
+        0x47,
+        0x3f,
+        0xf8,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0x87,
+        0x73,
+        ...binunicode('c'),
+        0x68,
+        0,
+        0x73,
+        0x2e,
+      ),
+      refuseAll,
+    ) as { kind: 'dict'; entries: Map<string, PyValue> };
     expect(value.kind).toBe('dict');
     expect(value.entries.get('a')).toEqual({ kind: 'list', items: [1, 300, 70000, -2, 2n ** 70n] });
     expect(value.entries.get('b')).toEqual({ kind: 'tuple', items: [null, true, 1.5] });
@@ -54,13 +113,22 @@ describe('restricted unpickler', () => {
   });
 
   it('refuses globals the host does not allow, naming them, before anything is called', () => {
-    expectError(() => unpickleTorch(pickle(0x80, 2, 0x63, 'os\nsystem\n', 0x58, ...u32(2), 'ls', 0x85, 0x52, 0x2e)), 'forbidden', /asks for os\.system.*malicious/);
+    expectError(
+      () => unpickleTorch(pickle(0x80, 2, 0x63, 'os\nsystem\n', 0x58, ...u32(2), 'ls', 0x85, 0x52, 0x2e)),
+      'forbidden',
+      /asks for os\.system.*malicious/,
+    );
     expectError(() => unpickleTorch(pickle(0x80, 4, 0x8c, 8, 'builtins', 0x8c, 4, 'eval', 0x93, 0x2e)), 'forbidden', /builtins\.eval/);
-    expectError(() => unpickleTorch(pickle(0x80, 2, 0x63, 'numpy.core.multiarray\nscalar\n', 0x2e)), 'forbidden', /numpy\.core\.multiarray\.scalar.*stores more than weights/);
+    expectError(
+      () => unpickleTorch(pickle(0x80, 2, 0x63, 'numpy.core.multiarray\nscalar\n', 0x2e)),
+      'forbidden',
+      /numpy\.core\.multiarray\.scalar.*stores more than weights/,
+    );
   });
 
   it('refuses opcodes a state dict does not use (INST, OBJ, NEWOBJ, EXT1)', () => {
-    for (const op of [0x69, 0x6f, 0x81, 0x82]) expectError(() => unpickleTorch(pickle(0x80, 2, 0x28, op, 0x2e)), 'forbidden', /opcode 0x[0-9a-f]{2}.* not allowed/);
+    for (const op of [0x69, 0x6f, 0x81, 0x82])
+      expectError(() => unpickleTorch(pickle(0x80, 2, 0x28, op, 0x2e)), 'forbidden', /opcode 0x[0-9a-f]{2}.* not allowed/);
   });
 
   it('refuses allowed callables used in ways torch.save never uses them', () => {
@@ -145,9 +213,36 @@ describe('torch.save structures', () => {
   it('an expanded view (stride 0) is refused: a one-element storage cannot become a million-element tensor', () => {
     const str = (s: string) => binunicode(s);
     // _rebuild_tensor_v2(('storage', torch.FloatStorage, '0', 'cpu', 1), 0, (1000000,), (0,), False, None)
-    const expanded = pickle(0x80, 2, 0x63, 'torch._utils\n_rebuild_tensor_v2\n', 0x28,
-      0x28, ...str('storage'), 0x63, 'torch\nFloatStorage\n', ...str('0'), ...str('cpu'), 0x4b, 1, 0x74, 0x51,
-      0x4b, 0, 0x4a, ...u32(1_000_000), 0x85, 0x4b, 0, 0x85, 0x89, 0x4e, 0x74, 0x52, 0x2e);
+    const expanded = pickle(
+      0x80,
+      2,
+      0x63,
+      'torch._utils\n_rebuild_tensor_v2\n',
+      0x28,
+      0x28,
+      ...str('storage'),
+      0x63,
+      'torch\nFloatStorage\n',
+      ...str('0'),
+      ...str('cpu'),
+      0x4b,
+      1,
+      0x74,
+      0x51,
+      0x4b,
+      0,
+      0x4a,
+      ...u32(1_000_000),
+      0x85,
+      0x4b,
+      0,
+      0x85,
+      0x89,
+      0x4e,
+      0x74,
+      0x52,
+      0x2e,
+    );
     expectError(() => unpickleTorch(expanded), 'unsupported', /size \[1000000\] repeats elements of its storage \(1 elements\)/);
   });
 

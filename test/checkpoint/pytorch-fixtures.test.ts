@@ -17,7 +17,15 @@ const cases = [
   { file: 'tiny-official-train-f16.pth', format: 'pth', naming: 'official', form: 'train', wrapper: null, prefix: '', reference: PYTORCH.trainFloat16 },
   { file: 'tiny-official-deploy.pth', format: 'pth', naming: 'official', form: 'deploy', wrapper: null, prefix: '', reference: PYTORCH.deploy },
   { file: 'tiny-timm-train.safetensors', format: 'safetensors', naming: 'timm', form: 'train', wrapper: null, prefix: '', reference: PYTORCH.trainEval },
-  { file: 'tiny-timm-train-bf16.safetensors', format: 'safetensors', naming: 'timm', form: 'train', wrapper: null, prefix: '', reference: PYTORCH.trainBfloat16 },
+  {
+    file: 'tiny-timm-train-bf16.safetensors',
+    format: 'safetensors',
+    naming: 'timm',
+    form: 'train',
+    wrapper: null,
+    prefix: '',
+    reference: PYTORCH.trainBfloat16,
+  },
   { file: 'tiny-timm-deploy.safetensors', format: 'safetensors', naming: 'timm', form: 'deploy', wrapper: null, prefix: '', reference: PYTORCH.deploy },
 ] as const;
 
@@ -25,7 +33,11 @@ describe('checkpoints written by PyTorch', () => {
   it.each(cases.map((c) => [c.file, c] as const))('%s: recognized, architecture inferred, converted output == PyTorch within 1e-4', async (_, c) => {
     const loaded = await readCheckpoint(fixtureBlob(c.file), { inputSize: 32 });
     expect({ format: loaded.format, naming: loaded.naming, form: loaded.form, wrapper: loaded.wrapper, prefix: loaded.prefix }).toEqual({
-      format: c.format, naming: c.naming, form: c.form, wrapper: c.wrapper, prefix: c.prefix,
+      format: c.format,
+      naming: c.naming,
+      form: c.form,
+      wrapper: c.wrapper,
+      prefix: c.prefix,
     });
     // The architecture came from names and shapes alone: it must plan the same network.
     expect(loaded.spec.depths).toEqual(TINY.depths);
@@ -45,7 +57,7 @@ describe('checkpoints written by PyTorch', () => {
     expect(maxRelDiff(logits(PYTORCH.deploy), logits(PYTORCH.trainEval))).toBeLessThan(1e-5);
   });
 
-  it('our conversion of the training-time weights gives PyTorch\'s deploy kernels and biases', async () => {
+  it("our conversion of the training-time weights gives PyTorch's deploy kernels and biases", async () => {
     const train = await readCheckpoint(fixtureBlob('tiny-official-train.pth'));
     const official = await readCheckpoint(fixtureBlob('tiny-official-deploy.pth'));
     if (train.form !== 'train' || official.form !== 'deploy') throw new Error('fixture forms');

@@ -27,7 +27,10 @@ function expectSameTrain(a: TrainModelWeights, b: TrainModelWeights): void {
     const other = b.blocks[i]!;
     expect(maxAbsDiff(block.dense.kernel, other.dense.kernel)).toBe(0);
     expect(maxAbsDiff(block.oneByOne.kernel, other.oneByOne.kernel)).toBe(0);
-    for (const [x, y] of [[block.dense.bn, other.dense.bn], [block.oneByOne.bn, other.oneByOne.bn]] as const) {
+    for (const [x, y] of [
+      [block.dense.bn, other.dense.bn],
+      [block.oneByOne.bn, other.oneByOne.bn],
+    ] as const) {
       expect([x.gamma, x.beta, x.mean, x.variance]).toEqual([y.gamma, y.beta, y.mean, y.variance]);
     }
     expect(block.identity?.variance).toEqual(other.identity?.variance);
@@ -45,7 +48,8 @@ function expectSameDeploy(a: DeployModelWeights, b: DeployModelWeights): void {
 
 describe('writers round-trip through the readers, bit for bit', () => {
   const combos = (['pth', 'safetensors'] as const).flatMap((format) =>
-    (['train', 'deploy'] as const).flatMap((form) => (['official', 'timm'] as const).map((naming) => [format, form, naming] as const)));
+    (['train', 'deploy'] as const).flatMap((form) => (['official', 'timm'] as const).map((naming) => [format, form, naming] as const)),
+  );
 
   it.each(combos)('%s, %s form, %s naming', async (format: WriteFormat, form, naming) => {
     const blob = await checkpointBlob(weights, format, { form, naming });
@@ -65,7 +69,7 @@ describe('writers round-trip through the readers, bit for bit', () => {
 });
 
 describe('the .pth layout', () => {
-  it('is reproducible, 64-byte aligned, with torch.save\'s records', async () => {
+  it("is reproducible, 64-byte aligned, with torch.save's records", async () => {
     const bytes = async () => new Uint8Array(await (await checkpointBlob(weights, 'pth', { form: 'deploy', archiveName: 'repvgg' })).arrayBuffer());
     const first = await bytes();
     expect(Buffer.compare(first, await bytes())).toBe(0); // (toEqual walks 160 KB element by element: slow)
@@ -86,7 +90,14 @@ describe('the .pth layout', () => {
 async function zipJsPth(weights: TrainModelWeights | DeployModelWeights, options: WriteOptions & { archiveName: string }): Promise<Uint8Array> {
   const output = stateDictOutput(weights, options);
   const writer = new BlobWriter();
-  const zip = new ZipWriter(writer, { useWebWorkers: false, level: 0, usdz: true, dataDescriptor: false, extendedTimestamp: false, lastModDate: new Date(2021, 0, 1) });
+  const zip = new ZipWriter(writer, {
+    useWebWorkers: false,
+    level: 0,
+    usdz: true,
+    dataDescriptor: false,
+    extendedTimestamp: false,
+    lastModDate: new Date(2021, 0, 1),
+  });
   const root = options.archiveName;
   await zip.add(`${root}/data.pkl`, new Uint8ArrayReader(pickleStateDict(output.entries)));
   await zip.add(`${root}/byteorder`, new TextReader('little'));
@@ -100,7 +111,11 @@ async function zipJsPth(weights: TrainModelWeights | DeployModelWeights, options
 const bytesOfBlob = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 
 describe('the one-pass writers', () => {
-  it.each([['train', weights], ['deploy', weights], ['deploy', convertModel(weights)]] as const)('.pth, %s form: the same bytes as zip.js writes', async (form, source) => {
+  it.each([
+    ['train', weights],
+    ['deploy', weights],
+    ['deploy', convertModel(weights)],
+  ] as const)('.pth, %s form: the same bytes as zip.js writes', async (form, source) => {
     const options = { form, archiveName: 'tiny-ckpt' } as const;
     const ours = await bytesOfBlob(await checkpointBlob(source, 'pth', options));
     const theirs = await zipJsPth(source, options);
@@ -112,7 +127,11 @@ describe('the one-pass writers', () => {
     const expected = await bytesOfBlob(await checkpointBlob(convertModel(weights), format, { form: 'deploy' }));
     for (const chunkFloats of [1, 100, 5000, undefined]) {
       const calls: number[] = [];
-      const blob = await checkpointBlob(weights, format, { form: 'deploy', onConvert: (layer) => void calls.push(layer), ...(chunkFloats ? { chunkFloats } : {}) });
+      const blob = await checkpointBlob(weights, format, {
+        form: 'deploy',
+        onConvert: (layer) => void calls.push(layer),
+        ...(chunkFloats ? { chunkFloats } : {}),
+      });
       expect(Buffer.compare(await bytesOfBlob(blob), expected), `chunks of ${chunkFloats}`).toBe(0);
       // One report for each layer's kernel and one for its bias, in layer order.
       expect(calls).toEqual(weights.blocks.flatMap((_, i) => [i, i]));
@@ -132,7 +151,9 @@ describe('the one-pass writers', () => {
   it('a deploy checkpoint of the wrong size is refused by name before anything is written', async () => {
     const deploy = convertModel(weights);
     const broken = { ...deploy, linear: { ...deploy.linear, bias: new Float32Array(3) } };
-    await expect(checkpointBlob(broken, 'safetensors', { form: 'deploy' })).rejects.toThrow(/linear\.bias: the weights hold 3 values where 10 float32 are expected/);
+    await expect(checkpointBlob(broken, 'safetensors', { form: 'deploy' })).rejects.toThrow(
+      /linear\.bias: the weights hold 3 values where 10 float32 are expected/,
+    );
   });
 });
 
@@ -160,7 +181,12 @@ describe('CRC-32, sinks and the zip layout', () => {
     await sink.write(new Uint8Array(5), 60);
     await sink.write(new Uint8Array(5), 200); // a jump: flushes what was gathered
     await sink.flush();
-    expect(writes).toEqual([[0, 20], [20, 40], [60, 5], [200, 5]]);
+    expect(writes).toEqual([
+      [0, 20],
+      [20, 40],
+      [60, 5],
+      [200, 5],
+    ]);
   });
 
   it('CoalescingSink: a small write after a large one waits until the sink has finished reading the large one', async () => {
@@ -178,13 +204,17 @@ describe('CRC-32, sinks and the zip layout', () => {
     const sink = new BlobSink();
     sink.write(new Uint8Array([3, 4]), 2);
     sink.write(new Uint8Array([1, 2]), 0);
-    expect([...await bytesOfBlob(sink.blob())]).toEqual([1, 2, 3, 4]);
+    expect([...(await bytesOfBlob(sink.blob()))]).toEqual([1, 2, 3, 4]);
     sink.write(new Uint8Array([9]), 10);
     expect(() => sink.blob()).toThrow(/a write at byte 10 where byte 4 was expected/);
   });
 
-  it('the zip layout aligns every record\'s data to 64 bytes, and refuses what would need ZIP64', () => {
-    const layout = layoutStoredZip([{ name: 'a/data.pkl', size: 1 }, { name: 'a/data/0', size: 1000 }, { name: 'a/version', size: 2 }]);
+  it("the zip layout aligns every record's data to 64 bytes, and refuses what would need ZIP64", () => {
+    const layout = layoutStoredZip([
+      { name: 'a/data.pkl', size: 1 },
+      { name: 'a/data/0', size: 1000 },
+      { name: 'a/version', size: 2 },
+    ]);
     expect(layout.records.map((r) => r.dataOffset % 64)).toEqual([0, 0, 0]);
     expect(layout.records[1]!.headerOffset).toBe(layout.records[0]!.dataOffset + 1);
     expect(() => layoutStoredZip([{ name: 'big', size: 2 ** 32 }])).toThrow(/needs ZIP64, which this writer does not write \(limits: 65,535 records, 4 GiB\)/);
@@ -220,7 +250,10 @@ describe.skipIf(!python)(`real PyTorch reads what we write${python ? '' : ' (ski
       }
       const run = spawnSync(python!, ['scripts/fixtures/check_checkpoint.py', ...files], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
       expect(run.stderr).toBe('');
-      const [train, deploy] = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Checked);
+      const [train, deploy] = run.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Checked);
       return { train: train!, deploy: deploy! };
     })();
     return (await checked)[form];

@@ -25,18 +25,21 @@ describe('repvgg classify', () => {
     return topPredictions(forwardDeploy(deployWeightsOf(loaded), input).data, null);
   }
 
-  it.each(['tiny-official-train.pth', 'tiny-timm-train.safetensors', 'tiny-official-deploy.pth'])('%s + the sample photo: the reference forward\'s top-5, "class k" for a 10-class head', async (file) => {
-    const result = await repvgg('classify', FIXTURES + file, SAMPLE);
-    expect(result.err).toBe('');
-    expect(result.code).toBe(0);
-    expect(result.out).toMatch(/image: samoyed\.jpg, 1546×1213 px → 326×256 → centre 224×224, ImageNet mean\/std/);
-    expect(result.out).toMatch(file.includes('deploy') ? /already in deploy form/ : /re-parameterized to the deploy form/);
-    expect(result.out).toMatch(/10 classes, no class names: the network has 10 classes, not ImageNet's 1000/);
-    const printed = printedClasses(result.out);
-    const expected = await reference(file);
-    expect(printed.map(([c]) => c)).toEqual(expected.map((p) => p.index));
-    printed.forEach(([, percent], i) => expect(Math.abs(percent! - 100 * expected[i]!.probability)).toBeLessThan(0.006));
-  });
+  it.each(['tiny-official-train.pth', 'tiny-timm-train.safetensors', 'tiny-official-deploy.pth'])(
+    '%s + the sample photo: the reference forward\'s top-5, "class k" for a 10-class head',
+    async (file) => {
+      const result = await repvgg('classify', FIXTURES + file, SAMPLE);
+      expect(result.err).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.out).toMatch(/image: samoyed\.jpg, 1546×1213 px → 326×256 → centre 224×224, ImageNet mean\/std/);
+      expect(result.out).toMatch(file.includes('deploy') ? /already in deploy form/ : /re-parameterized to the deploy form/);
+      expect(result.out).toMatch(/10 classes, no class names: the network has 10 classes, not ImageNet's 1000/);
+      const printed = printedClasses(result.out);
+      const expected = await reference(file);
+      expect(printed.map(([c]) => c)).toEqual(expected.map((p) => p.index));
+      printed.forEach(([, percent], i) => expect(Math.abs(percent! - 100 * expected[i]!.probability)).toBeLessThan(0.006));
+    },
+  );
 
   it('an .onnx file runs as it is; one built for another input size is refused with the fix', async () => {
     const onnx = join(dir, 'tiny.onnx');
@@ -53,10 +56,16 @@ describe('repvgg classify', () => {
 
   it('a grey PNG with alpha, turned by EXIF, is read as upright RGB', async () => {
     const png = join(dir, 'grey.png');
-    await sharp({ create: { width: 40, height: 30, channels: 4, background: { r: 128, g: 128, b: 128, alpha: 0.5 } } }).toColourspace('b-w').png().toFile(png);
+    await sharp({ create: { width: 40, height: 30, channels: 4, background: { r: 128, g: 128, b: 128, alpha: 0.5 } } })
+      .toColourspace('b-w')
+      .png()
+      .toFile(png);
     expect((await sharp(png).metadata()).channels).toBe(2); // grey + alpha
     const rotated = join(dir, 'rotated.jpg');
-    await sharp({ create: { width: 40, height: 30, channels: 3, background: '#808080' } }).jpeg().withMetadata({ orientation: 6 }).toFile(rotated);
+    await sharp({ create: { width: 40, height: 30, channels: 3, background: '#808080' } })
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .toFile(rotated);
     const a = await readImageFile(png);
     expect([a.width, a.height, a.rgb.length]).toEqual([40, 30, 40 * 30 * 3]);
     expect(new Set(a.rgb)).toEqual(new Set([128])); // grey copied to r, g and b; alpha dropped

@@ -18,7 +18,7 @@ describe('repvgg convert', () => {
     ['tiny-wrapped-module.pth', 'deploy-from-wrapped.safetensors', 'official'],
     ['tiny-timm-train.safetensors', 'deploy-timm.safetensors', 'timm'],
     ['tiny-timm-train-bf16.safetensors', 'deploy-from-bf16.pth', 'official'],
-  ])('%s -o %s: a deploy checkpoint whose outputs are PyTorch\'s', async (input, output, naming) => {
+  ])("%s -o %s: a deploy checkpoint whose outputs are PyTorch's", async (input, output, naming) => {
     const result = await repvgg('convert', FIXTURES + input, '-o', join(dir, output), '--naming', naming);
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
@@ -63,7 +63,7 @@ describe('repvgg convert', () => {
     ['tiny-official-train.pth', PYTORCH.trainEval],
     ['tiny-timm-train.safetensors', PYTORCH.trainEval],
     ['tiny-official-deploy.pth', PYTORCH.deploy],
-  ])('%s -o model.onnx: the deploy graph runs in onnxruntime-node and gives PyTorch\'s logits within 1e-4', async (input, reference) => {
+  ])("%s -o model.onnx: the deploy graph runs in onnxruntime-node and gives PyTorch's logits within 1e-4", async (input, reference) => {
     const file = join(dir, `${input}.onnx`);
     const result = await repvgg('convert', FIXTURES + input, '-o', file, '--input-size', '32');
     expect(result.err).toBe('');

@@ -40,7 +40,7 @@ describe('repvgg export to checkpoints (seeded checkpoints of any size, for test
   const spec = { ...TINY_SPEC, inputSize: 224 };
   const seeded = createTrainWeights(spec, 11);
 
-  it('--form train -o x.pth: the official training-time layout, the seed\'s weights bit for bit', async () => {
+  it("--form train -o x.pth: the official training-time layout, the seed's weights bit for bit", async () => {
     const file = join(dir, 'tiny-train.pth');
     const result = await repvgg('export', '-a', 'tiny', '--form', 'train', '--seed', '11', '-o', file);
     expect(result.code).toBe(0);

@@ -31,7 +31,11 @@ const sha256 = (path: string) => createHash('sha256').update(readFileSync(path))
 
 /** Every file in `dir` (links included, by name) with the hash of its content. */
 function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, sha256(join(dir, f))]));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((f) => [f, sha256(join(dir, f))]),
+  );
 }
 
 const FIXTURE_HASH = sha256(`${FIXTURES}tiny-official-train.pth`);
@@ -82,7 +86,7 @@ describe('the temporary output', () => {
     expect(snapshot(dir)).toEqual({ 'x.pth.partial': FIXTURE_HASH });
   });
 
-  it('is a new file with a unique name in the output\'s folder while the write runs, and is gone after', async () => {
+  it("is a new file with a unique name in the output's folder while the write runs, and is gone after", async () => {
     const { dir } = folderWith();
     const out = join(dir, 'sub');
     mkdirSync(out);
@@ -97,17 +101,20 @@ describe('the temporary output', () => {
     expect(readdirSync(dir).sort()).toEqual(['in.pth', 'sub']);
   });
 
-  it.each(['pth', 'safetensors'] as const)('.%s on disk (one write in flight while the next chunk is made) has the bytes of the in-memory writer', async (format) => {
-    const { dir } = folderWith();
-    // RepVGG-A0: chunks of 70,000 floats (273 KiB) pass the 1 MiB coalescing buffer and go to the file as they are.
-    const weights = createTrainWeights(modelOption('A0'), 3);
-    for (const chunkFloats of [50, 70_000]) {
-      const file = join(dir, `deploy-${chunkFloats}.${format}`);
-      await writeCheckpoint(weights, file, { form: 'deploy', chunkFloats });
-      const blob = await checkpointBlob(weights, format, { form: 'deploy', archiveName: `deploy-${chunkFloats}` });
-      expect(Buffer.compare(readFileSync(file), new Uint8Array(await blob.arrayBuffer())), `chunks of ${chunkFloats}`).toBe(0);
-    }
-  });
+  it.each(['pth', 'safetensors'] as const)(
+    '.%s on disk (one write in flight while the next chunk is made) has the bytes of the in-memory writer',
+    async (format) => {
+      const { dir } = folderWith();
+      // RepVGG-A0: chunks of 70,000 floats (273 KiB) pass the 1 MiB coalescing buffer and go to the file as they are.
+      const weights = createTrainWeights(modelOption('A0'), 3);
+      for (const chunkFloats of [50, 70_000]) {
+        const file = join(dir, `deploy-${chunkFloats}.${format}`);
+        await writeCheckpoint(weights, file, { form: 'deploy', chunkFloats });
+        const blob = await checkpointBlob(weights, format, { form: 'deploy', archiveName: `deploy-${chunkFloats}` });
+        expect(Buffer.compare(readFileSync(file), new Uint8Array(await blob.arrayBuffer())), `chunks of ${chunkFloats}`).toBe(0);
+      }
+    },
+  );
 
   it('a write that fails midway removes only its temporary file: an existing output (--force) stays as it was', async () => {
     const { dir } = folderWith();
@@ -115,12 +122,14 @@ describe('the temporary output', () => {
     writeFileSync(out, 'the previous file');
     const weights = createTrainWeights(TINY_SPEC, 1);
     const broken = { ...weights, linear: { ...weights.linear, bias: new Float32Array(3) } }; // 3 values where 1000 belong
-    await expect(writeCheckpoint(broken, out, { form: 'train', force: true })).rejects.toThrow(/linear\.bias: the weights hold 3 values where 1000 float32 are expected/);
+    await expect(writeCheckpoint(broken, out, { form: 'train', force: true })).rejects.toThrow(
+      /linear\.bias: the weights hold 3 values where 1000 float32 are expected/,
+    );
     expect(readFileSync(out, 'utf8')).toBe('the previous file');
     expect(readdirSync(dir).sort()).toEqual(['in.pth', 'out.safetensors']);
   });
 
-  it('a file that appears under the output\'s name while the write runs is kept, not replaced (without --force)', async () => {
+  it("a file that appears under the output's name while the write runs is kept, not replaced (without --force)", async () => {
     const { dir } = folderWith();
     const out = join(dir, 'deploy.pth');
     const weights = createTrainWeights(TINY_SPEC, 1);
@@ -135,7 +144,10 @@ describe('the temporary output', () => {
     const signals = new EventEmitter(); // stands in for process, whose signals would reach the test runner too
     const out = join(dir, 'deploy.pth');
     const weights = createTrainWeights(TINY_SPEC, 1);
-    const written = withInterrupts((signal) => writeCheckpoint(weights, out, { form: 'deploy', signal, onConvert: () => void signals.emit('SIGINT') }), signals);
+    const written = withInterrupts(
+      (signal) => writeCheckpoint(weights, out, { form: 'deploy', signal, onConvert: () => void signals.emit('SIGINT') }),
+      signals,
+    );
     await expect(written).rejects.toThrow(/^interrupted: .*deploy\.pth was not written$/);
     expect(readdirSync(dir)).toEqual(['in.pth']);
     expect([signals.listenerCount('SIGINT'), signals.listenerCount('SIGTERM')]).toEqual([0, 0]);
@@ -286,7 +298,7 @@ describe('one list of model names, everywhere', () => {
     expect(result.code).toBe(0);
   });
 
-  it('every command\'s help lists the names', async () => {
+  it("every command's help lists the names", async () => {
     for (const command of ['export', 'convert', 'classify', 'stats']) {
       expect((await repvgg(command, '--help')).out, command).toContain(MODEL_NAMES_HELP);
     }

@@ -6,7 +6,13 @@ import { quantile, rowsOf, summarize } from '../../src/components/bench/rows';
 import { defaultSettings, jobsOf, readSettings, settingsQuery } from '../../src/components/bench/settings';
 import type { RunResult, SessionTiming } from '../../src/runtime/protocol';
 
-const timing = (form: 'train' | 'deploy', optimization: 'disabled' | 'all', runsMs: number[]): SessionTiming => ({ form, optimization, sessionMs: 12.5, runsMs, medianMs: 0 });
+const timing = (form: 'train' | 'deploy', optimization: 'disabled' | 'all', runsMs: number[]): SessionTiming => ({
+  form,
+  optimization,
+  sessionMs: 12.5,
+  runsMs,
+  medianMs: 0,
+});
 const comparison = (maxRel: number) => ({ maxAbs: maxRel, maxRel, top5Train: [1, 2, 3, 4, 5], top5Deploy: [1, 2, 3, 4, 5], top5Agree: true });
 
 function result(model: string, modelName: string, backend: 'wasm' | 'webgpu', deployRuns: number[]): RunResult {
@@ -15,7 +21,16 @@ function result(model: string, modelName: string, backend: 'wasm' | 'webgpu', de
     modelName,
     seed: 2021,
     inputShape: [1, 3, 224, 224],
-    backend: { backend, reason: 'as you chose', fellBack: false, threads: 2, crossOriginIsolated: true, build: backend, runtimeFile: 'ort.wasm', ...(backend === 'webgpu' ? { adapter: 'nvidia, ampere' } : {}) },
+    backend: {
+      backend,
+      reason: 'as you chose',
+      fellBack: false,
+      threads: 2,
+      crossOriginIsolated: true,
+      build: backend,
+      runtimeFile: 'ort.wasm',
+      ...(backend === 'webgpu' ? { adapter: 'nvidia, ampere' } : {}),
+    },
     runtimeMs: 100,
     warmStart: false,
     weightsMs: 1,
@@ -25,8 +40,16 @@ function result(model: string, modelName: string, backend: 'wasm' | 'webgpu', de
     trainNodes: 10,
     deployNodes: 5,
     sessions: {
-      trainDisabled: timing('train', 'disabled', deployRuns.map((t) => t * 2)),
-      trainDefault: timing('train', 'all', deployRuns.map((t) => t * 1.25)),
+      trainDisabled: timing(
+        'train',
+        'disabled',
+        deployRuns.map((t) => t * 2),
+      ),
+      trainDefault: timing(
+        'train',
+        'all',
+        deployRuns.map((t) => t * 1.25),
+      ),
       deploy: timing('deploy', 'all', deployRuns),
     },
     vsTrainDisabled: comparison(3e-7),
@@ -50,13 +73,24 @@ describe('benchmark: timing summary', () => {
     expect(rows.map((r) => r.vsDeploy)).toEqual([2, 1.25, 1]);
     expect(rows.map((r) => r.maxRelDiff)).toEqual([3e-7, 2e-7, 0]);
     expect(rows[2]).toMatchObject({ medianMs: 11, backendDetail: '2 threads', paperTop1At120: 78.5, paperTop1At200: 79.38 });
-    expect(rowsOf(result('tiny', 'RepVGG-tiny', 'webgpu', [1]))[0]).toMatchObject({ paperTop1At120: null, paperTop1At200: null, backendDetail: 'nvidia, ampere' });
+    expect(rowsOf(result('tiny', 'RepVGG-tiny', 'webgpu', [1]))[0]).toMatchObject({
+      paperTop1At120: null,
+      paperTop1At200: null,
+      backendDetail: 'nvidia, ampere',
+    });
   });
 });
 
 describe('benchmark: CSV', () => {
   it('quotes what needs quoting', () => {
-    expect([csvField('plain'), csvField('a,b'), csvField('say "hi"'), csvField('two\nlines'), csvField(null), csvField(1.5)]).toEqual(['plain', '"a,b"', '"say ""hi"""', '"two\nlines"', '', '1.5']);
+    expect([csvField('plain'), csvField('a,b'), csvField('say "hi"'), csvField('two\nlines'), csvField(null), csvField(1.5)]).toEqual([
+      'plain',
+      '"a,b"',
+      '"say ""hi"""',
+      '"two\nlines"',
+      '',
+      '1.5',
+    ]);
   });
 
   it('one line per row, the header first, and it reads back to the same values', () => {
@@ -108,7 +142,11 @@ describe('benchmark: settings in the URL', () => {
 
 describe('benchmark: Figure 1 on your device', () => {
   it('one point per deploy row and paper row; backends named only when there are two', () => {
-    const one = figure1Points([...rowsOf(result('A0', 'RepVGG-A0', 'wasm', [10])), ...rowsOf(result('B2g4', 'RepVGG-B2g4', 'wasm', [40])), ...rowsOf(result('tiny', 'RepVGG-tiny', 'wasm', [1]))]);
+    const one = figure1Points([
+      ...rowsOf(result('A0', 'RepVGG-A0', 'wasm', [10])),
+      ...rowsOf(result('B2g4', 'RepVGG-B2g4', 'wasm', [40])),
+      ...rowsOf(result('tiny', 'RepVGG-tiny', 'wasm', [1])),
+    ]);
     expect(one.map((p) => [p.label, p.x, p.y])).toEqual([
       ['A0', 100, 72.41],
       ['B2g4', 25, 78.5],

@@ -22,7 +22,16 @@ const summary = (over: Partial<CheckpointSummary> = {}): CheckpointSummary => ({
 });
 
 function run(form: 'train' | 'deploy', logits: Float32Array): FormRun {
-  return { form, optimization: form === 'train' ? 'disabled' : 'all', logits, nodes: form === 'train' ? 150 : 46, onnxBytes: 3e7, exportMs: 40, sessionMs: 300, runMs: 120 };
+  return {
+    form,
+    optimization: form === 'train' ? 'disabled' : 'all',
+    logits,
+    nodes: form === 'train' ? 150 : 46,
+    onnxBytes: 3e7,
+    exportMs: 40,
+    sessionMs: 300,
+    runMs: 120,
+  };
 }
 
 function result(classes: number, deployShift = 1e-6, train = true): ClassifyResult {
@@ -31,7 +40,15 @@ function result(classes: number, deployShift = 1e-6, train = true): ClassifyResu
   const deploy = logits.map((v, i) => (i === 3 ? v + deployShift : v));
   return {
     checkpoint: summary({ form: train ? 'train' : 'deploy' }),
-    backend: { backend: 'wasm', reason: 'WebAssembly, as you chose', fellBack: false, threads: 2, crossOriginIsolated: true, build: 'wasm', runtimeFile: 'ort-wasm-simd-threaded.wasm' },
+    backend: {
+      backend: 'wasm',
+      reason: 'WebAssembly, as you chose',
+      fellBack: false,
+      threads: 2,
+      crossOriginIsolated: true,
+      build: 'wasm',
+      runtimeFile: 'ort-wasm-simd-threaded.wasm',
+    },
     imageSize: { width: 1546, height: 1213 },
     resized: { width: 326, height: 256 },
     crop: { width: 224, height: 224, rgb: new Uint8Array(224 * 224 * 3) },
@@ -47,8 +64,8 @@ function result(classes: number, deployShift = 1e-6, train = true): ClassifyResu
 const names = Array.from({ length: 1000 }, (_, i) => (i === 258 ? 'Samoyed' : `name ${i}`));
 const value = (root: Element, name: string) => Number(root.querySelector(`[data-metric="${name}"]`)?.getAttribute('data-value'));
 
-describe('the checkpoint page\'s results', () => {
-  it('names a 1000-class head with ImageNet\'s names; both lists, their differences, the timings', () => {
+describe("the checkpoint page's results", () => {
+  it("names a 1000-class head with ImageNet's names; both lists, their differences, the timings", () => {
     const r = result(1000);
     const root = renderResult(r, names, 'RepVGG-A0-train.pth');
     const first = root.querySelector('[data-top5="deploy"] li')!;
@@ -62,7 +79,9 @@ describe('the checkpoint page\'s results', () => {
     expect(root.querySelector('[data-no-names]')).toBeNull();
     expect(value(root, 'ms-convert')).toBe(60);
     expect(root.textContent).toContain('Training-time: build the ONNX graph (150 operators, 30.0 MB)');
-    expect(root.textContent).toContain('Ran on WebAssembly with 2 threads, the plain WebAssembly build of ONNX Runtime Web (ort-wasm-simd-threaded.wasm). WebAssembly, as you chose.');
+    expect(root.textContent).toContain(
+      'Ran on WebAssembly with 2 threads, the plain WebAssembly build of ONNX Runtime Web (ort-wasm-simd-threaded.wasm). WebAssembly, as you chose.',
+    );
     expect(root.textContent).toContain('your 1546×1213 photo resized to 326×256');
   });
 
@@ -82,8 +101,11 @@ describe('the checkpoint page\'s results', () => {
   });
 
   it('the summary says what the file is: format, naming and wrapper, variant or custom, half precision widened', () => {
-    const text = renderSummary(summary({ naming: 'timm', format: 'safetensors', wrapper: 'model', prefix: 'module.', dtypes: ['bfloat16'], weightBytes: 18e6 }), 'w.safetensors').textContent!;
-    expect(text).toContain('timm’s (stem, stages, conv_kxk, head.fc); stored under \'model\', every key prefixed \'module.\'');
+    const text = renderSummary(
+      summary({ naming: 'timm', format: 'safetensors', wrapper: 'model', prefix: 'module.', dtypes: ['bfloat16'], weightBytes: 18e6 }),
+      'w.safetensors',
+    ).textContent!;
+    expect(text).toContain("timm’s (stem, stages, conv_kxk, head.fc); stored under 'model', every key prefixed 'module.'");
     expect(text).toContain('RepVGG-A0');
     expect(text).toContain('18.0 MB of bfloat16 weights (36.0 MB once widened to float32)');
     const custom = renderSummary(summary({ variant: null }), 'c.pth');

@@ -4,7 +4,12 @@ import { JobController, ProgressView, stepCount } from '../../src/components/job
 import { JobCancelled } from '../../src/runtime/runner';
 
 function view() {
-  const els = { box: document.createElement('div'), bar: document.createElement('progress'), text: document.createElement('p'), announce: document.createElement('p') };
+  const els = {
+    box: document.createElement('div'),
+    bar: document.createElement('progress'),
+    text: document.createElement('p'),
+    announce: document.createElement('p'),
+  };
   els.box.hidden = true;
   return { els, progress: new ProgressView(els) };
 }
@@ -54,7 +59,12 @@ function fakeJob<T>() {
 }
 
 describe('JobController', () => {
-  const locked = (el: HTMLElement) => ['[data-form] input', '[data-run]', '[data-download]', '[data-cancel]'].map((s) => { const c = el.querySelector<HTMLButtonElement>(s); if (!c) throw new Error(`no ${s} in ${el.innerHTML}`); return c.disabled; });
+  const locked = (el: HTMLElement) =>
+    ['[data-form] input', '[data-run]', '[data-download]', '[data-cancel]'].map((s) => {
+      const c = el.querySelector<HTMLButtonElement>(s);
+      if (!c) throw new Error(`no ${s} in ${el.innerHTML}`);
+      return c.disabled;
+    });
 
   it('one job: locks the form and enables Cancel while it runs; its value unlocks; the caller ends it', async () => {
     const el = host();

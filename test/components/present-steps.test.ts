@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { KEY_HINT, assignSlides, clampStep, fits, keyAction, largestFit, readPresentState, readableZoom, writePresentState } from '../../src/components/present/steps';
+import {
+  KEY_HINT,
+  assignSlides,
+  clampStep,
+  fits,
+  keyAction,
+  largestFit,
+  readPresentState,
+  readableZoom,
+  writePresentState,
+} from '../../src/components/present/steps';
 
 describe('presentation: slides', () => {
   it('the title and anything before the first section are slide 0; each h2 starts a slide; toc and pager belong to none', () => {
-    expect(assignSlides(['title', 'skip', 'content', 'section', 'content', 'content', 'section', 'section', 'content', 'skip'])).toEqual([0, -1, 0, 1, 1, 1, 2, 3, 3, -1]);
+    expect(assignSlides(['title', 'skip', 'content', 'section', 'content', 'content', 'section', 'section', 'content', 'skip'])).toEqual([
+      0, -1, 0, 1, 1, 1, 2, 3, 3, -1,
+    ]);
     expect(assignSlides(['title', 'section'])).toEqual([0, 1]);
     expect(assignSlides(['section', 'content'])).toEqual([1, 1]); // no title part: slide 0 is empty but exists
   });
@@ -94,7 +106,10 @@ describe('presentation: URL', () => {
     expect(writePresentState('?present&step=3', { on: false, step: 0 })).toBe('');
     expect(writePresentState('', { on: true, step: 4 }, true)).toBe('?step=5');
     expect(writePresentState('?step=5', { on: false, step: 4 }, true)).toBe('?present=0');
-    for (const state of [{ on: true, step: 0 }, { on: true, step: 6 }]) {
+    for (const state of [
+      { on: true, step: 0 },
+      { on: true, step: 6 },
+    ]) {
       expect(readPresentState(writePresentState('?run.model=A0', state))).toEqual(state);
       expect(readPresentState(writePresentState('', state, true), true)).toEqual(state);
     }

@@ -12,7 +12,9 @@ describe('lab: seeds and identifiers are lower-cased, and the page says so', () 
   it('after a value is used: a notice only when it was changed', () => {
     expect(normalizedNotice('seed', 'SEED123', 'seed123')).toBe('Your seed is used as “seed123” (lower case).');
     expect(normalizedNotice('seed', ' seed123 ', 'seed123')).toBe('');
-    expect(normalizedNotice('identifier', 'Alice  Smith', normalizeStudent('Alice  Smith')!)).toBe('Your identifier is used as “alice smith” (lower case, single spaces).');
+    expect(normalizedNotice('identifier', 'Alice  Smith', normalizeStudent('Alice  Smith')!)).toBe(
+      'Your identifier is used as “alice smith” (lower case, single spaces).',
+    );
     expect(normalizedNotice('identifier', 'bob', 'bob')).toBe('');
   });
 });

@@ -19,8 +19,7 @@ describe('conv2d with padding [rows, columns]', () => {
       // Pad by hand, then convolve with no padding.
       const padded = new Float32Array(2 * (h + 2 * ph) * (w + 2 * pw));
       for (let c = 0; c < 2; c++)
-        for (let y = 0; y < h; y++)
-          for (let xx = 0; xx < w; xx++) padded[(c * (h + 2 * ph) + y + ph) * (w + 2 * pw) + xx + pw] = at(x, 0, c, y, xx);
+        for (let y = 0; y < h; y++) for (let xx = 0; xx < w; xx++) padded[(c * (h + 2 * ph) + y + ph) * (w + 2 * pw) + xx + pw] = at(x, 0, c, y, xx);
       const want = naiveConv2d(tensor([1, 2, h + 2 * ph, w + 2 * pw], padded), k, { stride });
       const got = conv2d(x, k, { stride, padding: [ph, pw] });
       expect(got.shape).toEqual(want.shape);
@@ -114,7 +113,12 @@ describe('ACB folding', () => {
   it('with wider BN statistics too; train-mode BN does not fold', () => {
     const rng = createRng(76);
     const block = randomAcbBlock(rng, { inChannels: 3, outChannels: 3, stride: 1, groups: 1 });
-    const wide = { ...block, square: { ...block.square, bn: randomBn(rng, 3) }, hor: { ...block.hor!, bn: randomBn(rng, 3) }, ver: { ...block.ver!, bn: randomBn(rng, 3) } };
+    const wide = {
+      ...block,
+      square: { ...block.square, bn: randomBn(rng, 3) },
+      hor: { ...block.hor!, bn: randomBn(rng, 3) },
+      ver: { ...block.ver!, bn: randomBn(rng, 3) },
+    };
     const x = randomTensor(rng, [2, 3, 6, 6]);
     const { kernel, bias } = foldAcb(wide);
     const folded = conv2d(x, kernel, { padding: 1, bias });
@@ -136,7 +140,6 @@ function naiveConv2dPad(x: ReturnType<typeof randomTensor>, k: ReturnType<typeof
   const wp = w + 2 * pw;
   const padded = new Float32Array(n * c * hp * wp);
   for (let b = 0; b < n * c; b++)
-    for (let y = 0; y < h; y++)
-      for (let xx = 0; xx < w; xx++) padded[(b * hp + y + ph) * wp + xx + pw] = x.data[(b * h + y) * w + xx]!;
+    for (let y = 0; y < h; y++) for (let xx = 0; xx < w; xx++) padded[(b * hp + y + ph) * wp + xx + pw] = x.data[(b * h + y) * w + xx]!;
   return naiveConv2d(tensor([n, c, hp, wp], padded), k, { stride, groups });
 }

@@ -11,7 +11,11 @@ describe('batch norm', () => {
 
   it('eval mode applies γ(x − μ)/√(σ² + ε) + β with the running statistics', () => {
     const y = batchNormEval(x, bn);
-    for (const [b, c, i, j] of [[0, 0, 0, 0], [2, 3, 4, 1], [1, 2, 2, 2]] as const) {
+    for (const [b, c, i, j] of [
+      [0, 0, 0, 0],
+      [2, 3, 4, 1],
+      [1, 2, 2, 2],
+    ] as const) {
       const want = (bn.gamma[c]! * (at(x, b, c, i, j) - bn.mean[c]!)) / Math.sqrt(bn.variance[c]! + bn.eps) + bn.beta[c]!;
       expect(at(y, b, c, i, j)).toBeCloseTo(want, 5);
     }

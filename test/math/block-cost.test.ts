@@ -5,7 +5,19 @@ import { countTrainingOverhead } from '../../src/math/count-train.ts';
 import { type OpGraph, atInputSize, blockGraph, graphCost, modelGraph, peakByLayer } from '../../src/math/block-cost.ts';
 
 /** 2 → 2 channels, 4×4, stride 1: all three branches. One feature map is 32 values. */
-const square: LayerPlan = { index: 1, stage: 1, indexInStage: 1, key: 'stage1.1', inChannels: 2, outChannels: 2, stride: 1, groups: 1, inputSize: 4, outputSize: 4, hasIdentity: true };
+const square: LayerPlan = {
+  index: 1,
+  stage: 1,
+  indexInStage: 1,
+  key: 'stage1.1',
+  inChannels: 2,
+  outChannels: 2,
+  stride: 1,
+  groups: 1,
+  inputSize: 4,
+  outputSize: 4,
+  hasIdentity: true,
+};
 /** 2 → 4 channels, 4×4 → 2×2, stride 2: no identity branch. Output map 16 values. */
 const down: LayerPlan = { ...square, index: 0, key: 'stage1.0', outChannels: 4, stride: 2, outputSize: 2, hasIdentity: false };
 
@@ -53,7 +65,12 @@ describe('blockGraph + graphCost, counted by hand', () => {
   });
 
   it('rejects a graph that reads a tensor nothing writes', () => {
-    const bad: OpGraph = { input: 'x', output: 'y', sizes: { x: 1, y: 1 }, ops: [{ name: 'y', kind: 'relu', inputs: ['z'], output: 'y', macs: 0, weights: 0, layer: 0 }] };
+    const bad: OpGraph = {
+      input: 'x',
+      output: 'y',
+      sizes: { x: 1, y: 1 },
+      ops: [{ name: 'y', kind: 'relu', inputs: ['z'], output: 'y', macs: 0, weights: 0, layer: 0 }],
+    };
     expect(() => graphCost(bad)).toThrow(/reads z/);
   });
 });
@@ -78,7 +95,7 @@ describe('modelGraph', () => {
     expect(graphCost(modelGraph(tiny, 'deploy')).convOperators).toBe(plan.length + 1); // + the pooling
   });
 
-  it('the deploy peak is the largest input + output of one operator: stage 0\'s ReLU, 48×112² in and out', () => {
+  it("the deploy peak is the largest input + output of one operator: stage 0's ReLU, 48×112² in and out", () => {
     const spec = REPVGG_VARIANTS[0]!; // A0 at 224: the conv reads 3×224² and writes 48×112², its ReLU reads and writes 48×112²
     const c = graphCost(modelGraph(spec, 'deploy'));
     expect(c.perOp[0]!.liveBytes).toBe(4 * (3 * 224 * 224 + 48 * 112 * 112));

@@ -10,12 +10,7 @@ import { randomTrainBlock } from '../../src/math/weights.ts';
 import { randomTensor } from './helpers.ts';
 
 const ALL = { oneByOne: true, identity: true };
-const SELECTIONS = [
-  { oneByOne: false, identity: false },
-  { oneByOne: true, identity: false },
-  { oneByOne: false, identity: true },
-  ALL,
-];
+const SELECTIONS = [{ oneByOne: false, identity: false }, { oneByOne: true, identity: false }, { oneByOne: false, identity: true }, ALL];
 
 describe('branch ablation', () => {
   const rng = createRng(41);

@@ -6,7 +6,19 @@ const tiny: RepVGGSpec = { name: 'tiny', depths: [1, 2, 2, 2, 1], widthMultiplie
 describe('RepVGG family', () => {
   it('has the 13 official variants', () => {
     expect(REPVGG_VARIANTS.map((s) => s.name.replace('RepVGG-', ''))).toEqual([
-      'A0', 'A1', 'A2', 'B0', 'B1', 'B1g2', 'B1g4', 'B2', 'B2g2', 'B2g4', 'B3', 'B3g2', 'B3g4',
+      'A0',
+      'A1',
+      'A2',
+      'B0',
+      'B1',
+      'B1g2',
+      'B1g4',
+      'B2',
+      'B2g2',
+      'B2g4',
+      'B3',
+      'B3g2',
+      'B3g4',
     ]);
   });
 

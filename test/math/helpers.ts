@@ -34,11 +34,7 @@ export function pick<T>(rng: Rng, items: readonly T[]): T {
  * The textbook convolution, one output element at a time with explicit bounds checks: slow and
  * obviously right, the yardstick for the tap-by-tap conv2d.
  */
-export function naiveConv2d(
-  x: Tensor,
-  k: Tensor,
-  { stride = 1, padding = 0, groups = 1, bias = null as Float32Array | null } = {},
-): Tensor {
+export function naiveConv2d(x: Tensor, k: Tensor, { stride = 1, padding = 0, groups = 1, bias = null as Float32Array | null } = {}): Tensor {
   const [n, c, h, w] = x.shape as [number, number, number, number];
   const [o, cg, kh, kw] = k.shape as [number, number, number, number];
   const ho = Math.floor((h + 2 * padding - kh) / stride) + 1;

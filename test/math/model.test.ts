@@ -10,7 +10,14 @@ import { createTrainWeights } from '../../src/math/weights.ts';
 import { randomTensor } from './helpers.ts';
 
 /** Teaching-size models: widths 4 to 16, 16×16 or 32×32 images, 10 classes. */
-const tinyGrouped: RepVGGSpec = { name: 'tiny-g2', depths: [1, 2, 3, 2, 1], widthMultiplier: [1 / 16, 1 / 64], groups: { 2: 2, 4: 2, 6: 4 }, numClasses: 10, inputSize: 16 };
+const tinyGrouped: RepVGGSpec = {
+  name: 'tiny-g2',
+  depths: [1, 2, 3, 2, 1],
+  widthMultiplier: [1 / 16, 1 / 64],
+  groups: { 2: 2, 4: 2, 6: 4 },
+  numClasses: 10,
+  inputSize: 16,
+};
 const tinyA: RepVGGSpec = { name: 'tiny-A', depths: DEPTHS_A, widthMultiplier: [1 / 8, 1 / 32], groups: {}, numClasses: 10, inputSize: 32 };
 
 const images = (spec: RepVGGSpec, n: number, seed: number) => randomTensor(createRng(seed), [n, 3, spec.inputSize, spec.inputSize]);
@@ -25,7 +32,12 @@ describe('whole model, end to end', () => {
     expect(logits.shape).toEqual([3, 10]);
     expect(maxRelDiff(logits, train)).toBeLessThan(1e-5);
     // and the logits are not trivially equal because everything vanished
-    expect(maxAbsDiff(logits, logits.data.map(() => 0))).toBeGreaterThan(1e-3);
+    expect(
+      maxAbsDiff(
+        logits,
+        logits.data.map(() => 0),
+      ),
+    ).toBeGreaterThan(1e-3);
     // With batch statistics the training-time model is a different function.
     expect(maxRelDiff(logits, forwardTrain(weights, x, { mode: 'train' }))).toBeGreaterThan(1e-2);
   });
@@ -74,7 +86,8 @@ describe('createTrainWeights', () => {
     expect(train).toBe(counts.trainParams);
     expect(stats).toBe(counts.bnBuffers);
     const deploy = convertModel(weights);
-    const deployValues = deploy.blocks.reduce((s, b) => s + b.kernel.data.length + b.bias.length, 0) + deploy.linear.weight.data.length + deploy.linear.bias.length;
+    const deployValues =
+      deploy.blocks.reduce((s, b) => s + b.kernel.data.length + b.bias.length, 0) + deploy.linear.weight.data.length + deploy.linear.bias.length;
     expect(deployValues).toBe(counts.deployParams);
   });
 });

@@ -14,8 +14,7 @@ describe('padTo3x3', () => {
     expect(padded.shape).toEqual([3, 2, 3, 3]);
     for (let o = 0; o < 3; o++)
       for (let i = 0; i < 2; i++)
-        for (let y = 0; y < 3; y++)
-          for (let x = 0; x < 3; x++) expect(at(padded, o, i, y, x)).toBe(y === 1 && x === 1 ? at(k, o, i, 0, 0) : 0);
+        for (let y = 0; y < 3; y++) for (let x = 0; x < 3; x++) expect(at(padded, o, i, y, x)).toBe(y === 1 && x === 1 ? at(k, o, i, 0, 0) : 0);
     expect(() => padTo3x3(randomTensor(rng, [1, 1, 3, 3]))).toThrow(RangeError);
   });
 

@@ -21,9 +21,12 @@ describe('Resize(256) output size, as torchvision computes it', () => {
   });
 });
 
-describe('resizeBilinear (PIL\'s bilinear filter)', () => {
+describe("resizeBilinear (PIL's bilinear filter)", () => {
   it('same size: the pixels unchanged; a flat image stays flat at any size', () => {
-    const image = grey([[3, 200, 17], [90, 0, 255]]);
+    const image = grey([
+      [3, 200, 17],
+      [90, 0, 255],
+    ]);
     expect(resizeBilinear(image, 3, 2).rgb).toEqual(image.rgb);
     const flat = grey(Array.from({ length: 9 }, () => Array.from({ length: 13 }, () => 77)));
     expect(new Set(resizeBilinear(flat, 5, 4).rgb)).toEqual(new Set([77]));

@@ -10,7 +10,13 @@ describe('the benchmark kernels', () => {
   it('fast direct and fast F(2×2) agree with the float64 reference on any shape (odd maps, channel counts not multiples of 4)', () => {
     fc.assert(
       fc.property(
-        fc.record({ seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }), c: fc.integer({ min: 1, max: 9 }), o: fc.integer({ min: 1, max: 9 }), h: fc.integer({ min: 1, max: 9 }), w: fc.integer({ min: 1, max: 9 }) }),
+        fc.record({
+          seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+          c: fc.integer({ min: 1, max: 9 }),
+          o: fc.integer({ min: 1, max: 9 }),
+          h: fc.integer({ min: 1, max: 9 }),
+          w: fc.integer({ min: 1, max: 9 }),
+        }),
         ({ seed, c, o, h, w }) => {
           const rng = createRng(seed);
           const x = rng.fillNormal(new Float32Array(c * h * w));

@@ -53,7 +53,10 @@ describe('the transform matrices', () => {
         const k = theirs.findIndex((v) => Math.abs(v) > 1e-12);
         return ours[k]! / theirs[k]!;
       };
-      const a = ratio(alg.AT.map((row) => row[p]!), derived.AT.map((row) => row[p]!));
+      const a = ratio(
+        alg.AT.map((row) => row[p]!),
+        derived.AT.map((row) => row[p]!),
+      );
       const g = ratio(alg.G[p]!, derived.G[p]!);
       // ...then every entry must follow, and Bᵀ's row must carry 1/(a·g).
       alg.AT.forEach((row, i) => expect(row[p]).toBeCloseTo(a * derived.AT[i]![p]!, 12));
@@ -161,7 +164,12 @@ describe('a whole layer', () => {
   it('edge tiles on an odd map keep only the outputs inside it', () => {
     const plan = tilingPlan(7, 5, F4_3);
     expect([plan.tilesY, plan.tilesX]).toEqual([2, 2]);
-    expect(plan.tiles.map((t) => [t.rows, t.cols])).toEqual([[4, 4], [4, 1], [3, 4], [3, 1]]);
+    expect(plan.tiles.map((t) => [t.rows, t.cols])).toEqual([
+      [4, 4],
+      [4, 1],
+      [3, 4],
+      [3, 1],
+    ]);
     expect(plan.wastedOutputs).toBe(4 * 16 - 35);
   });
 });
@@ -210,7 +218,11 @@ describe('measureErrors', () => {
     const input = randomTensor(rng, [1, 3, 17, 13]);
     const kernel = randomTensor(rng, [4, 3, 3, 3], 0.3);
     const report = measureErrors({ input, kernel }, [F2_3, F4_3]);
-    expect(report.methods.map((m) => [m.method, m.multiplicationsPerOutput])).toEqual([['direct, float32', 9], ['F(2×2, 3×3), float32', 4], ['F(4×4, 3×3), float32', 2.25]]);
+    expect(report.methods.map((m) => [m.method, m.multiplicationsPerOutput])).toEqual([
+      ['direct, float32', 9],
+      ['F(2×2, 3×3), float32', 4],
+      ['F(4×4, 3×3), float32', 2.25],
+    ]);
     const [direct, f2, f4] = report.methods;
     expect(f4!.rmsRelative).toBeGreaterThan(f2!.rmsRelative);
     expect(f4!.maxRelative).toBeGreaterThan(f2!.maxRelative);

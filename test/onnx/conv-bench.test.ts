@@ -33,7 +33,10 @@ describe('Table 1 graphs', () => {
 
   it('densityRows: median time, billions of multiply-adds per second, relative to the single 3×3', () => {
     const cases = densityCases({ channels: 4, side: 10 }).slice(0, 2); // k1: 1600 MACs, k3: 14400
-    const rows = densityRows(cases, [[2, 1, 3], [4, 2, 6, 8]]);
+    const rows = densityRows(cases, [
+      [2, 1, 3],
+      [4, 2, 6, 8],
+    ]);
     expect(rows.map((r) => r.medianMs)).toEqual([2, 5]);
     expect(rows.map((r) => r.minMs)).toEqual([1, 2]);
     expect(rows[0]!.gmacs).toBeCloseTo(1600 / 0.002 / 1e9, 12);

@@ -63,7 +63,11 @@ describe('ONNX encoding', () => {
     const decoded = decodeModel(encodeModel(trainOnnxModel(weights, { seed: 11 })));
     expect(decoded.ir_version).toBe(8);
     expect(decoded.opset_import).toEqual([{ version: OPSET_VERSION }]);
-    expect(Object.fromEntries(decoded.metadata_props.map((p) => [p.key, p.value]))).toMatchObject({ 'repvgg.variant': 'RepVGG-tiny', 'repvgg.form': 'train', 'repvgg.seed': '11' });
+    expect(Object.fromEntries(decoded.metadata_props.map((p) => [p.key, p.value]))).toMatchObject({
+      'repvgg.variant': 'RepVGG-tiny',
+      'repvgg.form': 'train',
+      'repvgg.seed': '11',
+    });
     const dims = (v: DecodedModel['graph']['input'][number]) => v.type.tensor_type.shape.dim.map((d) => d.dim_param ?? d.dim_value);
     expect(decoded.graph.input.map((v) => [v.name, dims(v)])).toEqual([['input', ['batch', 3, 32, 32]]]);
     expect(decoded.graph.output.map((v) => [v.name, dims(v)])).toEqual([['logits', ['batch', 1000]]]);
@@ -86,43 +90,49 @@ describe('graph structure (RepVGG-A0 and B1g2 at 224 px)', () => {
   const cache = new Map<string, ReturnType<typeof createTrainWeights>>();
   const weightsOf = (name: string) => cache.get(name) ?? cache.set(name, createTrainWeights(getVariant(name), 1)).get(name)!;
 
-  it.each(['A0', 'B1g2'])('%s training-time: per block a 3×3 and a 1×1 Conv, each into a BN, plus an identity BN where it exists, summed, then Relu', (name) => {
-    const spec = getVariant(name);
-    const decoded = decodeModel(encodeModel(trainOnnxModel(weightsOf(name))));
-    const plan = planModel(spec);
-    const ops = countOps(decoded);
-    expect(ops['BatchNormalization']).toBe(countModel(spec).bnLayers);
-    expect(ops['Conv']).toBe(2 * plan.length);
-    expect(ops['Relu']).toBe(plan.length);
-    expect(ops['Gemm']).toBe(1);
+  it.each(['A0', 'B1g2'])(
+    '%s training-time: per block a 3×3 and a 1×1 Conv, each into a BN, plus an identity BN where it exists, summed, then Relu',
+    (name) => {
+      const spec = getVariant(name);
+      const decoded = decodeModel(encodeModel(trainOnnxModel(weightsOf(name))));
+      const plan = planModel(spec);
+      const ops = countOps(decoded);
+      expect(ops['BatchNormalization']).toBe(countModel(spec).bnLayers);
+      expect(ops['Conv']).toBe(2 * plan.length);
+      expect(ops['Relu']).toBe(plan.length);
+      expect(ops['Gemm']).toBe(1);
 
-    const from = producers(decoded);
-    const relus = decoded.graph.node.filter((n) => n.op_type === 'Relu');
-    relus.forEach((relu, i) => {
-      const layer = plan[i]!;
-      // Walk back through the Adds to the branches.
-      const branches: DecodedNode[] = [];
-      const walk = (value: string): void => {
-        const node = from.get(value)!;
-        if (node.op_type === 'Add') node.input.forEach(walk);
-        else branches.push(node);
-      };
-      walk(relu.input[0]!);
-      expect(branches.every((b) => b.op_type === 'BatchNormalization'), `layer ${i}`).toBe(true);
-      expect(branches).toHaveLength(layer.hasIdentity ? 3 : 2);
-      const blockInput = i === 0 ? 'input' : relus[i - 1]!.output[0]!;
-      const sources = branches.map((bn) => from.get(bn.input[0]!));
-      const convs = sources.filter((s): s is DecodedNode => s?.op_type === 'Conv');
-      expect(convs.map(kernelSide).sort()).toEqual([1, 3]);
-      for (const conv of convs) {
-        expect(conv.input[0]).toBe(blockInput);
-        expect(conv.input).toHaveLength(2); // no bias: BN follows
-        expect(conv.attribute.find((a) => a.name === 'group')?.i).toBe(layer.groups);
-        expect(conv.attribute.find((a) => a.name === 'strides')?.ints).toEqual([layer.stride, layer.stride]);
-      }
-      if (layer.hasIdentity) expect(branches.some((bn) => bn.input[0] === blockInput)).toBe(true);
-    });
-  });
+      const from = producers(decoded);
+      const relus = decoded.graph.node.filter((n) => n.op_type === 'Relu');
+      relus.forEach((relu, i) => {
+        const layer = plan[i]!;
+        // Walk back through the Adds to the branches.
+        const branches: DecodedNode[] = [];
+        const walk = (value: string): void => {
+          const node = from.get(value)!;
+          if (node.op_type === 'Add') node.input.forEach(walk);
+          else branches.push(node);
+        };
+        walk(relu.input[0]!);
+        expect(
+          branches.every((b) => b.op_type === 'BatchNormalization'),
+          `layer ${i}`,
+        ).toBe(true);
+        expect(branches).toHaveLength(layer.hasIdentity ? 3 : 2);
+        const blockInput = i === 0 ? 'input' : relus[i - 1]!.output[0]!;
+        const sources = branches.map((bn) => from.get(bn.input[0]!));
+        const convs = sources.filter((s): s is DecodedNode => s?.op_type === 'Conv');
+        expect(convs.map(kernelSide).sort()).toEqual([1, 3]);
+        for (const conv of convs) {
+          expect(conv.input[0]).toBe(blockInput);
+          expect(conv.input).toHaveLength(2); // no bias: BN follows
+          expect(conv.attribute.find((a) => a.name === 'group')?.i).toBe(layer.groups);
+          expect(conv.attribute.find((a) => a.name === 'strides')?.ints).toEqual([layer.stride, layer.stride]);
+        }
+        if (layer.hasIdentity) expect(branches.some((bn) => bn.input[0] === blockInput)).toBe(true);
+      });
+    },
+  );
 
   it('deploy: one 3×3 Conv with bias and a Relu per block, no BatchNormalization', () => {
     const spec = getVariant('B1g2');

@@ -49,7 +49,7 @@ describe.each(cases)('%s', (_, spec, batch) => {
     expect(maxRelDiff(deploy, await run(trainBytes, x, 'disabled'))).toBeLessThan(1e-4);
   });
 
-  it('a conversion that forgot one layer\'s 1×1 BN shift would be caught (the comparison can fail)', async () => {
+  it("a conversion that forgot one layer's 1×1 BN shift would be caught (the comparison can fail)", async () => {
     const deploy = convertModel(weights);
     const bn = weights.blocks[1]!.oneByOne.bn;
     deploy.blocks[1]!.bias.forEach((_, o, bias) => {

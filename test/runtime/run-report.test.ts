@@ -20,7 +20,16 @@ function result(backend: Partial<BackendInfo> = {}, comparison: Partial<Comparis
     modelName: TINY_SPEC.name,
     seed: 7,
     inputShape: [1, 3, 224, 224],
-    backend: { backend: 'wasm', reason: 'WebAssembly, as you chose', fellBack: false, threads: 1, crossOriginIsolated: true, build: 'wasm', runtimeFile: 'ort-wasm-simd-threaded.wasm', ...backend },
+    backend: {
+      backend: 'wasm',
+      reason: 'WebAssembly, as you chose',
+      fellBack: false,
+      threads: 1,
+      crossOriginIsolated: true,
+      build: 'wasm',
+      runtimeFile: 'ort-wasm-simd-threaded.wasm',
+      ...backend,
+    },
     runtimeMs: 900,
     warmStart: false,
     weightsMs: 50,
@@ -52,7 +61,9 @@ describe('renderResult', () => {
     expect(value(root, 'flops-ratio')).toBe(cost.trainFlops / cost.deployFlops);
     expect(root.querySelector('caption')?.textContent).toContain('median of 2 timed runs per graph after 1 warm-up run');
     expect(root.textContent).toContain('seeded random numbers, not trained');
-    expect(root.querySelector('.run-backend')?.textContent).toBe('Ran on WebAssembly with 1 thread, the plain WebAssembly build of ONNX Runtime Web (ort-wasm-simd-threaded.wasm). WebAssembly, as you chose. Threads: 1 thread: test.');
+    expect(root.querySelector('.run-backend')?.textContent).toBe(
+      'Ran on WebAssembly with 1 thread, the plain WebAssembly build of ONNX Runtime Web (ort-wasm-simd-threaded.wasm). WebAssembly, as you chose. Threads: 1 thread: test.',
+    );
     expect(root.querySelector('.run-backend')?.getAttribute('data-build')).toBe('wasm');
     expect(root.querySelector('[data-warm-start]')?.textContent).toMatch(/^Started ONNX Runtime in /);
   });
@@ -76,8 +87,18 @@ describe('renderResult', () => {
   it('a WebGPU fallback gets a note with the reason; a WebGPU run names no threads', () => {
     const fell = renderResult(result({ fellBack: true, reason: 'WebAssembly instead of WebGPU: no adapter' }), options);
     expect(fell.querySelector('[data-fallback]')?.textContent).toContain('Why: no adapter');
-    const gpu = renderResult(result({ backend: 'webgpu', build: 'webgpu', runtimeFile: 'ort-wasm-simd-threaded.asyncify.wasm', reason: 'WebGPU found first, so it is used: test adapter' }), options);
-    expect(gpu.querySelector('.run-backend')?.textContent).toBe('Ran on WebGPU, the WebGPU build of ONNX Runtime Web (ort-wasm-simd-threaded.asyncify.wasm). WebGPU found first, so it is used: test adapter.');
+    const gpu = renderResult(
+      result({
+        backend: 'webgpu',
+        build: 'webgpu',
+        runtimeFile: 'ort-wasm-simd-threaded.asyncify.wasm',
+        reason: 'WebGPU found first, so it is used: test adapter',
+      }),
+      options,
+    );
+    expect(gpu.querySelector('.run-backend')?.textContent).toBe(
+      'Ran on WebGPU, the WebGPU build of ONNX Runtime Web (ort-wasm-simd-threaded.asyncify.wasm). WebGPU found first, so it is used: test adapter.',
+    );
     expect(gpu.querySelector('[data-fallback]')).toBeNull();
   });
 });

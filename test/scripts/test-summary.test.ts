@@ -30,12 +30,38 @@ describe('test summary line', () => {
   });
 
   it('says PASSED only when every part passed, and where the traces are when a test failed', () => {
-    const ok = summarize({ parts: [{ name: 'types', ok: true }, { name: 'e2e', ok: true }], unit: { numPassedTests: 3 }, e2e: { stats: { expected: 2 } }, minutes: 12.345 });
+    const ok = summarize({
+      parts: [
+        { name: 'types', ok: true },
+        { name: 'e2e', ok: true },
+      ],
+      unit: { numPassedTests: 3 },
+      e2e: { stats: { expected: 2 } },
+      minutes: 12.345,
+    });
     expect(ok).toBe('Summary: PASSED; unit 3 passed, 0 failed, 0 skipped; e2e 2 passed, 0 failed, 0 skipped; 12.3 min');
-    const bad = summarize({ parts: [{ name: 'types', ok: true }, { name: 'e2e', ok: false }], unit: undefined, e2e, minutes: 15 });
+    const bad = summarize({
+      parts: [
+        { name: 'types', ok: true },
+        { name: 'e2e', ok: false },
+      ],
+      unit: undefined,
+      e2e,
+      minutes: 15,
+    });
     expect(bad).toBe(
       'Summary: FAILED (e2e); unit no report; e2e 112 passed, 1 failed, 3 skipped; 15.0 min; failed: run.spec.ts:129 without a WebGPU adapter › Cancel stops a big run; traces in test-results/<test>/trace.zip',
     );
-    expect(summarize({ parts: [{ name: 'build', ok: false }, { name: 'e2e', ok: false, skipped: true }], unit: undefined, e2e: undefined, minutes: 1 })).toMatch(/^Summary: FAILED \(build, e2e \(not run\)\)/);
+    expect(
+      summarize({
+        parts: [
+          { name: 'build', ok: false },
+          { name: 'e2e', ok: false, skipped: true },
+        ],
+        unit: undefined,
+        e2e: undefined,
+        minutes: 1,
+      }),
+    ).toMatch(/^Summary: FAILED \(build, e2e \(not run\)\)/);
   });
 });

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 
 describe('data the site serves (public/models)', () => {
   it('has the 1000 ImageNet class names in index order', () => {
-    const names = readFileSync('public/models/imagenet-classes.txt', 'utf8').split('\n').filter((l) => l.length > 0);
+    const names = readFileSync('public/models/imagenet-classes.txt', 'utf8')
+      .split('\n')
+      .filter((l) => l.length > 0);
     expect(names).toHaveLength(1000);
     expect(names[0]).toBe('tench');
     expect(names[258]).toBe('Samoyed');

@@ -27,9 +27,21 @@ describe('precache manifest', () => {
   });
 
   it('lists every file but the worker itself, source maps and dotfiles, sorted, with sizes and hashes', () => {
-    expect([shouldPrecache('sw.js'), shouldPrecache('_astro/a.js.map'), shouldPrecache('.well-known/x'), shouldPrecache('ort/a.wasm')]).toEqual([false, false, false, true]);
+    expect([shouldPrecache('sw.js'), shouldPrecache('_astro/a.js.map'), shouldPrecache('.well-known/x'), shouldPrecache('ort/a.wasm')]).toEqual([
+      false,
+      false,
+      false,
+      true,
+    ]);
     const manifest = buildManifest(site({ '_astro/a.js.map': '{}' }), '/');
-    expect(manifest.files.map((f) => f.url)).toEqual(['/', '/_astro/index.abc123.js', '/bn-folding/', '/favicon.svg', '/models/imagenet-classes.txt', '/ort/ort-wasm-simd-threaded.asyncify.wasm']);
+    expect(manifest.files.map((f) => f.url)).toEqual([
+      '/',
+      '/_astro/index.abc123.js',
+      '/bn-folding/',
+      '/favicon.svg',
+      '/models/imagenet-classes.txt',
+      '/ort/ort-wasm-simd-threaded.asyncify.wasm',
+    ]);
     const intro = manifest.files[0]!;
     expect(intro.size).toBe(bytes('<h1>Intro</h1>').byteLength);
     expect(intro.sha256).toBe(sha256Hex('<h1>Intro</h1>'));
@@ -44,12 +56,25 @@ describe('precache manifest', () => {
     expect(buildManifest(site({ 'sw.js': 'other worker text' }), '/').version).toBe(v); // the worker is not content
     expect(buildManifest(site({ 'bn-folding/index.html': '<h1>BN v2</h1>' }), '/').version).not.toBe(v);
     expect(buildManifest(site({ 'lab/index.html': '<h1>Lab</h1>' }), '/').version).not.toBe(v);
-    expect(buildManifest(site().filter((f) => f.path !== 'favicon.svg'), '/').version).not.toBe(v);
+    expect(
+      buildManifest(
+        site().filter((f) => f.path !== 'favicon.svg'),
+        '/',
+      ).version,
+    ).not.toBe(v);
     expect(buildManifest(site(), '/repvgg/').version).not.toBe(v); // the same files elsewhere are other URLs
   });
 
   it('refuses two files with one URL', () => {
-    expect(() => buildManifest([{ path: 'index.html', content: bytes('x') }, { path: '/index.html', content: bytes('y') }], '/')).toThrow(/two built files/);
+    expect(() =>
+      buildManifest(
+        [
+          { path: 'index.html', content: bytes('x') },
+          { path: '/index.html', content: bytes('y') },
+        ],
+        '/',
+      ),
+    ).toThrow(/two built files/);
   });
 
   it('is written into the service worker in place of its one marker', () => {

@@ -55,7 +55,10 @@ export class FakeServer {
 }
 
 export function manifestOf(files: Record<string, string>): PrecacheManifest {
-  return buildManifest(Object.entries(files).map(([path, text]) => ({ path, content: new TextEncoder().encode(text) })), '/');
+  return buildManifest(
+    Object.entries(files).map(([path, text]) => ({ path, content: new TextEncoder().encode(text) })),
+    '/',
+  );
 }
 
 export interface FakeRequest {
@@ -102,7 +105,18 @@ export function loadWorker(manifest: PrecacheManifest | null, env: { caches: Mem
     clients: { claim: async () => undefined, matchAll: async () => [client], get: async (id: string) => (openClients.has(id) ? client : undefined) },
     addEventListener: (type: string, fn: Listener) => listeners.set(type, [...(listeners.get(type) ?? []), fn]),
   };
-  const context = vm.createContext({ self, caches: env.caches, fetch: env.server.fetch, crypto: globalThis.crypto, Response, Headers, Request, URL, setTimeout, clearTimeout });
+  const context = vm.createContext({
+    self,
+    caches: env.caches,
+    fetch: env.server.fetch,
+    crypto: globalThis.crypto,
+    Response,
+    Headers,
+    Request,
+    URL,
+    setTimeout,
+    clearTimeout,
+  });
   vm.runInContext(code, context, { filename: 'sw.js' });
 
   const dispatch = async (type: string, init: Record<string, unknown>): Promise<Response | undefined> => {

@@ -60,7 +60,6 @@ describe('service worker: first visit', () => {
     expect(cache.entries.size).toBe(manifest.files.length);
   });
 
-
   it('takes over at once (isolation needs it), then fills the whole version when a page asks, and says so', async () => {
     const caches = new MemoryCacheStorage();
     const server = new FakeServer({ ...V1 });

@@ -33,14 +33,20 @@ function matricesAfter(marker: string): number[][][] {
     from = end + 2;
   }
   return [...block.matchAll(/\\begin\{pmatrix\}([\s\S]*?)\\end\{pmatrix\}/g)].map((m) =>
-    m[1]!.split('\\\\').filter((row) => row.trim()).map((row) => row.split('&').map(entry)),
+    m[1]!
+      .split('\\\\')
+      .filter((row) => row.trim())
+      .map((row) => row.split('&').map(entry)),
   );
 }
 
 const asNumbers = (m: Matrix) => m.map((row) => [...row]);
 
 describe('chapter 5 prints the matrices the code uses', () => {
-  it.each([['F2', F2_3], ['F4', F4_3]] as const)('%s: Bᵀ, G and Aᵀ on the page equal src/math/winograd', (marker, alg) => {
+  it.each([
+    ['F2', F2_3],
+    ['F4', F4_3],
+  ] as const)('%s: Bᵀ, G and Aᵀ on the page equal src/math/winograd', (marker, alg) => {
     const [bt, g, at] = matricesAfter(marker);
     expect(bt).toEqual(asNumbers(alg.BT));
     expect(g!.length).toBe(alg.G.length);

@@ -11,14 +11,13 @@ import { KernelFigure } from '../../src/components/widgets/kernel-figure';
 
 // jsdom has no canvas: a stub that keeps what was painted, so the colours can be checked.
 let painted: ImageData | null = null;
-HTMLCanvasElement.prototype.getContext = function () {
-  return {
+HTMLCanvasElement.prototype.getContext = (() =>
+  ({
     fillStyle: '',
     fillRect() {},
     createImageData: (w: number, h: number) => ({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4) }),
     putImageData: (image: ImageData) => (painted = image),
-  } as unknown as CanvasRenderingContext2D;
-} as unknown as typeof HTMLCanvasElement.prototype.getContext;
+  }) as unknown as CanvasRenderingContext2D) as unknown as typeof HTMLCanvasElement.prototype.getContext;
 HTMLCanvasElement.prototype.toDataURL = () => 'data:image/png;base64,';
 
 const bank = (values: number[], shape: [number, number, number, number] = [2, 2, 3, 3]) => ({ shape, data: Float32Array.from(values) });
@@ -26,7 +25,9 @@ const wave = (n: number, phase = 0) => Array.from({ length: n }, (_, i) => Math.
 const drawn = (root: Element) => ({
   fills: [...root.querySelectorAll('g[aria-label="cell"] rect')].map((r) => r.getAttribute('fill')),
   titles: [...root.querySelectorAll('g[aria-label="cell"] title')].map((t) => t.textContent),
-  texts: [...root.querySelectorAll('g[aria-label="text"]')].map((g) => [...g.querySelectorAll('text')].map((t) => `${t.textContent} ${t.getAttribute('fill')} ${t.getAttribute('fill-opacity')}`)),
+  texts: [...root.querySelectorAll('g[aria-label="text"]')].map((g) =>
+    [...g.querySelectorAll('text')].map((t) => `${t.textContent} ${t.getAttribute('fill')} ${t.getAttribute('fill-opacity')}`),
+  ),
 });
 
 describe('kernel grid', () => {
@@ -59,7 +60,11 @@ describe('kernel grid', () => {
     const options = { label: 'k', legend: false, showValues: true, domainMax: 1 };
     const grid = kernelGrid(bank(wave(36)), options);
     const partly = wave(36).map((v, i) => (i % 5 ? v : v / 2));
-    for (const [values, domainMax] of [[partly, 1], [partly, 2], [wave(36, 1), 2]] as const) {
+    for (const [values, domainMax] of [
+      [partly, 1],
+      [partly, 2],
+      [wave(36, 1), 2],
+    ] as const) {
       expect(recolorKernelGrid(grid, bank([...values]), { ...options, domainMax })).toBe(true);
       expect(drawn(grid)).toEqual(drawn(kernelGrid(bank([...values]), { ...options, domainMax })));
     }
@@ -109,9 +114,16 @@ describe('tables in place', () => {
     expect([...table.querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual(
       [...kernelTable(bank(wave(36, 1)), { caption: 'k' }).querySelectorAll('tbody td')].map((td) => td.textContent),
     );
-    expect(updateTableValues(table, wave(36, 2).map((v, i) => (i < 10 ? Math.sin(i + 1) : v)))).toBe(true);
+    expect(
+      updateTableValues(
+        table,
+        wave(36, 2).map((v, i) => (i < 10 ? Math.sin(i + 1) : v)),
+      ),
+    ).toBe(true);
     expect([...table.querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual(
-      [...kernelTable(bank(wave(36, 2).map((v, i) => (i < 10 ? Math.sin(i + 1) : v))), { caption: 'k' }).querySelectorAll('tbody td')].map((td) => td.textContent),
+      [...kernelTable(bank(wave(36, 2).map((v, i) => (i < 10 ? Math.sin(i + 1) : v))), { caption: 'k' }).querySelectorAll('tbody td')].map(
+        (td) => td.textContent,
+      ),
     );
     expect(updateTableValues(table, wave(35))).toBe(false);
   });

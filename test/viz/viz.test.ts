@@ -9,9 +9,8 @@ import { symmetricExtent } from '../../src/components/viz/scales';
 import { kernelTable, valueTable } from '../../src/components/viz/value-table';
 
 // jsdom has no canvas; Plot's continuous legend paints its ramp into one and embeds it as an image.
-HTMLCanvasElement.prototype.getContext = function () {
-  return { fillStyle: '', fillRect() {} } as unknown as CanvasRenderingContext2D;
-} as unknown as typeof HTMLCanvasElement.prototype.getContext;
+HTMLCanvasElement.prototype.getContext = (() =>
+  ({ fillStyle: '', fillRect() {} }) as unknown as CanvasRenderingContext2D) as unknown as typeof HTMLCanvasElement.prototype.getContext;
 HTMLCanvasElement.prototype.toDataURL = () => 'data:image/png;base64,';
 
 const fills = (root: Element) => [...root.querySelectorAll('g[aria-label="cell"] rect')].map((r) => r.getAttribute('fill'));

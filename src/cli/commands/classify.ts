@@ -19,7 +19,15 @@ async function imagenetNames(): Promise<string[]> {
 }
 
 function predictionsTable(predictions: readonly Prediction[]): string {
-  const rows = [['#', 'class', 'probability', 'logit'], ...predictions.map((p, i) => [String(i + 1), p.label === `class ${p.index}` ? p.label : `${p.label} (class ${p.index})`, `${(100 * p.probability).toFixed(2)} %`, p.logit.toFixed(3)])];
+  const rows = [
+    ['#', 'class', 'probability', 'logit'],
+    ...predictions.map((p, i) => [
+      String(i + 1),
+      p.label === `class ${p.index}` ? p.label : `${p.label} (class ${p.index})`,
+      `${(100 * p.probability).toFixed(2)} %`,
+      p.logit.toFixed(3),
+    ]),
+  ];
   return formatTable(rows, new Set([0, 2, 3]));
 }
 
@@ -53,7 +61,7 @@ export const classify: Command = {
     const top = integerOption(values['top'], 'top', 1, 1000) ?? 5;
     const isOnnx = extname(modelPath).toLowerCase() === '.onnx';
     const arch = values['arch'];
-    if (typeof arch === 'string' && isOnnx) throw new UsageError('-a checks a checkpoint\'s tensors; an .onnx file is run as it is');
+    if (typeof arch === 'string' && isOnnx) throw new UsageError("-a checks a checkpoint's tensors; an .onnx file is run as it is");
     const variant = typeof arch === 'string' ? { ...modelOption(arch), inputSize: EVAL_CROP } : undefined;
     // Both files first: a missing one is named at once, before any decoding or reading.
     await checkInputFile(modelPath);
@@ -64,7 +72,9 @@ export const classify: Command = {
     const image = await readImageFile(imagePath);
     const resized = shorterSideSize(image.width, image.height, EVAL_RESIZE);
     const { input } = evalInput(image);
-    io.out(`image: ${basename(imagePath)}, ${image.width}×${image.height} px → ${resized.width}×${resized.height} → centre ${EVAL_CROP}×${EVAL_CROP}, ImageNet mean/std (${seconds(start)})\n`);
+    io.out(
+      `image: ${basename(imagePath)}, ${image.width}×${image.height} px → ${resized.width}×${resized.height} → centre ${EVAL_CROP}×${EVAL_CROP}, ImageNet mean/std (${seconds(start)})\n`,
+    );
 
     start = performance.now();
     let model: Uint8Array | string = modelPath;

@@ -16,9 +16,9 @@ export const convert: Command = {
   usage: 'convert IN.pth|IN.safetensors -o OUT.safetensors|OUT.pth|OUT.onnx [--force] [-a MODEL] [--naming official|timm] [--input-size N]',
   description: [
     'Reads a RepVGG checkpoint as released (official RepVGG-*-train.pth, timm repvgg_*.safetensors,',
-    'plain or under \'model\'/\'state_dict\', with or without \'module.\'), infers the architecture from',
+    "plain or under 'model'/'state_dict', with or without 'module.'), infers the architecture from",
     'the tensors, re-parameterizes every block, and writes the deploy model. The output format',
-    'follows OUT\'s extension:',
+    "follows OUT's extension:",
     '  .pth          a deploy state dict with the official rbr_reparam keys; torch.load reads it',
     '  .safetensors  the same tensors as safetensors',
     '  .onnx         the deploy graph (opset 17, input "input" [batch, 3, N, N], output "logits")',
@@ -64,7 +64,10 @@ export const convert: Command = {
     await checkOutput(output, { force, inputs: [input] });
 
     let start = performance.now();
-    const loaded = await readCheckpointFile(input, { ...(variant ? { variant: { ...variant, inputSize: inputSize ?? 224 } } : {}), ...(inputSize ? { inputSize } : {}) });
+    const loaded = await readCheckpointFile(input, {
+      ...(variant ? { variant: { ...variant, inputSize: inputSize ?? 224 } } : {}),
+      ...(inputSize ? { inputSize } : {}),
+    });
     io.out(`read ${input}: ${describeCheckpoint(loaded)} (${seconds(performance.now() - start)})\n`);
 
     let weights: TrainModelWeights | DeployModelWeights = loaded.weights;
@@ -83,15 +86,28 @@ export const convert: Command = {
     // A .pth or .safetensors from training-time weights is converted as it is written, a few
     // channels at a time into one small buffer: the deploy model never exists whole in memory.
     const streamed = loaded.form === 'train' && kind !== 'onnx';
-    const bytes = await withInterrupts((signal) => writeCheckpoint(weights, output, {
-      form: 'deploy', naming: naming as Naming, force, inputs: [input], signal,
-      onConvert: (_layer, ms) => void (convertMs += ms),
-    }));
+    const bytes = await withInterrupts((signal) =>
+      writeCheckpoint(weights, output, {
+        form: 'deploy',
+        naming: naming as Naming,
+        force,
+        inputs: [input],
+        signal,
+        onConvert: (_layer, ms) => void (convertMs += ms),
+      }),
+    );
     const writeMs = performance.now() - start;
     if (streamed) io.out(`converted ${layers} blocks to one 3x3 conv each while writing (${seconds(convertMs)} of arithmetic)\n`);
     const params = formatParamsM(countModel(weights.spec).deployParams);
-    const keys = kind === 'onnx' ? `ONNX graph for ${weights.spec.inputSize}×${weights.spec.inputSize} px inputs` : naming === 'official' ? 'official rbr_reparam keys' : 'timm reparam_conv keys';
-    io.out(`wrote ${output}: deploy model, ${keys}, ${params} M parameters, ${formatBytes(bytes)} (${seconds(streamed ? writeMs - convertMs : writeMs)}${streamed ? ' besides the conversion' : ''})\n`);
+    const keys =
+      kind === 'onnx'
+        ? `ONNX graph for ${weights.spec.inputSize}×${weights.spec.inputSize} px inputs`
+        : naming === 'official'
+          ? 'official rbr_reparam keys'
+          : 'timm reparam_conv keys';
+    io.out(
+      `wrote ${output}: deploy model, ${keys}, ${params} M parameters, ${formatBytes(bytes)} (${seconds(streamed ? writeMs - convertMs : writeMs)}${streamed ? ' besides the conversion' : ''})\n`,
+    );
     return EXIT_OK;
   },
 };

@@ -14,7 +14,7 @@ export const exportCommand: Command = {
   summary: 'write a RepVGG with seeded random weights: ONNX graph or checkpoint, training-time or deploy form',
   usage: 'export MODEL --form train|deploy -o FILE.onnx|FILE.pth|FILE.safetensors [--force] [--seed N] [--input-size N] [--naming official|timm]',
   description: [
-    'Builds the training-time weights of MODEL from a seed and writes them in the format FILE\'s',
+    "Builds the training-time weights of MODEL from a seed and writes them in the format FILE's",
     'extension names:',
     '  .onnx          one ONNX graph (opset 17)',
     '  .pth           a state dict as torch.save writes it (torch.load reads it back)',
@@ -73,7 +73,8 @@ export const exportCommand: Command = {
     const inputSize = integerOption(values['input-size'], 'input-size', 32, 4096);
     const naming = values['naming'] ?? 'official';
     if (naming !== 'official' && naming !== 'timm') throw new UsageError(`--naming must be official or timm, not "${String(naming)}"`);
-    if (kind === 'onnx' && values['naming'] !== undefined) throw new UsageError('--naming is for .pth and .safetensors output (ONNX tensors keep the official names)');
+    if (kind === 'onnx' && values['naming'] !== undefined)
+      throw new UsageError('--naming is for .pth and .safetensors output (ONNX tensors keep the official names)');
     if (kind !== 'onnx' && inputSize !== undefined) throw new UsageError('--input-size is for .onnx output only (a checkpoint does not record the input size)');
     const force = values['force'] === true;
     await checkOutput(output, { force }); // before seconds of weight generation
@@ -92,7 +93,9 @@ export const exportCommand: Command = {
       for (const node of model.graph.node) ops[node.op_type] = (ops[node.op_type] ?? 0) + 1;
       lines.push(
         `wrote ${output}: ${(bytes / 2 ** 20).toFixed(1)} MiB in ${seconds(start)}`,
-        `${model.graph.name}, opset ${model.opsetVersion}, seed ${seed}: ${model.graph.node.length} nodes (${Object.entries(ops).map(([op, n]) => `${n} ${op}`).join(', ')}), ${model.graph.initializer.length} initializers`,
+        `${model.graph.name}, opset ${model.opsetVersion}, seed ${seed}: ${model.graph.node.length} nodes (${Object.entries(ops)
+          .map(([op, n]) => `${n} ${op}`)
+          .join(', ')}), ${model.graph.initializer.length} initializers`,
       );
     } else {
       // Deploy form: the writer re-parameterizes a few channels at a time as it writes.

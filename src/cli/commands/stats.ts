@@ -57,7 +57,11 @@ export function variantStats(spec: RepVGGSpec): VariantStats {
 }
 
 function tableOf(all: VariantStats[]): string {
-  const paperOr = (s: VariantStats, value: (r: PaperRow) => string) => s.paper.map(value).filter((v, i, a) => a.indexOf(v) === i).join(', ') || '-';
+  const paperOr = (s: VariantStats, value: (r: PaperRow) => string) =>
+    s.paper
+      .map(value)
+      .filter((v, i, a) => a.indexOf(v) === i)
+      .join(', ') || '-';
   const rows = [
     ['variant', 'params M', '(paper)', 'FLOPs B', '(paper)', 'Wino MULs B', '(paper)', 'train params', 'BN stats', 'top-1 % (paper)', 'speed (paper)'],
     ...all.map((s) => [
@@ -80,7 +84,7 @@ function tableOf(all: VariantStats[]): string {
     'F(2x2,3x3) MULs rounded to 0.1 B, as the paper prints them. "(paper)" columns, top-1 and speed',
     '(examples/s, 1080Ti, batch 128) are the numbers the paper reports (Tables 4 and 5).',
   ];
-  return formatTable(rows, new Set([1, 2, 3, 4, 5, 6, 7, 8, 10])) + notes.join('\n') + '\n';
+  return `${formatTable(rows, new Set([1, 2, 3, 4, 5, 6, 7, 8, 10])) + notes.join('\n')}\n`;
 }
 
 export const stats: Command = {
@@ -89,13 +93,13 @@ export const stats: Command = {
   usage: 'stats [MODEL...] [--json]',
   description: [
     'Counts every variant exactly from its architecture (or only the named models) and shows the',
-    'paper-style rounding next to the paper\'s printed numbers. MODEL: one of',
+    "paper-style rounding next to the paper's printed numbers. MODEL: one of",
     `  ${MODEL_NAMES_HELP}`,
     '',
     'Options:',
     '  --json   one JSON array, one object per variant: variant, deployParams, trainParams,',
     '           bnBuffers (running mean + var), numBatchesTracked, flops, winoMuls (integers),',
-    '           plus widths, paper-style strings, the paper\'s rows and matchesPaper.',
+    "           plus widths, paper-style strings, the paper's rows and matchesPaper.",
   ].join('\n'),
   options: { json: { type: 'boolean', default: false } },
   run({ positionals, values }, io) {

@@ -13,7 +13,11 @@ import { type BenchRow, GRAPHS, type Graph, formatMs } from './rows';
 
 export const BACKEND_NAME = { webgpu: 'WebGPU', wasm: 'WebAssembly' } as const;
 const GRAPH_SHORT: Record<Graph, string> = { 'train-disabled': 'training-time, no ORT opt.', 'train-default': 'training-time, ORT default', deploy: 'deploy' };
-const GRAPH_COLOR: Record<Graph, string> = { 'train-disabled': 'var(--fg-soft, #55524c)', 'train-default': 'var(--link, #1d4fa8)', deploy: 'var(--accent, #a4350f)' };
+const GRAPH_COLOR: Record<Graph, string> = {
+  'train-disabled': 'var(--fg-soft, #55524c)',
+  'train-default': 'var(--link, #1d4fa8)',
+  deploy: 'var(--accent, #a4350f)',
+};
 
 /** The first row of each panel holds the model's name. */
 const TITLE_ROW = ' ';
@@ -37,7 +41,14 @@ export function latencyPlot(rows: readonly BenchRow[], width: number): SVGSVGEle
       marginLeft: Math.ceil(longest * 6.2) + 10,
       marginRight: 70,
       marginBottom: 36,
-      x: { type, label: 'latency per image, ms (median; thick: middle half of the runs; thin: fastest to slowest) →', grid: true, labelAnchor: 'left', labelArrow: 'none', ...(type === 'linear' ? { domain: [0, Math.max(...data.map((d) => d.maxMs)) * 1.05] } : {}) },
+      x: {
+        type,
+        label: 'latency per image, ms (median; thick: middle half of the runs; thin: fastest to slowest) →',
+        grid: true,
+        labelAnchor: 'left',
+        labelArrow: 'none',
+        ...(type === 'linear' ? { domain: [0, Math.max(...data.map((d) => d.maxMs)) * 1.05] } : {}),
+      },
       y: { domain: [TITLE_ROW, ...lanes], label: null, tickSize: 0 },
       fy: { domain: models, label: null, axis: null },
       color: { domain: GRAPHS.map((g) => g), range: GRAPHS.map((g) => GRAPH_COLOR[g]) },
@@ -45,13 +56,32 @@ export function latencyPlot(rows: readonly BenchRow[], width: number): SVGSVGEle
         Plot.ruleY(data, { y: 'lane', fy: 'modelName', x1: 'minMs', x2: 'maxMs', stroke: 'graph', strokeWidth: 1.2 }),
         Plot.ruleY(data, { y: 'lane', fy: 'modelName', x1: 'q1Ms', x2: 'q3Ms', stroke: 'graph', strokeWidth: 6, strokeOpacity: 0.45 }),
         Plot.dot(data, { y: 'lane', fy: 'modelName', x: 'medianMs', fill: 'graph', r: 4 }),
-        Plot.text(data, { y: 'lane', fy: 'modelName', x: 'maxMs', text: (d: BenchRow) => `${formatMs(d.medianMs)} ms`, dx: 6, textAnchor: 'start', fill: 'currentColor' }),
+        Plot.text(data, {
+          y: 'lane',
+          fy: 'modelName',
+          x: 'maxMs',
+          text: (d: BenchRow) => `${formatMs(d.medianMs)} ms`,
+          dx: 6,
+          textAnchor: 'start',
+          fill: 'currentColor',
+        }),
         Plot.frame({ anchor: 'top', stroke: 'var(--rule, #d9d5cc)' }),
         // Each panel's model, on the panel's first (empty) row.
-        Plot.text(models, { fy: (m: string) => m, y: () => TITLE_ROW, text: (m: string) => m, frameAnchor: 'left', dx: -8, textAnchor: 'end', fontWeight: 'bold', fontSize: 12, fill: 'currentColor' }),
+        Plot.text(models, {
+          fy: (m: string) => m,
+          y: () => TITLE_ROW,
+          text: (m: string) => m,
+          frameAnchor: 'left',
+          dx: -8,
+          textAnchor: 'end',
+          fontWeight: 'bold',
+          fontSize: 12,
+          fill: 'currentColor',
+        }),
       ],
       ariaLabel: 'Latency per image of each model, backend and graph, measured on this device',
-      ariaDescription: 'For each model (one panel each), one row per backend and graph: a dot at the median, a thick line over the middle half of the timed runs, a thin line from the fastest to the slowest. The results table above has every value.',
+      ariaDescription:
+        'For each model (one panel each), one row per backend and graph: a dot at the median, a thick line over the middle half of the timed runs, a thin line from the fastest to the slowest. The results table above has every value.',
     }),
   );
 }
@@ -67,7 +97,12 @@ export function figure1Points(rows: readonly BenchRow[]): Figure1Point[] {
   const deploy = rows.filter((r) => r.graph === 'deploy');
   const twoBackends = new Set(deploy.map((r) => r.backend)).size > 1;
   return deploy.flatMap((r) =>
-    ([[120, r.paperTop1At120], [200, r.paperTop1At200]] as const)
+    (
+      [
+        [120, r.paperTop1At120],
+        [200, r.paperTop1At200],
+      ] as const
+    )
       .filter((pair): pair is [120 | 200, number] => pair[1] !== null)
       .map(([epochs, top1]) => ({
         x: r.imagesPerSecond,
@@ -82,7 +117,8 @@ export function figure1Points(rows: readonly BenchRow[]): Figure1Point[] {
   );
 }
 
-const seriesName = (backend: BenchRow['backend'], epochs: 120 | 200) => `${BACKEND_NAME[backend]}, ${epochs === 200 ? '200 epochs + extra augmentation (paper)' : '120 epochs (paper)'}`;
+const seriesName = (backend: BenchRow['backend'], epochs: 120 | 200) =>
+  `${BACKEND_NAME[backend]}, ${epochs === 200 ? '200 epochs + extra augmentation (paper)' : '120 epochs (paper)'}`;
 
 export function figure1Series(points: readonly Figure1Point[]): ScatterSeries[] {
   const all: ScatterSeries[] = [

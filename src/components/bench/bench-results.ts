@@ -42,7 +42,6 @@ function list(items: readonly string[], className: string): HTMLUListElement {
   return ul;
 }
 
-
 export class BenchResultsView {
   private readonly latency = createFigure(document, 'viz-figure bench-latency');
   private readonly figure1 = createFigure(document, 'viz-figure bench-figure1');
@@ -56,7 +55,9 @@ export class BenchResultsView {
     const parts: Node[] = [];
     if (rows.length > 0) {
       const tableBox = scrollRegion(document.createElement('div'), 'Benchmark results (scrolls sideways)');
-      tableBox.append(benchTable(rows, `Measured on this device, ${state.settingsText}. Times per image (batch 1), from the call until the logits are back in JavaScript.`));
+      tableBox.append(
+        benchTable(rows, `Measured on this device, ${state.settingsText}. Times per image (batch 1), from the call until the logits are back in JavaScript.`),
+      );
       parts.push(tableBox);
     }
     if (state.failures.length > 0) parts.push(list(state.failures, 'bench-failures'));
@@ -98,7 +99,10 @@ export class BenchResultsView {
     });
     const points = figure1Points(rows);
     if (points.length === 0) {
-      updateFigure(this.figure1, { plot: document.createElement('div'), caption: 'Figure 1 on your device needs a model the paper reports a top-1 for: add A0 to B3 (the tiny model and B2g2, B3g2 have none).' });
+      updateFigure(this.figure1, {
+        plot: document.createElement('div'),
+        caption: 'Figure 1 on your device needs a model the paper reports a top-1 for: add A0 to B3 (the tiny model and B2g2, B3g2 have none).',
+      });
       return;
     }
     const series = figure1Series(points);
@@ -116,7 +120,8 @@ export class BenchResultsView {
     wrapper.append(seriesLegend(series), figure1Plot(points, this.width()));
     updateFigure(this.figure1, {
       plot: wrapper,
-      caption: "Figure 1 on your device. Vertical: ImageNet top-1 as the paper reports it (Tables 4 and 5; these weights are random, so nothing here is measured for accuracy). Horizontal: this device's images per second for the deploy graph, batch 1, where the paper's Figure 1 uses a 1080Ti at batch 128 (paper). Compare the order and the spacing, not the numbers.",
+      caption:
+        "Figure 1 on your device. Vertical: ImageNet top-1 as the paper reports it (Tables 4 and 5; these weights are random, so nothing here is measured for accuracy). Horizontal: this device's images per second for the deploy graph, batch 1, where the paper's Figure 1 uses a 1080Ti at batch 128 (paper). Compare the order and the spacing, not the numbers.",
       table,
     });
   }

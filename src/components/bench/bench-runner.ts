@@ -21,7 +21,6 @@ import { type BenchRow, rowsOf } from './rows';
 import { type BenchBackend, type BenchSettings, BENCH_BACKENDS, LIMITS, defaultSettings, jobsOf, readSettings, settingsQuery } from './settings';
 import { formatBytes } from '../../math/bytes';
 
-
 export class BenchRunner extends LazyWidget {
   private readonly url = new UrlState('bench');
   private readonly cores = navigator.hardwareConcurrency || 1;
@@ -81,7 +80,10 @@ export class BenchRunner extends LazyWidget {
     const problems: string[] = [];
     if (s.models.length === 0) problems.push('pick at least one model');
     if (s.backends.length === 0) problems.push('pick at least one backend');
-    for (const [key, label] of [['warmup', 'Warm-up runs'], ['runs', 'Timed runs']] as const) {
+    for (const [key, label] of [
+      ['warmup', 'Warm-up runs'],
+      ['runs', 'Timed runs'],
+    ] as const) {
       const [min, max] = LIMITS[key];
       const ok = Number.isInteger(s[key]) && s[key] >= min && s[key] <= max;
       query<HTMLInputElement>(this, `#bench-${key}`).setAttribute('aria-invalid', String(!ok));
@@ -148,7 +150,9 @@ export class BenchRunner extends LazyWidget {
     const stopped = this.jobs.cancelled;
     this.jobs.end(
       stopped ? 'cancelled' : rows.length > 0 ? 'done' : 'failed',
-      stopped ? `Cancelled after ${seconds} s: the worker was stopped; the rows above were finished before.` : `Done: ${jobs.length} job${jobs.length === 1 ? '' : 's'} in ${seconds} s.`,
+      stopped
+        ? `Cancelled after ${seconds} s: the worker was stopped; the rows above were finished before.`
+        : `Done: ${jobs.length} job${jobs.length === 1 ? '' : 's'} in ${seconds} s.`,
       stopped ? 0 : 1,
     );
   }
@@ -162,27 +166,34 @@ export class BenchRunner extends LazyWidget {
     return `${name} on ${BACKEND_NAME[backend]} failed: ${message}.`;
   }
 
-
   private showMessage(text: string): void {
     this.jobs.message(text);
   }
-
 
   private updateHint(s: BenchSettings): void {
     const hint = query<HTMLElement>(this, '[data-hint]');
     const biggest = s.models.map((m) => findModel(m)!).sort((a, b) => runPeakBytes(b) - runPeakBytes(a))[0];
     const peak = biggest ? runPeakBytes(biggest) : 0;
     hint.hidden = peak <= WARN_ABOVE_BYTES;
-    hint.textContent = biggest ? `${biggest.name} needs about ${formatBytes(peak)} of memory while it runs, and on a CPU each of its runs takes seconds: fewer timed runs finish sooner.` : '';
+    hint.textContent = biggest
+      ? `${biggest.name} needs about ${formatBytes(peak)} of memory while it runs, and on a CPU each of its runs takes seconds: fewer timed runs finish sooner.`
+      : '';
   }
 
   private async describeEnvironment(): Promise<void> {
     const env = query<HTMLElement>(this, '[data-env]');
     const threads = chooseThreads(this.cores, crossOriginIsolated, 'auto').threads;
-    const isolation = crossOriginIsolated ? `WebAssembly: up to ${threads} threads (Auto) of ${this.cores} logical cores` : 'WebAssembly: one thread (this page is not cross-origin isolated)';
+    const isolation = crossOriginIsolated
+      ? `WebAssembly: up to ${threads} threads (Auto) of ${this.cores} logical cores`
+      : 'WebAssembly: one thread (this page is not cross-origin isolated)';
     env.textContent = `${isolation}. WebGPU: checking…`;
     this.webgpu = await probeWebGpu();
-    const gpu = this.webgpu.kind === 'hardware' ? 'an adapter is available' : this.webgpu.kind === 'software' ? `the only WebGPU adapter is ${this.webgpu.detail}, a GPU emulated on the CPU; tick WebGPU to measure it anyway` : `${this.webgpu.detail}, so WebGPU jobs are skipped`;
+    const gpu =
+      this.webgpu.kind === 'hardware'
+        ? 'an adapter is available'
+        : this.webgpu.kind === 'software'
+          ? `the only WebGPU adapter is ${this.webgpu.detail}, a GPU emulated on the CPU; tick WebGPU to measure it anyway`
+          : `${this.webgpu.detail}, so WebGPU jobs are skipped`;
     env.textContent = `${isolation}. WebGPU: ${gpu}. Other programs on this device change the timings: compare the spread, and run twice.`;
     this.dataset['webgpu'] = this.webgpu.kind;
     // Without a choice in the link, a hardware GPU is measured too.

@@ -55,5 +55,5 @@ export function benchCsv(rows: readonly BenchRow[]): string {
       .map(csvField)
       .join(','),
   );
-  return [CSV_COLUMNS.join(','), ...lines].join('\r\n') + '\r\n';
+  return `${[CSV_COLUMNS.join(','), ...lines].join('\r\n')}\r\n`;
 }

@@ -74,7 +74,11 @@ const paperTop1 = (name: string, epochs: 120 | 200) => paperRowsFor(name).find((
 export function rowsOf(result: RunResult): BenchRow[] {
   const b = result.backend;
   const detail = b.backend === 'webgpu' ? (b.adapter ?? 'WebGPU adapter') : `${b.threads} thread${b.threads === 1 ? '' : 's'}`;
-  const timings: Record<Graph, SessionTiming> = { 'train-disabled': result.sessions.trainDisabled, 'train-default': result.sessions.trainDefault, deploy: result.sessions.deploy };
+  const timings: Record<Graph, SessionTiming> = {
+    'train-disabled': result.sessions.trainDisabled,
+    'train-default': result.sessions.trainDefault,
+    deploy: result.sessions.deploy,
+  };
   const deployMedian = median(result.sessions.deploy.runsMs);
   const diff: Record<Graph, number> = { 'train-disabled': result.vsTrainDisabled.maxRel, 'train-default': result.vsTrainDefault.maxRel, deploy: 0 };
   return GRAPHS.map((graph) => {

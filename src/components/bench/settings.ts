@@ -32,7 +32,10 @@ function orderModels(ids: readonly string[]): string[] {
 
 function list<T extends string>(raw: string | null, allowed: readonly T[]): T[] | undefined {
   if (raw === null) return undefined;
-  const picked = raw.split(',').map((s) => s.trim()).filter((s): s is T => (allowed as readonly string[]).includes(s));
+  const picked = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s): s is T => (allowed as readonly string[]).includes(s));
   return picked.length > 0 ? allowed.filter((a) => picked.includes(a)) : undefined;
 }
 

@@ -23,8 +23,6 @@ const SOURCES = ['sample', 'file', 'camera'] as const;
 type Source = (typeof SOURCES)[number];
 const BACKENDS: readonly BackendChoice[] = ['auto', 'webgpu', 'wasm'];
 
-
-
 export class CheckpointClassifier extends LazyWidget {
   private readonly url = new UrlState('ckpt');
   private jobs!: JobController;
@@ -43,7 +41,8 @@ export class CheckpointClassifier extends LazyWidget {
     this.jobs = new JobController(this, {
       extra: '[data-download], [data-camera-start]',
       explain: (error) => this.explainFailure(error),
-      failedStatus: (error) => failureStatus(this.fileName, error instanceof JobFailed ? error.code : undefined, error instanceof JobFailed ? error.kind : undefined),
+      failedStatus: (error) =>
+        failureStatus(this.fileName, error instanceof JobFailed ? error.code : undefined, error instanceof JobFailed ? error.kind : undefined),
     });
     this.camera = new Camera(query<HTMLVideoElement>(this, '[data-video]'));
     const backend = query<HTMLSelectElement>(this, '#ckpt-backend');

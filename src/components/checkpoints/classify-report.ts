@@ -23,8 +23,11 @@ const FORMAT: Record<CheckpointSummary['format'], string> = {
 /** What the file is, as a definition list; shown as soon as the worker has read the headers. */
 export function renderSummary(summary: CheckpointSummary, fileName: string): HTMLElement {
   const naming = summary.naming === 'official' ? 'the official repository’s (stage0, rbr_dense, linear)' : 'timm’s (stem, stages, conv_kxk, head.fc)';
-  const wrapped = [summary.wrapper ? `stored under '${summary.wrapper}'` : '', summary.prefix ? `every key prefixed '${summary.prefix}'` : ''].filter(Boolean).join(', ');
-  const form = summary.form === 'train' ? 'training-time: three branches and batch norm per block' : 'deploy: one fused 3×3 convolution per block, already converted';
+  const wrapped = [summary.wrapper ? `stored under '${summary.wrapper}'` : '', summary.prefix ? `every key prefixed '${summary.prefix}'` : '']
+    .filter(Boolean)
+    .join(', ');
+  const form =
+    summary.form === 'train' ? 'training-time: three branches and batch norm per block' : 'deploy: one fused 3×3 convolution per block, already converted';
   const variant = summary.variant ?? 'not one of the paper’s variants (a custom width, depth or head)';
   const rows: [string, Node | string][] = [
     ['File', `${fileName}, ${formatBytes(summary.fileBytes)}`],
@@ -33,7 +36,10 @@ export function renderSummary(summary: CheckpointSummary, fileName: string): HTM
     ['Form', form],
     ['Variant (inferred from the shapes)', el('span', { 'data-variant': summary.variant ?? 'custom' }, variant)],
     ['Architecture', `${summary.architecture}; ${formatParamsM(countModel(summary.spec).deployParams)} M parameters deployed`],
-    ['Tensors', `${formatCount(summary.tensorCount)}, ${formatBytes(summary.weightBytes)} of ${summary.dtypes.join('/')} weights${summary.dtypes.some((d) => d !== 'float32') ? ` (${formatBytes(float32Bytes(summary.weightBytes, summary.dtypes))} once widened to float32)` : ''}`],
+    [
+      'Tensors',
+      `${formatCount(summary.tensorCount)}, ${formatBytes(summary.weightBytes)} of ${summary.dtypes.join('/')} weights${summary.dtypes.some((d) => d !== 'float32') ? ` (${formatBytes(float32Bytes(summary.weightBytes, summary.dtypes))} once widened to float32)` : ''}`,
+    ],
   ];
   const list = el('dl', { class: 'ckpt-summary', 'data-form': summary.form, 'data-naming': summary.naming, 'data-format': summary.format });
   for (const [term, value] of rows) list.append(el('dt', {}, term), el('dd', {}, value));
@@ -48,13 +54,27 @@ function topList(title: string, key: 'train' | 'deploy', predictions: readonly P
     const name = p.label === `class ${p.index}` ? p.label : `${p.label} (class ${p.index})`;
     const bar = el('span', { class: 'ckpt-bar', 'aria-hidden': 'true' });
     bar.style.setProperty('--p', String(p.probability));
-    list.append(el('li', { 'data-class': String(p.index), 'data-probability': String(p.probability) }, el('span', { class: 'ckpt-name' }, name), ' ', el('span', { class: 'ckpt-p' }, percent(p.probability)), bar));
+    list.append(
+      el(
+        'li',
+        { 'data-class': String(p.index), 'data-probability': String(p.probability) },
+        el('span', { class: 'ckpt-name' }, name),
+        ' ',
+        el('span', { class: 'ckpt-p' }, percent(p.probability)),
+        bar,
+      ),
+    );
   }
   return el('div', { class: 'ckpt-top' }, el('p', {}, el('strong', {}, title)), list);
 }
 
 function cropFigure(result: ClassifyResult): HTMLElement {
-  const canvas = el('canvas', { width: String(result.crop.width), height: String(result.crop.height), role: 'img', 'aria-label': 'The 224 by 224 pixel crop of the photo that the network saw' });
+  const canvas = el('canvas', {
+    width: String(result.crop.width),
+    height: String(result.crop.height),
+    role: 'img',
+    'aria-label': 'The 224 by 224 pixel crop of the photo that the network saw',
+  });
   const context = canvas.getContext('2d');
   if (context) {
     const data = context.createImageData(result.crop.width, result.crop.height);
@@ -67,7 +87,16 @@ function cropFigure(result: ClassifyResult): HTMLElement {
     context.putImageData(data, 0, 0);
   }
   const { imageSize: a, resized: b } = result;
-  return el('figure', { class: 'ckpt-crop' }, canvas, el('figcaption', {}, `What the network sees: your ${a.width}×${a.height} photo resized to ${b.width}×${b.height} (shorter side 256 px, bilinear), then the centre 224×224; each channel is then normalized with ImageNet’s mean and standard deviation.`));
+  return el(
+    'figure',
+    { class: 'ckpt-crop' },
+    canvas,
+    el(
+      'figcaption',
+      {},
+      `What the network sees: your ${a.width}×${a.height} photo resized to ${b.width}×${b.height} (shorter side 256 px, bilinear), then the centre 224×224; each channel is then normalized with ImageNet’s mean and standard deviation.`,
+    ),
+  );
 }
 
 function comparison(deploy: FormRun, train: FormRun): HTMLElement {
@@ -77,9 +106,31 @@ function comparison(deploy: FormRun, train: FormRun): HTMLElement {
     'div',
     { class: 'readout ckpt-diff', 'data-top5-agree': String(c.top5Agree) },
     el('p', {}, 'Deploy against training-time, all ', String(deploy.logits.length), ' classes:'),
-    el('ul', {},
-      el('li', {}, 'logits: max |Δ| = ', metric('logits-max-abs', c.maxAbs, formatError(c.maxAbs)), ', relative ', metric('logits-max-rel', c.maxRel, formatError(c.maxRel)), ' ', el('span', { class: ok ? 'ok' : 'bad' }, ok ? `✓ within ${formatError(SAME_WITHIN, 0)}: float32 rounding` : `✗ more than ${formatError(SAME_WITHIN, 0)} relative`)),
-      el('li', {}, 'probabilities: max |Δ| = ', metric('prob-max-abs', c.probMaxAbs, formatError(c.probMaxAbs)), ', relative ', metric('prob-max-rel', c.probMaxRel, formatError(c.probMaxRel))),
+    el(
+      'ul',
+      {},
+      el(
+        'li',
+        {},
+        'logits: max |Δ| = ',
+        metric('logits-max-abs', c.maxAbs, formatError(c.maxAbs)),
+        ', relative ',
+        metric('logits-max-rel', c.maxRel, formatError(c.maxRel)),
+        ' ',
+        el(
+          'span',
+          { class: ok ? 'ok' : 'bad' },
+          ok ? `✓ within ${formatError(SAME_WITHIN, 0)}: float32 rounding` : `✗ more than ${formatError(SAME_WITHIN, 0)} relative`,
+        ),
+      ),
+      el(
+        'li',
+        {},
+        'probabilities: max |Δ| = ',
+        metric('prob-max-abs', c.probMaxAbs, formatError(c.probMaxAbs)),
+        ', relative ',
+        metric('prob-max-rel', c.probMaxRel, formatError(c.probMaxRel)),
+      ),
       el('li', {}, c.top5Agree ? 'the same five classes, in the same order ✓' : 'the top-5 differ ✗'),
     ),
   );
@@ -100,12 +151,23 @@ function timings(result: ClassifyResult): HTMLElement {
   if (result.convertMs !== null) rows.push(['Re-parameterize (src/math)', result.convertMs, 'convert']);
   form(result.deploy, 'Deploy', 'deploy');
   const body = el('tbody');
-  for (const [label, value, key] of rows) body.append(el('tr', {}, el('th', { scope: 'row' }, label), el('td', { class: 'num' }, value === null ? '—' : metric(`ms-${key}`, value, ms(value)))));
+  for (const [label, value, key] of rows)
+    body.append(el('tr', {}, el('th', { scope: 'row' }, label), el('td', { class: 'num' }, value === null ? '—' : metric(`ms-${key}`, value, ms(value)))));
   const b = result.backend;
   const where = b.backend === 'webgpu' ? 'WebGPU' : `WebAssembly with ${b.threads} thread${b.threads === 1 ? '' : 's'}`;
   const box = scrollRegion(el('div'), 'Timings');
   box.append(
-    el('table', {}, el('caption', {}, `Where the time went, on ${where}: one run of each network, so its one-time costs are included (“Run the models” compares speed properly)`), el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Step'), el('th', { scope: 'col', class: 'num' }, 'Time'))), body),
+    el(
+      'table',
+      {},
+      el(
+        'caption',
+        {},
+        `Where the time went, on ${where}: one run of each network, so its one-time costs are included (“Run the models” compares speed properly)`,
+      ),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Step'), el('th', { scope: 'col', class: 'num' }, 'Time'))),
+      body,
+    ),
   );
   return box;
 }
@@ -120,10 +182,30 @@ export function renderResult(result: ClassifyResult, names: readonly string[], f
 
   const b = result.backend;
   const where = b.backend === 'webgpu' ? 'WebGPU' : `WebAssembly with ${b.threads} thread${b.threads === 1 ? '' : 's'}`;
-  const backend = el('p', { class: 'ckpt-backend', 'data-backend': b.backend, 'data-build': b.build }, 'Ran on ', el('strong', {}, where), `, ${buildText(b)}. ${b.reason}.`);
+  const backend = el(
+    'p',
+    { class: 'ckpt-backend', 'data-backend': b.backend, 'data-build': b.build },
+    'Ran on ',
+    el('strong', {}, where),
+    `, ${buildText(b)}. ${b.reason}.`,
+  );
   const notes: HTMLElement[] = [];
-  if (!labels) notes.push(el('p', { class: 'note', 'data-no-names': '' }, `This network has ${classes} classes, not ImageNet’s 1000, so the lists show class numbers: the notebook has no names for its classes.`));
-  if (!result.train) notes.push(el('p', { class: 'note' }, 'This checkpoint is already in deploy form, so there is no training-time network in it to compare with: convert a training-time file to see both.'));
+  if (!labels)
+    notes.push(
+      el(
+        'p',
+        { class: 'note', 'data-no-names': '' },
+        `This network has ${classes} classes, not ImageNet’s 1000, so the lists show class numbers: the notebook has no names for its classes.`,
+      ),
+    );
+  if (!result.train)
+    notes.push(
+      el(
+        'p',
+        { class: 'note' },
+        'This checkpoint is already in deploy form, so there is no training-time network in it to compare with: convert a training-time file to see both.',
+      ),
+    );
   return el(
     'section',
     { class: 'ckpt-report', 'aria-label': `Results for ${fileName}` },

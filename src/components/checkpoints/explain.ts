@@ -22,7 +22,10 @@ export function explainCheckpointError(code: string | undefined, message: string
   const headline = HEADLINES[code as CheckpointErrorCode] ?? 'The file could not be read.';
   const sentence = message.charAt(0).toUpperCase() + message.slice(1);
   // "This is not a checkpoint. This is a web page, not a checkpoint" says it twice: keep the reader's words.
-  const core = headline.replace(/^(This is|The file (is|was)|This checkpoint is)\s+/i, '').replace(/\.$/, '').toLowerCase();
+  const core = headline
+    .replace(/^(This is|The file (is|was)|This checkpoint is)\s+/i, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   const lead = message.toLowerCase().includes(core) ? '' : `${headline} `;
   return `${lead}${sentence}${/[.!?]$/.test(sentence) ? '' : '.'} Choose another file; the page keeps working.`;
 }
@@ -30,7 +33,10 @@ export function explainCheckpointError(code: string | undefined, message: string
 /** The status line after a job stopped on an error: what happened to which file (the message below says why). */
 export function failureStatus(fileName: string, code: string | undefined, kind: string | undefined): string {
   if (kind === 'checkpoint') {
-    const headline = (HEADLINES[code as CheckpointErrorCode] ?? 'The file could not be read.').replace(/^(This is|The file is|The file was|This checkpoint is|The file could)/, (m) => ({ 'This is': 'it is', 'The file is': 'it is', 'The file was': 'it was', 'This checkpoint is': 'it is', 'The file could': 'it could' })[m] ?? m);
+    const headline = (HEADLINES[code as CheckpointErrorCode] ?? 'The file could not be read.').replace(
+      /^(This is|The file is|The file was|This checkpoint is|The file could)/,
+      (m) => ({ 'This is': 'it is', 'The file is': 'it is', 'The file was': 'it was', 'This checkpoint is': 'it is', 'The file could': 'it could' })[m] ?? m,
+    );
     return `${fileName} could not be used: ${headline} Nothing was run.`;
   }
   if (kind === 'memory') return `${fileName}: the browser ran out of memory, so the run stopped.`;
@@ -43,7 +49,8 @@ export const SMALLEST_CHECKPOINT_BYTES = 100e3;
 /** What the page says when a file is chosen, before anything is read: its size and, for a file that can be a checkpoint, the memory a run needs. */
 export function describeChosenFile(name: string, size: number): string {
   if (size === 0) return `${name} is empty (0 bytes): it is not a checkpoint. Choose another file.`;
-  if (size < SMALLEST_CHECKPOINT_BYTES) return `${name}: ${formatBytes(size)}, too small to hold a RepVGG network's weights; running it will say what the file is.`;
+  if (size < SMALLEST_CHECKPOINT_BYTES)
+    return `${name}: ${formatBytes(size)}, too small to hold a RepVGG network's weights; running it will say what the file is.`;
   return `${name}: ${formatBytes(size)}. Converting it and running both networks needs about ${formatBytes(checkpointPeakBytes(size))} of memory in this tab (about ${formatBytes(2 * checkpointPeakBytes(size))} for a float16 file).`;
 }
 
@@ -68,7 +75,7 @@ export function checkpointPeakBytes(float32WeightBytes: number): number {
 export function memoryMessage(float32WeightBytes: number, detail: string): string {
   return (
     `This browser ran out of memory: converting this checkpoint and running both networks needs about ${formatBytes(checkpointPeakBytes(float32WeightBytes))} ` +
-    '(its weights, an ONNX file of the same size, and ONNX Runtime\'s copies). Close other tabs and try again, or use the command line ' +
+    "(its weights, an ONNX file of the same size, and ONNX Runtime's copies). Close other tabs and try again, or use the command line " +
     `(npx repvgg classify CHECKPOINT PHOTO), which needs far less. The page still works. (${detail})`
   );
 }
@@ -101,4 +108,3 @@ export function deployFileName(inputName: string, extension: 'pth' | 'safetensor
   const deploy = /[-_.]train$/i.test(stem) ? stem.replace(/([-_.])train$/i, '$1deploy') : `${stem}-deploy`;
   return `${deploy}.${extension}`;
 }
-

@@ -34,11 +34,20 @@ export class FamilyAccuracyWidget extends LazyWidget {
 
     const controls = document.createElement('div');
     controls.className = 'controls';
-    const radios = radioGroup('Horizontal axis', [{ value: 'params', labelHtml: 'Parameters' }, { value: 'flops', labelHtml: 'FLOPs' }], axis, 'accuracy-x', (v) => {
-      axis = v as Axis;
-      state.set({ x: axis === 'params' ? null : axis });
-      render();
-    });
+    const radios = radioGroup(
+      'Horizontal axis',
+      [
+        { value: 'params', labelHtml: 'Parameters' },
+        { value: 'flops', labelHtml: 'FLOPs' },
+      ],
+      axis,
+      'accuracy-x',
+      (v) => {
+        axis = v as Axis;
+        state.set({ x: axis === 'params' ? null : axis });
+        render();
+      },
+    );
     controls.append(radios.element);
 
     const legend = seriesLegend(SERIES);

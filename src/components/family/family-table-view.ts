@@ -82,11 +82,7 @@ export function familyTable(rows: readonly FamilyRow[], options: FamilyTableOpti
     cell('flops-paper', paper?.flopsB ?? NOT_REPORTED, 'num paper');
     cell('wino', options.exact ? formatCount(row.winoMuls) : row.computed.winoMulsB);
     cell('wino-paper', paper?.winoMulsB ?? NOT_REPORTED, 'num paper');
-    cell(
-      'top1-paper',
-      paper ? paper.accuracy.map((a) => (a.epochs === 200 ? `${a.top1} (200 ep)` : a.top1)).join(' · ') : NOT_REPORTED,
-      'num paper',
-    );
+    cell('top1-paper', paper ? paper.accuracy.map((a) => (a.epochs === 200 ? `${a.top1} (200 ep)` : a.top1)).join(' · ') : NOT_REPORTED, 'num paper');
     cell('speed-paper', paper?.speed ?? NOT_REPORTED, 'num paper');
     const verdict = row.matchesPaper === null ? 'not in the paper' : row.matchesPaper ? '✓ yes' : '✗ no';
     cell('match', verdict, row.matchesPaper === null ? 'muted' : row.matchesPaper ? 'ok' : 'bad');

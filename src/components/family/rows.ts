@@ -152,15 +152,17 @@ export function accuracyPoints(): AccuracyPoint[] {
       xSource: 'computed',
     };
   });
-  const baselines = PAPER_BASELINES.map((r): AccuracyPoint => ({
-    model: r.model,
-    label: r.model,
-    family: 'baseline',
-    epochs: r.epochs,
-    top1: r.top1,
-    paramsM: r.paramsM,
-    flopsB: r.flopsB,
-    xSource: 'paper',
-  }));
+  const baselines = PAPER_BASELINES.map(
+    (r): AccuracyPoint => ({
+      model: r.model,
+      label: r.model,
+      family: 'baseline',
+      epochs: r.epochs,
+      top1: r.top1,
+      paramsM: r.paramsM,
+      flopsB: r.flopsB,
+      xSource: 'paper',
+    }),
+  );
   return [...repvgg, ...baselines];
 }

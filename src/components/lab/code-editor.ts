@@ -51,7 +51,10 @@ function insert(textarea: HTMLTextAreaElement, text: string, start: number, end:
 function indent(textarea: HTMLTextAreaElement, outdent: boolean): void {
   const { value, selectionStart: start, selectionEnd: end } = textarea;
   const lineStart = value.lastIndexOf('\n', start - 1) + 1;
-  if (!outdent && start === end) return insert(textarea, INDENT, start, end);
+  if (!outdent && start === end) {
+    insert(textarea, INDENT, start, end);
+    return;
+  }
   const block = value.slice(lineStart, end);
   const lines = block.split('\n');
   const changed = lines.map((line) => (outdent ? line.replace(/^ {1,2}/, '') : INDENT + line)).join('\n');

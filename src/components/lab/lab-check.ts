@@ -42,7 +42,16 @@ const solvedText = (check: CodeCheck): string =>
 function field(labelText: string, extra: Record<string, string> = {}, note?: string): { box: HTMLElement; input: HTMLInputElement } {
   const id = uniqueId('check');
   const input = h('input', { id, type: 'text', autocomplete: 'off', spellcheck: 'false', ...(note ? { 'aria-describedby': `${id}-note` } : {}), ...extra });
-  return { box: h('div', { class: 'control' }, h('label', { for: id, text: labelText }), input, note ? h('p', { id: `${id}-note`, class: 'lab-case-note', text: note }) : null), input };
+  return {
+    box: h(
+      'div',
+      { class: 'control' },
+      h('label', { for: id, text: labelText }),
+      input,
+      note ? h('p', { id: `${id}-note`, class: 'lab-case-note', text: note }) : null,
+    ),
+    input,
+  };
 }
 
 export class LabCheck extends LazyWidget {

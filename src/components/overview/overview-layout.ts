@@ -97,7 +97,7 @@ export function overviewLayout(spec: RepVGGSpec): OverviewLayout {
   let y = 80;
   let prev = 24 + bh;
   for (const op of deploy) {
-    const label = op.kind === 'conv' ? '3×3 conv + bias' : OP_LABEL[op.name] ?? op.name;
+    const label = op.kind === 'conv' ? '3×3 conv + bias' : (OP_LABEL[op.name] ?? op.name);
     boxes.push({ x: 516, y, w: 128, h: bh, label, kind: op.kind });
     edges.push({ x1: 580, y1: prev, x2: 580, y2: y });
     prev = y + bh;

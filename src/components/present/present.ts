@@ -11,7 +11,21 @@
  * "More" (M) shows the whole section, scrolled as a page.
  */
 import './present.css';
-import { type Action, type FitMeasure, type FocusKind, KEY_HINT, type PartKind, assignSlides, clampStep, fits, keyAction, largestFit, readPresentState, readableZoom, writePresentState } from './steps';
+import {
+  type Action,
+  type FitMeasure,
+  type FocusKind,
+  KEY_HINT,
+  type PartKind,
+  assignSlides,
+  clampStep,
+  fits,
+  keyAction,
+  largestFit,
+  readPresentState,
+  readableZoom,
+  writePresentState,
+} from './steps';
 
 export interface PresentOptions {
   /** The page starts in presentation mode (the demo): leaving writes `present=0`. */
@@ -60,7 +74,6 @@ function focusKind(target: EventTarget | null): FocusKind {
   if (target.matches('button, a[href], summary, [role="button"], [role="switch"]')) return 'button';
   return 'none';
 }
-
 
 class Presentation {
   private readonly article: HTMLElement;
@@ -128,7 +141,15 @@ class Presentation {
     help.textContent = KEY_HINT;
     this.moreButton = button('More', 'More on this step (M)', 'more');
     this.moreButton.setAttribute('aria-pressed', 'false');
-    this.bar.append(button('◀ Previous', 'Previous step', 'prev'), this.counter, button('Next ▶', 'Next step', 'next'), this.moreButton, help, button('Exit', 'Leave presentation (Esc)', 'exit'), this.announce);
+    this.bar.append(
+      button('◀ Previous', 'Previous step', 'prev'),
+      this.counter,
+      button('Next ▶', 'Next step', 'next'),
+      this.moreButton,
+      help,
+      button('Exit', 'Leave presentation (Esc)', 'exit'),
+      this.announce,
+    );
     this.resizeObserver = new ResizeObserver(this.onPartResize);
   }
 
@@ -169,7 +190,11 @@ class Presentation {
     document.documentElement.dataset['presentStep'] = String(this.step + 1);
     this.fit();
     this.article.focus({ preventScroll: true });
-    history.replaceState(history.state, '', `${location.pathname}${writePresentState(location.search, { on: true, step: this.step }, this.options.defaultOn)}${location.hash}`);
+    history.replaceState(
+      history.state,
+      '',
+      `${location.pathname}${writePresentState(location.search, { on: true, step: this.step }, this.options.defaultOn)}${location.hash}`,
+    );
   }
 
   private current(): HTMLElement[] {
@@ -187,7 +212,9 @@ class Presentation {
 
   /** The elements that step back at a level of SECONDARY, on the current slide. */
   private secondary(level: string, parts: HTMLElement[]): HTMLElement[] {
-    const prose = parts.filter((el) => el.tagName !== 'H2' && el.tagName !== 'HEADER' && !el.matches('script, style') && !el.matches(FIGURE) && !el.querySelector('.widget'));
+    const prose = parts.filter(
+      (el) => el.tagName !== 'H2' && el.tagName !== 'HEADER' && !el.matches('script, style') && !el.matches(FIGURE) && !el.querySelector('.widget'),
+    );
     if (level === LEAD) return prose.slice(0, 1);
     if (level === PROSE) return prose.slice(1);
     return parts.flatMap((el) => [...el.querySelectorAll<HTMLElement>(level)]);
@@ -328,7 +355,11 @@ class Presentation {
     this.article.removeAttribute('tabindex');
     this.bar.remove();
     if (this.enteredFullscreen && document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
-    history.replaceState(history.state, '', `${location.pathname}${writePresentState(location.search, { on: false, step: 0 }, this.options.defaultOn)}${location.hash}`);
+    history.replaceState(
+      history.state,
+      '',
+      `${location.pathname}${writePresentState(location.search, { on: false, step: 0 }, this.options.defaultOn)}${location.hash}`,
+    );
     // Back in the page at the section that was on screen.
     const first = this.parts.find((_, k) => this.slideOf[k] === this.step);
     first?.scrollIntoView({ block: 'start' });

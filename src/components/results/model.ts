@@ -128,5 +128,15 @@ export function speedCorrelations(): { readonly flops: number; readonly wino: nu
   const seen = new Set<string>();
   const rows = [...PAPER_REPVGG, ...PAPER_BASELINES].filter((r) => r.winoMulsB !== null && !seen.has(r.model) && seen.add(r.model));
   const speed = rows.map((r) => r.speed);
-  return { flops: spearman(rows.map((r) => r.flopsB), speed), wino: spearman(rows.map((r) => r.winoMulsB!), speed), models: rows.length };
+  return {
+    flops: spearman(
+      rows.map((r) => r.flopsB),
+      speed,
+    ),
+    wino: spearman(
+      rows.map((r) => r.winoMulsB!),
+      speed,
+    ),
+    models: rows.length,
+  };
 }

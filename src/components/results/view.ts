@@ -66,7 +66,14 @@ export function mount(host: HTMLElement): void {
     return {
       plot: labelledScatter(
         points.map((p): ScatterPoint => ({ x: p.x, y: p.top1, label: p.label, series: SERIES[p.group].name, showLabel: true })),
-        { label: `ImageNet top-1 against ${short}, both as the paper reports them`, width, xLabel: `${label}, log scale`, yLabel: 'top-1 % (paper)', series: SERIES_LIST, xType: 'log' },
+        {
+          label: `ImageNet top-1 against ${short}, both as the paper reports them`,
+          width,
+          xLabel: `${label}, log scale`,
+          yLabel: 'top-1 % (paper)',
+          series: SERIES_LIST,
+          xType: 'log',
+        },
       ),
       table: pointsTable(points, axis),
     };

@@ -20,8 +20,6 @@ const BACKENDS: readonly BackendChoice[] = ['auto', 'webgpu', 'wasm'];
 const WARMUP_RUNS = 1;
 const MAX_SEED = 2 ** 32 - 1;
 
-
-
 export class RunModels extends LazyWidget {
   private readonly url = new UrlState('run');
   private cores = 1;
@@ -168,7 +166,9 @@ export class RunModels extends LazyWidget {
   /** Only ONNX Runtime's steps run on the backend; weights, conversion and export are JavaScript. */
   private progress(order: readonly (RunStep | ExportStep)[], step: RunStep | ExportStep, done: number, total: number, backend?: BackendInfo): void {
     const onBackend = backend && (step.startsWith('session') || step === 'runs');
-    const where = onBackend ? ` on ${backend.backend === 'webgpu' ? 'WebGPU' : `WebAssembly (${backend.threads} thread${backend.threads === 1 ? '' : 's'})`}` : '';
+    const where = onBackend
+      ? ` on ${backend.backend === 'webgpu' ? 'WebGPU' : `WebAssembly (${backend.threads} thread${backend.threads === 1 ? '' : 's'})`}`
+      : '';
     this.jobs?.step(order, step, done, total, where);
   }
 
@@ -181,7 +181,9 @@ export class RunModels extends LazyWidget {
     const spec = findModel(modelId);
     const peak = spec ? runPeakBytes(spec) : 0;
     hint.hidden = peak <= WARN_ABOVE_BYTES;
-    hint.textContent = spec ? `${spec.name} needs about ${formatBytes(peak)} of memory while it runs, and on a CPU each timed run takes seconds: lower the timed runs to finish sooner.` : '';
+    hint.textContent = spec
+      ? `${spec.name} needs about ${formatBytes(peak)} of memory while it runs, and on a CPU each timed run takes seconds: lower the timed runs to finish sooner.`
+      : '';
   }
 
   private async describeEnvironment(): Promise<void> {
@@ -190,8 +192,7 @@ export class RunModels extends LazyWidget {
       ? 'Cross-origin isolated: yes, so WebAssembly can use threads'
       : 'Cross-origin isolated: no, so WebAssembly runs on one thread';
     const threads = chooseThreads(this.cores, crossOriginIsolated, 'auto').threads;
-    const line = (webgpu: string) =>
-      `${isolation} (Auto: ${threads} of ${this.cores} logical core${this.cores === 1 ? '' : 's'}). WebGPU: ${webgpu}.`;
+    const line = (webgpu: string) => `${isolation} (Auto: ${threads} of ${this.cores} logical core${this.cores === 1 ? '' : 's'}). WebGPU: ${webgpu}.`;
     env.textContent = line('checking…');
     const probe = await probeWebGpu();
     const webgpu =

@@ -19,7 +19,10 @@ export const SAME_WITHIN = 1e-4;
 const times = (x: number) => `${x.toFixed(2)}×`;
 
 function timingRow(label: string, level: string, timing: SessionTiming, deployMedian: number | undefined, key: string): HTMLTableRowElement {
-  const ratio = deployMedian === undefined ? el('td', { class: 'num' }, '1 (reference)') : el('td', { class: 'num' }, metric(`ratio-${key}`, timing.medianMs / deployMedian, times(timing.medianMs / deployMedian)));
+  const ratio =
+    deployMedian === undefined
+      ? el('td', { class: 'num' }, '1 (reference)')
+      : el('td', { class: 'num' }, metric(`ratio-${key}`, timing.medianMs / deployMedian, times(timing.medianMs / deployMedian)));
   return el(
     'tr',
     {},
@@ -41,7 +44,11 @@ function comparisonText(name: string, against: string, c: Comparison): HTMLEleme
     ', relative ',
     metric(`max-rel-${name}`, c.maxRel, formatError(c.maxRel)),
     ' ',
-    el('span', { class: ok ? 'ok' : 'bad' }, ok ? `✓ within ${formatError(SAME_WITHIN, 0)} relative: float32 rounding` : `✗ more than ${formatError(SAME_WITHIN, 0)} relative`),
+    el(
+      'span',
+      { class: ok ? 'ok' : 'bad' },
+      ok ? `✓ within ${formatError(SAME_WITHIN, 0)} relative: float32 rounding` : `✗ more than ${formatError(SAME_WITHIN, 0)} relative`,
+    ),
   );
 }
 
@@ -100,19 +107,45 @@ export function renderResult(result: RunResult, options: ReportOptions): HTMLEle
     b.backend === 'wasm' ? ` Threads: ${options.threadsReason}.` : '',
   );
   const fallback = b.fellBack
-    ? el('p', { class: 'note', 'data-fallback': '' }, `WebGPU was not used, so this ran on the CPU, without reloading the page. ${b.reason.replace(/^WebAssembly instead of WebGPU: /, 'Why: ')}.`)
+    ? el(
+        'p',
+        { class: 'note', 'data-fallback': '' },
+        `WebGPU was not used, so this ran on the CPU, without reloading the page. ${b.reason.replace(/^WebAssembly instead of WebGPU: /, 'Why: ')}.`,
+      )
     : '';
 
   const table = el(
     'table',
     {},
-    el('caption', {}, `${result.modelName}, seed ${result.seed}, one ${result.inputShape.join('×')} input: median of ${deploy.runsMs.length} timed runs per graph after ${result.warmup} warm-up run${result.warmup === 1 ? '' : 's'}, the three graphs taking turns`),
-    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Graph'), el('th', { scope: 'col' }, 'ONNX Runtime optimization'), el('th', { scope: 'col', class: 'num' }, 'Session creation'), el('th', { scope: 'col', class: 'num' }, 'Median latency'), el('th', { scope: 'col', class: 'num' }, '÷ deploy'))),
+    el(
+      'caption',
+      {},
+      `${result.modelName}, seed ${result.seed}, one ${result.inputShape.join('×')} input: median of ${deploy.runsMs.length} timed runs per graph after ${result.warmup} warm-up run${result.warmup === 1 ? '' : 's'}, the three graphs taking turns`,
+    ),
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        el('th', { scope: 'col' }, 'Graph'),
+        el('th', { scope: 'col' }, 'ONNX Runtime optimization'),
+        el('th', { scope: 'col', class: 'num' }, 'Session creation'),
+        el('th', { scope: 'col', class: 'num' }, 'Median latency'),
+        el('th', { scope: 'col', class: 'num' }, '÷ deploy'),
+      ),
+    ),
     el(
       'tbody',
       {},
       timingRow('Training-time (3 branches + BN)', '“disabled”: runs BN and branches as exported', trainDisabled, deploy.medianMs, 'train-disabled'),
-      timingRow('Training-time (3 branches + BN)', '“all” (the default): folds each Conv+BN, cannot merge branches', trainDefault, deploy.medianMs, 'train-default'),
+      timingRow(
+        'Training-time (3 branches + BN)',
+        '“all” (the default): folds each Conv+BN, cannot merge branches',
+        trainDefault,
+        deploy.medianMs,
+        'train-default',
+      ),
       timingRow('Deploy (re-parameterized)', '“all” (the default)', deploy, undefined, 'deploy'),
     ),
   );
@@ -147,7 +180,12 @@ export function renderResult(result: RunResult, options: ReportOptions): HTMLEle
       el('span', { class: v.top5Agree ? 'ok' : 'bad' }, v.top5Agree ? 'the same five, in the same order ✓' : 'different ✗'),
     ),
   );
-  const tops = el('div', { class: 'run-top5' }, topList('Training-time top-5', v.top5Train, options.base, 'train'), topList('Deploy top-5', v.top5Deploy, options.base, 'deploy'));
+  const tops = el(
+    'div',
+    { class: 'run-top5' },
+    topList('Training-time top-5', v.top5Train, options.base, 'train'),
+    topList('Deploy top-5', v.top5Deploy, options.base, 'deploy'),
+  );
 
   const steps = el(
     'p',
@@ -189,5 +227,17 @@ export function renderResult(result: RunResult, options: ReportOptions): HTMLEle
     'These weights are seeded random numbers, not trained ones: the “classes” above mean nothing. What the run shows is that the two networks compute the same function, and how much faster the plain one is. Real ImageNet weights come with checkpoint loading.',
   );
 
-  return el('section', { class: 'run-report', 'data-model': result.model, 'aria-label': `Results for ${result.modelName}` }, backend, fallback, el('div', { class: 'table-scroll' }, table), speed, same, tops, steps, why, truth);
+  return el(
+    'section',
+    { class: 'run-report', 'data-model': result.model, 'aria-label': `Results for ${result.modelName}` },
+    backend,
+    fallback,
+    el('div', { class: 'table-scroll' }, table),
+    speed,
+    same,
+    tops,
+    steps,
+    why,
+    truth,
+  );
 }

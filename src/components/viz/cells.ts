@@ -51,7 +51,6 @@ export function kernelCells(bank: KernelBank): KernelCell[] {
   const out: KernelCell[] = new Array(bank.data.length);
   let n = 0;
   for (let a = 0; a < o; a++)
-    for (let b = 0; b < i; b++)
-      for (let u = 0; u < kh; u++) for (let v = 0; v < kw; v++, n++) out[n] = { out: a, in: b, u, v, value: bank.data[n]! };
+    for (let b = 0; b < i; b++) for (let u = 0; u < kh; u++) for (let v = 0; v < kw; v++, n++) out[n] = { out: a, in: b, u, v, value: bank.data[n]! };
   return out;
 }

@@ -25,7 +25,6 @@ export interface HeatmapOptions {
   readonly document?: Document;
 }
 
-
 export function heatmap(m: Matrix, options: HeatmapOptions): SVGSVGElement | HTMLElement {
   const magnitude = options.scale === 'magnitude';
   const data = matrixCells(m).map((d) => (magnitude ? { ...d, shown: Math.max(d.value, FLOOR) } : { ...d, shown: d.value }));

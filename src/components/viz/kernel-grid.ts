@@ -57,7 +57,13 @@ export function kernelGrid(bank: KernelBank, options: KernelGridOptions): SVGSVG
       title: tapTitle,
     }),
     // Channel labels, centred on each column and row of kernels.
-    Plot.text(range(inC), { x: (i: number) => i * (kw * tap + gap) + (kw * tap) / 2, y: -TOP / 2, text: (i: number) => `in ${i}`, fill: 'currentColor', fontSize: 10 }),
+    Plot.text(range(inC), {
+      x: (i: number) => i * (kw * tap + gap) + (kw * tap) / 2,
+      y: -TOP / 2,
+      text: (i: number) => `in ${i}`,
+      fill: 'currentColor',
+      fontSize: 10,
+    }),
     Plot.text(range(outC), {
       x: -4,
       y: (o: number) => o * (kh * tap + gap) + (kh * tap) / 2,

@@ -35,8 +35,7 @@ interface Box {
   readonly y1: number;
 }
 
-const overlap = (a: Box, b: Box): number =>
-  Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0)) * Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
+const overlap = (a: Box, b: Box): number => Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0)) * Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
 
 /** A rough label width: average glyph ≈ 0.58 em in a sans-serif face. */
 export function estimateTextWidth(text: string, fontSize: number): number {
@@ -69,8 +68,7 @@ export function placeLabels(
     let bestCost = Infinity;
     for (const c of candidates) {
       const b = c.box;
-      const outside =
-        Math.max(0, frame.left - b.x0) + Math.max(0, b.x1 - frame.right) + Math.max(0, frame.top - b.y0) + Math.max(0, b.y1 - frame.bottom);
+      const outside = Math.max(0, frame.left - b.x0) + Math.max(0, b.x1 - frame.right) + Math.max(0, frame.top - b.y0) + Math.max(0, b.y1 - frame.bottom);
       let cost = outside * h * 4;
       for (const p of placed) cost += overlap(b, p);
       for (const p of points) cost += overlap(b, p) * 2;

@@ -104,27 +104,37 @@ export function labelledScatter(points: readonly ScatterPoint[], options: Labell
   );
   const labels = labelled.map(({ p }, k) => ({ ...p, lx: xs.invert!(spots[k]!.x) as number, ly: ys.invert!(spots[k]!.y) as number, anchor: spots[k]!.anchor }));
 
-  return hideUnlabelledMarks(Plot.plot({
-    ...base,
-    marks: [
-      ...lines,
-      dots,
-      ...(['start', 'middle', 'end'] as const).map((anchor) =>
-        Plot.text(
-          labels.filter((l) => l.anchor === anchor),
-          {
-            x: 'lx',
-            y: 'ly',
-            text: 'label',
-            textAnchor: anchor,
-            fontSize: (l: ScatterPoint) => fontSize(l),
-            fill: (l: ScatterPoint) => styleOf(l).color,
-            stroke: 'var(--bg, white)',
-            strokeWidth: 3,
-          },
+  return hideUnlabelledMarks(
+    Plot.plot({
+      ...base,
+      marks: [
+        ...lines,
+        dots,
+        ...(['start', 'middle', 'end'] as const).map((anchor) =>
+          Plot.text(
+            labels.filter((l) => l.anchor === anchor),
+            {
+              x: 'lx',
+              y: 'ly',
+              text: 'label',
+              textAnchor: anchor,
+              fontSize: (l: ScatterPoint) => fontSize(l),
+              fill: (l: ScatterPoint) => styleOf(l).color,
+              stroke: 'var(--bg, white)',
+              strokeWidth: 3,
+            },
+          ),
         ),
-      ),
-      Plot.tip(points, Plot.pointer({ x: 'x', y: 'y', ariaHidden: 'true', title: (p: ScatterPoint) => `${p.label}\n${options.xLabel}: ${p.x.toFixed(2)}\n${options.yLabel}: ${p.y.toFixed(2)}` })),
-    ],
-  }));
+        Plot.tip(
+          points,
+          Plot.pointer({
+            x: 'x',
+            y: 'y',
+            ariaHidden: 'true',
+            title: (p: ScatterPoint) => `${p.label}\n${options.xLabel}: ${p.x.toFixed(2)}\n${options.yLabel}: ${p.y.toFixed(2)}`,
+          }),
+        ),
+      ],
+    }),
+  );
 }

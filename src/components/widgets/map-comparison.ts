@@ -68,8 +68,18 @@ export class MapComparison {
     for (let o = 0; o < channels; o++) {
       const slice = (values: ArrayLike<number>) => ({ rows, cols, values: subarray(values, o * plane, (o + 1) * plane) });
       const [ref, conv, delta] = this.canvases[o]!;
-      drawRaster(ref!, slice(reference.data), { label: `${this.options.reference}, ${label(o)}, ${rows}×${cols}`, scale: 'signed', domainMax: signedMax, ...this.pixel() });
-      drawRaster(conv!, slice(converted.data), { label: `${this.options.converted}, ${label(o)}, ${rows}×${cols}`, scale: 'signed', domainMax: signedMax, ...this.pixel() });
+      drawRaster(ref!, slice(reference.data), {
+        label: `${this.options.reference}, ${label(o)}, ${rows}×${cols}`,
+        scale: 'signed',
+        domainMax: signedMax,
+        ...this.pixel(),
+      });
+      drawRaster(conv!, slice(converted.data), {
+        label: `${this.options.converted}, ${label(o)}, ${rows}×${cols}`,
+        scale: 'signed',
+        domainMax: signedMax,
+        ...this.pixel(),
+      });
       drawRaster(delta!, slice(diff), { label: `|difference|, ${label(o)}, ${rows}×${cols}`, scale: 'magnitude', domainMax: diffTop, ...this.pixel() });
     }
     this.signedLegend.update({ kind: 'signed', domainMax: signedMax, label: 'value', width: 220 });

@@ -23,7 +23,10 @@ self.addEventListener('message', async (event: MessageEvent<BenchRequest>) => {
           post({ type: 'skipped', runtime, reason });
           continue;
         }
-        const result = await runGpuBench(layer, { trials: Math.max(3, Math.ceil(event.data.runs / 2)), onProgress: (done, total) => post({ type: 'progress', runtime, done, total }) });
+        const result = await runGpuBench(layer, {
+          trials: Math.max(3, Math.ceil(event.data.runs / 2)),
+          onProgress: (done, total) => post({ type: 'progress', runtime, done, total }),
+        });
         post({ type: 'result', runtime, result });
       }
     } catch (error) {

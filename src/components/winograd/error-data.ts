@@ -20,8 +20,7 @@ const OUT_CHANNELS = 16;
 export function rgbaToTensor(rgba: ArrayLike<number>, width: number, height: number): Tensor {
   const plane = width * height;
   const data = new Float32Array(3 * plane);
-  for (let i = 0; i < plane; i++)
-    for (let c = 0; c < 3; c++) data[c * plane + i] = (rgba[4 * i + c]! / 255 - IMAGENET_MEAN[c]!) / IMAGENET_STD[c]!;
+  for (let i = 0; i < plane; i++) for (let c = 0; c < 3; c++) data[c * plane + i] = (rgba[4 * i + c]! / 255 - IMAGENET_MEAN[c]!) / IMAGENET_STD[c]!;
   return tensor([1, 3, height, width], data);
 }
 

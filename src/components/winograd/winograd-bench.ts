@@ -105,7 +105,9 @@ export class WinogradBenchWidget extends LazyWidget {
           status.textContent = `Measuring in ${RUNTIME_NAMES[m.runtime]}… (${m.done} of ${m.total})`;
         } else if (m.type === 'result') {
           collected.push({ runtime: m.runtime, result: m.result });
-          lines.push(`${RUNTIME_NAMES[m.runtime]}: Winograd ${m.result.speedup.toFixed(2)}× faster than direct (counting promises ${m.result.theoretical.toFixed(2)}×).`);
+          lines.push(
+            `${RUNTIME_NAMES[m.runtime]}: Winograd ${m.result.speedup.toFixed(2)}× faster than direct (counting promises ${m.result.theoretical.toFixed(2)}×).`,
+          );
         } else if (m.type === 'skipped') {
           lines.push(`WebGPU not measured: ${m.reason}.`);
         } else if (m.type === 'failed') {
@@ -134,7 +136,8 @@ export class WinogradBenchWidget extends LazyWidget {
           done.map((c) => ({ group: group(c), referenceMs: c.result.direct.medianMs, ideal: 1 / c.result.theoretical })),
           { label: 'Measured time per run of the direct and the Winograd kernel', width, kernels: ['direct', 'Winograd'] },
         ),
-        caption: 'Median time per run, measured just now in this browser, relative to the direct kernel of the same runtime (milliseconds printed). The dashed tick is where Winograd would be if time followed the multiplication count: 1 ÷ 2.25 of direct.',
+        caption:
+          'Median time per run, measured just now in this browser, relative to the direct kernel of the same runtime (milliseconds printed). The dashed tick is where Winograd would be if time followed the multiplication count: 1 ÷ 2.25 of direct.',
       });
       const table = scrollRegion(document.createElement('div'), 'Benchmark results (scrolls sideways)');
       table.append(

@@ -46,11 +46,20 @@ export class WinogradErrorWidget extends LazyWidget {
 
     const controls = document.createElement('div');
     controls.className = 'controls';
-    const source = radioGroup('Data', [{ value: 'photo', labelHtml: `The sample photo, ${PHOTO_SIDE}×${PHOTO_SIDE} RGB` }, { value: 'activations', labelHtml: 'Activations, 16 channels, 28×28' }], data, 'error-data', (v) => {
-      data = v as ErrorData;
-      state.set({ data: data === 'photo' ? null : data });
-      void update();
-    });
+    const source = radioGroup(
+      'Data',
+      [
+        { value: 'photo', labelHtml: `The sample photo, ${PHOTO_SIDE}×${PHOTO_SIDE} RGB` },
+        { value: 'activations', labelHtml: 'Activations, 16 channels, 28×28' },
+      ],
+      data,
+      'error-data',
+      (v) => {
+        data = v as ErrorData;
+        state.set({ data: data === 'photo' ? null : data });
+        void update();
+      },
+    );
     const channelBox = document.createElement('div');
     channelBox.className = 'control';
     const channelLabel = document.createElement('label');
@@ -98,7 +107,7 @@ export class WinogradErrorWidget extends LazyWidget {
       }
       const [, , h, w] = r.shape;
       const ch = Math.min(15, Math.max(0, Math.round(Number(channel.value) || 0)));
-      const [direct, f2, f4] = r.methods as [typeof r.methods[0], typeof r.methods[0], typeof r.methods[0]];
+      const [direct, f2, f4] = r.methods as [(typeof r.methods)[0], (typeof r.methods)[0], (typeof r.methods)[0]];
       status.textContent =
         `On this data, F(4×4)'s typical (RMS) error is ${(f4.rmsRelative / f2.rmsRelative).toFixed(1)}× F(2×2)'s, ` +
         `and F(2×2)'s is ${(f2.rmsRelative / direct.rmsRelative).toFixed(1)}× direct convolution's, all in float32.`;
@@ -107,7 +116,13 @@ export class WinogradErrorWidget extends LazyWidget {
           caption: `Relative error against a float64 direct convolution of the same ${r.shape[1]}-channel output (${h}×${w}), measured now.`,
           head: ['Method', 'Multiplications per output', 'Max relative error', 'RMS relative error', 'RMS vs direct'],
           numeric: [1, 2, 3, 4],
-          rows: r.methods.map((m) => [m.method, String(m.multiplicationsPerOutput), formatError(m.maxRelative), formatError(m.rmsRelative), `${(m.rmsRelative / direct.rmsRelative).toFixed(1)}×`]),
+          rows: r.methods.map((m) => [
+            m.method,
+            String(m.multiplicationsPerOutput),
+            formatError(m.maxRelative),
+            formatError(m.rmsRelative),
+            `${(m.rmsRelative / direct.rmsRelative).toFixed(1)}×`,
+          ]),
         }),
       );
       // One magnitude scale for the three maps, so their colours compare.
@@ -120,7 +135,10 @@ export class WinogradErrorWidget extends LazyWidget {
         ...r.methods.map((m, i) => {
           const figure = createFigure();
           updateFigure(figure, {
-            plot: rasterHeatmap({ rows: h, cols: w, values: slices[i]! }, { label: `|error| of ${m.method}, output channel ${ch}`, scale: 'magnitude', domainMax: top, pixel }),
+            plot: rasterHeatmap(
+              { rows: h, cols: w, values: slices[i]! },
+              { label: `|error| of ${m.method}, output channel ${ch}`, scale: 'magnitude', domainMax: top, pixel },
+            ),
             caption: `${m.method}. Largest: ${formatError(Math.max(...slices[i]!))}.`,
           });
           return figure;
@@ -129,15 +147,29 @@ export class WinogradErrorWidget extends LazyWidget {
       // Where in a tile the error lands: mean over all channels, per output position in the tile.
       const byPosition = [F2_3, F4_3].map((alg, i) => ({ alg, values: errorByTilePosition(r.methods[i + 1]!.absError, r.shape, alg.m) }));
       const positionTop = Math.max(...byPosition.map((p) => Math.max(...p.values)));
-      positionsLegend.replaceChildren(colorLegend({ kind: 'magnitude', domainMax: positionTop, label: 'mean |y − float64| by position in the tile (log scale)' }));
+      positionsLegend.replaceChildren(
+        colorLegend({ kind: 'magnitude', domainMax: positionTop, label: 'mean |y − float64| by position in the tile (log scale)' }),
+      );
       positions.replaceChildren(
         ...byPosition.map(({ alg, values }) => {
           const figure = createFigure();
           const m = { rows: alg.m, cols: alg.m, values };
           updateFigure(figure, {
-            plot: heatmap(m, { label: `Mean |error| by position in the output tile, ${alg.name}`, scale: 'magnitude', domainMax: positionTop, showValues: true, cell: 64, legend: false }),
+            plot: heatmap(m, {
+              label: `Mean |error| by position in the output tile, ${alg.name}`,
+              scale: 'magnitude',
+              domainMax: positionTop,
+              showValues: true,
+              cell: 64,
+              legend: false,
+            }),
             caption: `${alg.name}: mean |error| at each position of its ${alg.m}×${alg.m} output tile, all channels.`,
-            table: valueTable(m, { caption: `Mean |error| by position in the tile, ${alg.name}`, format: (x) => formatError(x), rowLabel: (i) => `tile row ${i + 1}`, colLabel: (j) => `col ${j + 1}` }),
+            table: valueTable(m, {
+              caption: `Mean |error| by position in the tile, ${alg.name}`,
+              format: (x) => formatError(x),
+              rowLabel: (i) => `tile row ${i + 1}`,
+              colLabel: (j) => `col ${j + 1}`,
+            }),
           });
           return figure;
         }),

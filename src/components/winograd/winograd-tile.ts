@@ -52,13 +52,22 @@ export class WinogradTileWidget extends LazyWidget {
 
     const controls = document.createElement('div');
     controls.className = 'controls';
-    const algorithm = radioGroup('Algorithm', [{ value: 'F2', labelHtml: 'F(2×2, 3×3): 4×4 tile' }, { value: 'F4', labelHtml: 'F(4×4, 3×3): 6×6 tile' }], algId, 'tile-alg', (v) => {
-      algId = v as AlgId;
-      alg = ALGORITHMS[algId];
-      ({ d, g } = { d: defaults(alg).d, g });
-      rebuildInputs();
-      recompute(0);
-    });
+    const algorithm = radioGroup(
+      'Algorithm',
+      [
+        { value: 'F2', labelHtml: 'F(2×2, 3×3): 4×4 tile' },
+        { value: 'F4', labelHtml: 'F(4×4, 3×3): 6×6 tile' },
+      ],
+      algId,
+      'tile-alg',
+      (v) => {
+        algId = v as AlgId;
+        alg = ALGORITHMS[algId];
+        ({ d, g } = { d: defaults(alg).d, g });
+        rebuildInputs();
+        recompute(0);
+      },
+    );
     const buttons = document.createElement('div');
     buttons.className = 'control tile-buttons';
     const random = button('New random tile');
@@ -172,9 +181,13 @@ export class WinogradTileWidget extends LazyWidget {
     };
     prev.addEventListener('click', () => (stop(), show(step - 1)));
     next.addEventListener('click', () => (stop(), show(step + 1)));
-    stepper.addEventListener('click', (event) => {
-      if ((event.target as Element).getAttribute?.('aria-disabled') === 'true') event.stopImmediatePropagation();
-    }, { capture: true });
+    stepper.addEventListener(
+      'click',
+      (event) => {
+        if ((event.target as Element).getAttribute?.('aria-disabled') === 'true') event.stopImmediatePropagation();
+      },
+      { capture: true },
+    );
     play.addEventListener('click', () => {
       if (this.timer !== undefined) return stop();
       if (prefersReducedMotion()) return show(walk.steps.length - 1);

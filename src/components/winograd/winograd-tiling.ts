@@ -43,11 +43,20 @@ export class WinogradTilingWidget extends LazyWidget {
     sizeOut.htmlFor.add(slider.id);
     sizeLabel.append('Feature map side ', sizeOut);
     sizeBox.append(sizeLabel, slider);
-    const algorithm = radioGroup('Algorithm', [{ value: 'F2', labelHtml: 'F(2×2, 3×3)' }, { value: 'F4', labelHtml: 'F(4×4, 3×3)' }], algId, 'tiling-alg', (v) => {
-      algId = v as AlgId;
-      selected = -1;
-      render();
-    });
+    const algorithm = radioGroup(
+      'Algorithm',
+      [
+        { value: 'F2', labelHtml: 'F(2×2, 3×3)' },
+        { value: 'F4', labelHtml: 'F(4×4, 3×3)' },
+      ],
+      algId,
+      'tiling-alg',
+      (v) => {
+        algId = v as AlgId;
+        selected = -1;
+        render();
+      },
+    );
     const tileSelect = selectControl('Highlighted tile', [], '');
     controls.append(sizeBox, algorithm.element, tileSelect.box);
 
@@ -63,7 +72,9 @@ export class WinogradTilingWidget extends LazyWidget {
       const plan = tilingPlan(size, size, alg);
       if (selected < 0 || selected >= plan.tiles.length) selected = plan.tiles.length - 1; // an edge tile shows the most
       sizeOut.textContent = `${size}×${size}`;
-      tileSelect.select.replaceChildren(...plan.tiles.map((t, i) => new Option(`row ${t.ty + 1}, column ${t.tx + 1}${t.rows < alg.m || t.cols < alg.m ? ' (edge)' : ''}`, String(i))));
+      tileSelect.select.replaceChildren(
+        ...plan.tiles.map((t, i) => new Option(`row ${t.ty + 1}, column ${t.tx + 1}${t.rows < alg.m || t.cols < alg.m ? ' (edge)' : ''}`, String(i))),
+      );
       tileSelect.select.value = String(selected);
       state.set({ size: size === DEFAULT_SIZE ? null : size, alg: algId === 'F2' ? null : algId, tile: selected === plan.tiles.length - 1 ? null : selected });
 
@@ -74,17 +85,24 @@ export class WinogradTilingWidget extends LazyWidget {
       const direct = size * size * 9 * c * o;
       const tile = plan.tiles[selected]!;
       readout.replaceChildren(
-        line(`${size}×${size} outputs in ${plan.tilesY} × ${plan.tilesX} = ${tiles} tiles of ${alg.m}×${alg.m}, each reading a ${alg.alpha}×${alg.alpha} input window. ` +
-          (plan.wastedOutputs ? `Edge tiles compute ${plan.wastedOutputs} outputs past the map and discard them.` : 'The tiles fit exactly: nothing is discarded.')),
+        line(
+          `${size}×${size} outputs in ${plan.tilesY} × ${plan.tilesX} = ${tiles} tiles of ${alg.m}×${alg.m}, each reading a ${alg.alpha}×${alg.alpha} input window. ` +
+            (plan.wastedOutputs
+              ? `Edge tiles compute ${plan.wastedOutputs} outputs past the map and discard them.`
+              : 'The tiles fit exactly: nothing is discarded.'),
+        ),
         line(`Highlighted: tile row ${tile.ty + 1}, column ${tile.tx + 1}, keeping ${tile.rows}×${tile.cols} of its ${alg.m}×${alg.m} outputs.`),
-        line(`For a ${c} → ${o} layer (${variant} stage ${layer.stage}'s width) at this size: the kernel transform once per layer (${formatCount(c * o)} kernels), ` +
-          `${formatCount(tiles * c)} input transforms and ${formatCount(tiles * o)} output transforms per image, and ${formatCount(winograd)} multiplications against ${formatCount(direct)} direct: ` +
-          `${(direct / winograd).toFixed(2)}× fewer (${((alg.m ** 2 * 9) / alg.alpha ** 2).toFixed(2)}× if the tiles fit exactly).`),
+        line(
+          `For a ${c} → ${o} layer (${variant} stage ${layer.stage}'s width) at this size: the kernel transform once per layer (${formatCount(c * o)} kernels), ` +
+            `${formatCount(tiles * c)} input transforms and ${formatCount(tiles * o)} output transforms per image, and ${formatCount(winograd)} multiplications against ${formatCount(direct)} direct: ` +
+            `${(direct / winograd).toFixed(2)}× fewer (${((alg.m ** 2 * 9) / alg.alpha ** 2).toFixed(2)}× if the tiles fit exactly).`,
+        ),
       );
       const width = Math.max(260, Math.min(this.clientWidth - 34, 420));
       updateFigure(figure, {
         plot: tilingMap(plan, { label: `${size}×${size} map in ${alg.name} tiles`, selected, size: width }),
-        caption: 'Squares: outputs, alternate tiles in alternate shades; faint band: zeros read around the map (the padding, and past it for edge tiles); dashed: outputs computed past the edge and thrown away; orange frame: the input window of the highlighted tile.',
+        caption:
+          'Squares: outputs, alternate tiles in alternate shades; faint band: zeros read around the map (the padding, and past it for edge tiles); dashed: outputs computed past the edge and thrown away; orange frame: the input window of the highlighted tile.',
         table: tilesTable(plan.tiles, alg.m),
       });
       this.dataset['tiles'] = String(tiles);

@@ -29,7 +29,10 @@ export class CoalescingSink implements ByteSink {
   /** A large write went to the sink as it was, and the sink may still be reading it. */
   private passedThrough = false;
 
-  constructor(private readonly sink: ByteSink, capacity = 1 << 20) {
+  constructor(
+    private readonly sink: ByteSink,
+    capacity = 1 << 20,
+  ) {
     this.buffers = [new Uint8Array(capacity), new Uint8Array(capacity)];
     this.buffer = this.buffers[0];
   }
@@ -87,6 +90,9 @@ export class BlobSink implements ByteSink {
       if (position !== end) throw new RangeError(`BlobSink: a write at byte ${position} where byte ${end} was expected (a gap or an overlap)`);
       end += part.size;
     }
-    return new Blob(sorted.map((p) => p.part), { type });
+    return new Blob(
+      sorted.map((p) => p.part),
+      { type },
+    );
   }
 }

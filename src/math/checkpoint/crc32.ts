@@ -14,7 +14,7 @@ const TABLES = ((): Int32Array => {
     t[n] = c;
   }
   for (let n = 0; n < 256; n++) {
-    for (let k = 1; k < 8; k++) t[k * 256 + n] = t[(k - 1) * 256 + n]! >>> 8 ^ t[t[(k - 1) * 256 + n]! & 0xff]!;
+    for (let k = 1; k < 8; k++) t[k * 256 + n] = (t[(k - 1) * 256 + n]! >>> 8) ^ t[t[(k - 1) * 256 + n]! & 0xff]!;
   }
   return t;
 })();
@@ -31,8 +31,15 @@ export const crc32: Crc32 = (data, previous = 0) => {
   for (let w = 0; w < words.length; w += 2) {
     const a = c ^ words[w]!;
     const b = words[w + 1]!;
-    c = t[1792 + (a & 0xff)]! ^ t[1536 + (a >>> 8 & 0xff)]! ^ t[1280 + (a >>> 16 & 0xff)]! ^ t[1024 + (a >>> 24)]!
-      ^ t[768 + (b & 0xff)]! ^ t[512 + (b >>> 8 & 0xff)]! ^ t[256 + (b >>> 16 & 0xff)]! ^ t[b >>> 24]!;
+    c =
+      t[1792 + (a & 0xff)]! ^
+      t[1536 + ((a >>> 8) & 0xff)]! ^
+      t[1280 + ((a >>> 16) & 0xff)]! ^
+      t[1024 + (a >>> 24)]! ^
+      t[768 + (b & 0xff)]! ^
+      t[512 + ((b >>> 8) & 0xff)]! ^
+      t[256 + ((b >>> 16) & 0xff)]! ^
+      t[b >>> 24]!;
   }
   for (i += words.length * 4; i < data.length; i++) c = t[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return ~c >>> 0;

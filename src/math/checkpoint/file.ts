@@ -39,7 +39,10 @@ export async function readRange(blob: Blob, offset: number, length: number, what
     throw new CheckpointError('corrupt', `${what}: impossible byte range (offset ${offset}, length ${length})`);
   }
   if (offset + length > blob.size) {
-    throw new CheckpointError('truncated', `${what} lies at bytes ${offset}..${offset + length} but the file has only ${formatBytes(blob.size)}: it was probably cut short (an interrupted download or copy)`);
+    throw new CheckpointError(
+      'truncated',
+      `${what} lies at bytes ${offset}..${offset + length} but the file has only ${formatBytes(blob.size)}: it was probably cut short (an interrupted download or copy)`,
+    );
   }
   const bytes = new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer());
   if (bytes.length !== length) throw new CheckpointError('truncated', `${what}: the file changed or ended while it was being read`);

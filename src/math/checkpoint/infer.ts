@@ -41,7 +41,11 @@ export function inferSpec(tensors: ReadonlyMap<string, TensorShape>, form: Form,
     depths.push(depth);
   }
   const missing = depths.indexOf(0);
-  if (missing >= 0) throw new CheckpointError('wrong-network', `the checkpoint has no ${show(missing === 0 ? `stage0.${suffix}` : `stage${missing}.0.${suffix}`)}: a RepVGG has five stages`);
+  if (missing >= 0)
+    throw new CheckpointError(
+      'wrong-network',
+      `the checkpoint has no ${show(missing === 0 ? `stage0.${suffix}` : `stage${missing}.0.${suffix}`)}: a RepVGG has five stages`,
+    );
 
   // Widths and groups, block by block, following the channels through the network.
   const widths: number[] = [];
@@ -49,7 +53,10 @@ export function inferSpec(tensors: ReadonlyMap<string, TensorShape>, form: Form,
   // The stem's kernel says the input channels; it must be [out, in, 3, 3] before anything is read off it.
   const stem = kernel('stage0')!;
   if (stem.length !== 4 || stem[2] !== 3 || stem[3] !== 3 || !(stem[0]! >= 1) || !(stem[1]! >= 1)) {
-    throw new CheckpointError('corrupt', `${show(`stage0.${suffix}`)} has shape ${formatShape(stem)}, which is not a 3×3 kernel [out, in, 3, 3] with at least one input and one output channel`);
+    throw new CheckpointError(
+      'corrupt',
+      `${show(`stage0.${suffix}`)} has shape ${formatShape(stem)}, which is not a 3×3 kernel [out, in, 3, 3] with at least one input and one output channel`,
+    );
   }
   let channels = stem[1]!;
   let layer = 0;
@@ -60,17 +67,24 @@ export function inferSpec(tensors: ReadonlyMap<string, TensorShape>, form: Form,
       const [out, perGroup, kh, kw] = shape;
       const g = perGroup ? channels / perGroup : NaN;
       if (shape.length !== 4 || kh !== 3 || kw !== 3 || !Number.isInteger(g) || out! % g !== 0) {
-        throw new CheckpointError('corrupt', `${show(`${key}.${suffix}`)} has shape ${formatShape(shape)}, which is not a 3×3 kernel [out, in/groups, 3, 3] for ${channels} input channels`);
+        throw new CheckpointError(
+          'corrupt',
+          `${show(`${key}.${suffix}`)} has shape ${formatShape(shape)}, which is not a 3×3 kernel [out, in/groups, 3, 3] for ${channels} input channels`,
+        );
       }
       if (i === 0) widths.push(out!);
-      else if (out !== widths[stage]) throw new CheckpointError('wrong-network', `stage ${stage} changes width inside the stage (${widths[stage]} then ${out} channels at ${show(`${key}.${suffix}`)}); RepVGG keeps one width per stage`);
+      else if (out !== widths[stage])
+        throw new CheckpointError(
+          'wrong-network',
+          `stage ${stage} changes width inside the stage (${widths[stage]} then ${out} channels at ${show(`${key}.${suffix}`)}); RepVGG keeps one width per stage`,
+        );
       if (g > 1) groups[layer] = g;
       channels = out!;
     }
   });
 
   const head = tensors.get('linear.weight')?.shape;
-  if (!head || head.length !== 2 || head[1] !== channels || !(head[0]! >= 1)) {
+  if (head?.length !== 2 || head[1] !== channels || !(head[0]! >= 1)) {
     throw new CheckpointError('wrong-network', `${show('linear.weight')} should be [classes, ${channels}], found ${head ? formatShape(head) : 'nothing'}`);
   }
 
@@ -107,7 +121,10 @@ export function widthMultipliers(widths: readonly number[]): [number, number] | 
 
 /** Same layers (channels, strides, groups), same input channels and the same classifier. */
 export function sameArchitecture(a: RepVGGSpec, b: RepVGGSpec): boolean {
-  const layers = (s: RepVGGSpec) => planModel(s).map((l) => `${l.inChannels}>${l.outChannels}/${l.groups}`).join(' ');
+  const layers = (s: RepVGGSpec) =>
+    planModel(s)
+      .map((l) => `${l.inChannels}>${l.outChannels}/${l.groups}`)
+      .join(' ');
   return a.numClasses === b.numClasses && a.depths.join() === b.depths.join() && layers(a) === layers(b);
 }
 
@@ -128,7 +145,12 @@ export function describeArchitecture(spec: RepVGGSpec): string {
  * registration order, as a sentence; null when they agree. num_batches_tracked may be absent
  * (nothing reads it); every other tensor must be there with the right shape and a fitting dtype.
  */
-export function firstMismatch(tensors: ReadonlyMap<string, TensorShape>, spec: RepVGGSpec, form: Form, display: (key: string) => string = (k) => k): string | null {
+export function firstMismatch(
+  tensors: ReadonlyMap<string, TensorShape>,
+  spec: RepVGGSpec,
+  form: Form,
+  display: (key: string) => string = (k) => k,
+): string | null {
   const expected: StateDictEntry[] = form === 'train' ? trainStateDict(spec) : deployStateDict(spec);
   for (const entry of expected) {
     const found = tensors.get(entry.key);
@@ -136,7 +158,8 @@ export function firstMismatch(tensors: ReadonlyMap<string, TensorShape>, spec: R
       if (entry.key.endsWith('.num_batches_tracked')) continue;
       return `${display(entry.key)} is missing; ${spec.name} has it (shape ${formatShape(entry.shape)})`;
     }
-    if (found.shape.join() !== entry.shape.join()) return `${display(entry.key)} has shape ${formatShape(found.shape)}; ${spec.name} expects ${formatShape(entry.shape)}`;
+    if (found.shape.join() !== entry.shape.join())
+      return `${display(entry.key)} has shape ${formatShape(found.shape)}; ${spec.name} expects ${formatShape(entry.shape)}`;
     if (isFloat(found.dtype) !== (entry.dtype === 'float32')) return `${display(entry.key)} is ${found.dtype}; ${spec.name} stores it as ${entry.dtype}`;
   }
   const known = new Set(expected.map((e) => e.key));

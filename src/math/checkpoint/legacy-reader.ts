@@ -25,10 +25,21 @@ const MAX_STORAGES = 65_536;
 
 /** The header pickles hold only numbers, strings, lists and dicts: no globals at all. */
 const plainHost: PickleHost = {
-  global: (module, name) => { throw new CheckpointError('forbidden', `the checkpoint's header asks for ${module}.${name}, which it never needs, so it was refused (nothing in the file was run)`); },
-  call: () => { throw new CheckpointError('corrupt', 'the legacy header calls a function'); },
-  build: () => { throw new CheckpointError('corrupt', 'the legacy header builds an object'); },
-  persistentLoad: () => { throw new CheckpointError('corrupt', 'the legacy header refers to a storage'); },
+  global: (module, name) => {
+    throw new CheckpointError(
+      'forbidden',
+      `the checkpoint's header asks for ${module}.${name}, which it never needs, so it was refused (nothing in the file was run)`,
+    );
+  },
+  call: () => {
+    throw new CheckpointError('corrupt', 'the legacy header calls a function');
+  },
+  build: () => {
+    throw new CheckpointError('corrupt', 'the legacy header builds an object');
+  },
+  persistentLoad: () => {
+    throw new CheckpointError('corrupt', 'the legacy header refers to a storage');
+  },
 };
 
 export function openLegacyPth(blob: Blob, signal?: AbortSignal): Promise<CheckpointFile> {
@@ -46,12 +57,13 @@ async function openLegacy(blob: Blob, signal?: AbortSignal): Promise<CheckpointF
       const value = torchHost.persistentLoad(pid) as PyHosted;
       const storage = value.value as StorageRef;
       const known = storages.get(storage.key);
-      if (known && (known.dtype !== storage.dtype || known.numel !== storage.numel)) throw new CheckpointError('corrupt', `storage ${storage.key} is described twice, differently`);
+      if (known && (known.dtype !== storage.dtype || known.numel !== storage.numel))
+        throw new CheckpointError('corrupt', `storage ${storage.key} is described twice, differently`);
       storages.set(storage.key, storage);
       return value;
     },
   };
-  let pickles;
+  let pickles: ReturnType<typeof readPickles>;
   for (;;) {
     try {
       storages.clear();
@@ -70,7 +82,10 @@ async function openLegacy(blob: Blob, signal?: AbortSignal): Promise<CheckpointF
   // Storages follow in the order of `keys`, each as an int64 count and then its elements.
   const starts = new Map<string, number>();
   if (keys.length > MAX_STORAGES) {
-    throw new CheckpointError('unsupported', `the legacy checkpoint lists ${formatCount(keys.length)} storages; a state dict has hundreds, and this reader stops at ${formatCount(MAX_STORAGES)}`);
+    throw new CheckpointError(
+      'unsupported',
+      `the legacy checkpoint lists ${formatCount(keys.length)} storages; a state dict has hundreds, and this reader stops at ${formatCount(MAX_STORAGES)}`,
+    );
   }
   let at = end;
   for (const key of keys) {
@@ -79,16 +94,19 @@ async function openLegacy(blob: Blob, signal?: AbortSignal): Promise<CheckpointF
     const storage = storages.get(key);
     if (!storage) throw new CheckpointError('corrupt', `the legacy checkpoint lists storage ${formatName(key)}, which nothing in it uses`);
     const count = new DataView((await readRange(blob, at, 8, `the size of storage ${formatName(key)}`, signal)).buffer).getBigInt64(0, littleEndian);
-    if (count !== BigInt(storage.numel)) throw new CheckpointError('corrupt', `storage ${key} should hold ${formatCount(storage.numel)} values but says ${formatCount(count)}`);
+    if (count !== BigInt(storage.numel))
+      throw new CheckpointError('corrupt', `storage ${key} should hold ${formatCount(storage.numel)} values but says ${formatCount(count)}`);
     starts.set(key, at + 8);
     at += 8 + storage.numel * ITEM_SIZE[storage.dtype];
-    if (!(at <= blob.size)) throw new CheckpointError('truncated', `storage ${key} ends past the end of the file (${formatBytes(blob.size)}): the file was probably cut short`);
+    if (!(at <= blob.size))
+      throw new CheckpointError('truncated', `storage ${key} ends past the end of the file (${formatBytes(blob.size)}): the file was probably cut short`);
   }
 
   const tensors = new Map<string, TensorRecord>();
   for (const [key, ref] of found.tensors) {
     const start = starts.get(ref.storage.key);
-    if (start === undefined) throw new CheckpointError('corrupt', `tensor ${formatName(key)} refers to storage ${ref.storage.key}, which the file does not hold`);
+    if (start === undefined)
+      throw new CheckpointError('corrupt', `tensor ${formatName(key)} refers to storage ${ref.storage.key}, which the file does not hold`);
     const read = (storage: StorageRef, first: number, count: number, readSignal?: AbortSignal) =>
       readRange(blob, start + first * ITEM_SIZE[storage.dtype], count * ITEM_SIZE[storage.dtype], `storage ${storage.key}`, readSignal);
     tensors.set(key, torchTensorRecord(key, ref, read, !littleEndian));
@@ -100,13 +118,18 @@ function readPickles(head: Uint8Array, host: PickleHost): { object: PyValue; key
   const magic = unpickleAt(head, 0, plainHost, 'the legacy magic number');
   if (magic.value !== MAGIC) throw new CheckpointError('corrupt', 'the legacy checkpoint has a wrong magic number');
   const version = unpickleAt(head, magic.end, plainHost, 'the legacy protocol version');
-  if (version.value !== 1001) throw new CheckpointError('unsupported', `the legacy checkpoint's protocol version should be 1001, found ${describeValue(version.value)}`);
+  if (version.value !== 1001)
+    throw new CheckpointError('unsupported', `the legacy checkpoint's protocol version should be 1001, found ${describeValue(version.value)}`);
   const info = unpickleAt(head, version.end, plainHost, 'the legacy system information');
-  const little = info.value !== null && typeof info.value === 'object' && 'kind' in info.value && info.value.kind === 'dict' ? info.value.entries.get('little_endian') : undefined;
+  const little =
+    info.value !== null && typeof info.value === 'object' && 'kind' in info.value && info.value.kind === 'dict'
+      ? info.value.entries.get('little_endian')
+      : undefined;
   if (typeof little !== 'boolean') throw new CheckpointError('corrupt', 'the legacy system information does not say the byte order');
   const object = unpickleAt(head, info.end, host, 'the legacy pickle');
   const keyList = unpickleAt(head, object.end, plainHost, 'the legacy storage list');
-  const items = keyList.value !== null && typeof keyList.value === 'object' && 'kind' in keyList.value && keyList.value.kind === 'list' ? keyList.value.items : null;
-  if (!items || !items.every((k): k is string => typeof k === 'string')) throw new CheckpointError('corrupt', 'the legacy storage list is not a list of keys');
+  const items =
+    keyList.value !== null && typeof keyList.value === 'object' && 'kind' in keyList.value && keyList.value.kind === 'list' ? keyList.value.items : null;
+  if (!items?.every((k): k is string => typeof k === 'string')) throw new CheckpointError('corrupt', 'the legacy storage list is not a list of keys');
   return { object: object.value, keys: items, littleEndian: little, end: keyList.end };
 }

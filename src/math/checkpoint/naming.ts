@@ -67,7 +67,8 @@ export function recognizeNaming(keys: readonly string[]): RecognizedNaming {
   const official = bare.filter((k) => OFFICIAL.test(k)).length;
   const timm = bare.filter((k) => TIMM.test(k)).length;
   if (!official && !timm) throw notRepVGG(bare, keys);
-  if (official && timm) throw new CheckpointError('corrupt', 'the checkpoint mixes the official RepVGG naming (stage0, linear) with timm\'s (stem, stages, head.fc)');
+  if (official && timm)
+    throw new CheckpointError('corrupt', "the checkpoint mixes the official RepVGG naming (stage0, linear) with timm's (stem, stages, head.fc)");
   const naming: Naming = official ? 'official' : 'timm';
 
   const fileKeys = new Map<string, string>();
@@ -75,7 +76,10 @@ export function recognizeNaming(keys: readonly string[]): RecognizedNaming {
   const deploy = [...fileKeys.keys()].some((k) => k.includes('.rbr_reparam.'));
   const train = [...fileKeys.keys()].some((k) => /\.rbr_(dense|1x1|identity)\./.test(k));
   if (deploy && train) {
-    throw new CheckpointError('corrupt', 'the checkpoint mixes training-time blocks (three branches) with deploy blocks (one fused conv); was it converted only in part?');
+    throw new CheckpointError(
+      'corrupt',
+      'the checkpoint mixes training-time blocks (three branches) with deploy blocks (one fused conv); was it converted only in part?',
+    );
   }
   if (!deploy && !train) throw notRepVGG(bare, keys); // RepVGG-like names (timm's stages, head.fc) but no RepVGG block
   return { naming, form: deploy ? 'deploy' : 'train', prefix, fileKeys };
@@ -115,7 +119,13 @@ const OTHER_NETWORKS: readonly (readonly [name: string, test: (keys: Set<string>
 function notRepVGG(keys: readonly string[], fileKeys: readonly string[]): CheckpointError {
   const set = new Set(keys);
   const other = OTHER_NETWORKS.find(([, test]) => test(set, keys));
-  const sample = fileKeys.slice(0, 3).map((k) => JSON.stringify(formatName(k))).join(', ');
+  const sample = fileKeys
+    .slice(0, 3)
+    .map((k) => JSON.stringify(formatName(k)))
+    .join(', ');
   if (other) return new CheckpointError('wrong-network', `this looks like ${other[0]} checkpoint, not RepVGG (its tensors are named ${sample}, …)`);
-  return new CheckpointError('wrong-network', `none of the ${keys.length.toLocaleString('en-US')} tensors belongs to a RepVGG block (official stage0…stage4 with rbr_dense or rbr_reparam, or timm's stem and stages with conv_kxk or reparam_conv); the first are ${sample || 'none'}`);
+  return new CheckpointError(
+    'wrong-network',
+    `none of the ${keys.length.toLocaleString('en-US')} tensors belongs to a RepVGG block (official stage0…stage4 with rbr_dense or rbr_reparam, or timm's stem and stages with conv_kxk or reparam_conv); the first are ${sample || 'none'}`,
+  );
 }

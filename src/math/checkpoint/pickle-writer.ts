@@ -88,7 +88,10 @@ class PickleBytes {
 
   /** A tuple of sizes: EMPTY_TUPLE, TUPLE1–3, or MARK … TUPLE; memoized unless empty. */
   intTuple(values: readonly number[]): void {
-    if (values.length === 0) return this.op(0x29);
+    if (values.length === 0) {
+      this.op(0x29);
+      return;
+    }
     if (values.length > 3) this.op(0x28);
     for (const v of values) this.int(v);
     this.op(values.length > 3 ? 0x74 : 0x84 + values.length);

@@ -29,27 +29,33 @@ export const PICKLE_LIMITS = {
 } as const;
 
 /** Python values as plain data. Tuples and lists are distinct (tuples are immutable). */
-export type PyValue =
-  | null
-  | boolean
-  | number
-  | bigint
-  | string
-  | Uint8Array
-  | PyTuple
-  | PyList
-  | PyDict
-  | PyGlobal
-  | PyHosted;
+export type PyValue = null | boolean | number | bigint | string | Uint8Array | PyTuple | PyList | PyDict | PyGlobal | PyHosted;
 
-export interface PyTuple { readonly kind: 'tuple'; readonly items: readonly PyValue[] }
-export interface PyList { readonly kind: 'list'; readonly items: PyValue[] }
+export interface PyTuple {
+  readonly kind: 'tuple';
+  readonly items: readonly PyValue[];
+}
+export interface PyList {
+  readonly kind: 'list';
+  readonly items: PyValue[];
+}
 /** dict or collections.OrderedDict (both keep insertion order). */
-export interface PyDict { readonly kind: 'dict'; readonly entries: Map<PyKey, PyValue>; readonly ordered: boolean }
+export interface PyDict {
+  readonly kind: 'dict';
+  readonly entries: Map<PyKey, PyValue>;
+  readonly ordered: boolean;
+}
 /** A name the host allowed, e.g. torch._utils._rebuild_tensor_v2; it means nothing until the host is asked to call it. */
-export interface PyGlobal { readonly kind: 'global'; readonly module: string; readonly name: string }
+export interface PyGlobal {
+  readonly kind: 'global';
+  readonly module: string;
+  readonly name: string;
+}
 /** Whatever the host builds (tensors, storages): opaque to the unpickler. */
-export interface PyHosted { readonly kind: 'hosted'; readonly value: unknown }
+export interface PyHosted {
+  readonly kind: 'hosted';
+  readonly value: unknown;
+}
 /** Keys a dict may have here: Python's hashable scalars. */
 export type PyKey = string | number | bigint | boolean | null;
 
@@ -93,7 +99,8 @@ function pythonScalar(value: null | boolean | number | bigint): string {
 /** A value for messages: scalars as they are, anything else by its type ("a tuple"). */
 export function describeValue(value: PyValue | undefined): string {
   if (value === undefined) return 'nothing';
-  if (value === null || typeof value !== 'object') return `${typeName(value)} ${typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : pythonScalar(value)}`;
+  if (value === null || typeof value !== 'object')
+    return `${typeName(value)} ${typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : pythonScalar(value)}`;
   return `a ${typeName(value)}`;
 }
 
@@ -173,7 +180,8 @@ class Unpickler {
 
   /** Count a new tuple, list or dict against the budget. */
   private built<T>(value: T): T {
-    if (++this.containers > PICKLE_LIMITS.containers) this.overBudget(`builds more than ${PICKLE_LIMITS.containers.toLocaleString('en-US')} tuples, lists and dicts`);
+    if (++this.containers > PICKLE_LIMITS.containers)
+      this.overBudget(`builds more than ${PICKLE_LIMITS.containers.toLocaleString('en-US')} tuples, lists and dicts`);
     return value;
   }
 
@@ -243,70 +251,182 @@ class Unpickler {
       if (++this.ops > PICKLE_LIMITS.ops) this.overBudget(`runs more than ${PICKLE_LIMITS.ops.toLocaleString('en-US')} opcodes`);
       const op = this.u8();
       switch (op) {
-        case 0x80: { // PROTO
+        case 0x80: {
+          // PROTO
           const protocol = this.u8();
           if (protocol > 5) this.fail(`pickle protocol ${protocol} is newer than any Python writes`);
           break;
         }
-        case 0x95: this.u64(); break; // FRAME: a size hint for buffered readers; the data follows inline
-        case 0x2e: { // STOP
+        case 0x95:
+          this.u64();
+          break; // FRAME: a size hint for buffered readers; the data follows inline
+        case 0x2e: {
+          // STOP
           const result = this.pop();
           return result;
         }
-        case 0x28: this.push(MARK); break; // MARK
-        case 0x30: this.pop(); break; // POP
-        case 0x31: this.popMark(); break; // POP_MARK
-        case 0x4e: this.push(null); break; // NONE
-        case 0x88: this.push(true); break; // NEWTRUE
-        case 0x89: this.push(false); break; // NEWFALSE
-        case 0x4a: this.push(this.i32()); break; // BININT
-        case 0x4b: this.push(this.u8()); break; // BININT1
-        case 0x4d: this.push(this.u16()); break; // BININT2
-        case 0x8a: this.push(this.long(this.take(this.u8()))); break; // LONG1
-        case 0x47: this.push((this.take(8), this.view.getFloat64(this.pos - 8, false))); break; // BINFLOAT
-        case 0x8c: this.push(this.text(this.u8(), 'utf-8')); break; // SHORT_BINUNICODE
-        case 0x58: this.push(this.text(this.u32(), 'utf-8')); break; // BINUNICODE
-        case 0x8d: this.push(this.text(this.u64(), 'utf-8')); break; // BINUNICODE8
-        case 0x55: this.push(this.text(this.u8(), 'latin1')); break; // SHORT_BINSTRING (Python 2 str)
-        case 0x54: this.push(this.text(this.i32(), 'latin1')); break; // BINSTRING
-        case 0x43: this.push(this.take(this.u8()).slice()); break; // SHORT_BINBYTES
-        case 0x42: this.push(this.take(this.u32()).slice()); break; // BINBYTES
-        case 0x8e: this.push(this.take(this.u64()).slice()); break; // BINBYTES8
-        case 0x29: this.push(this.built(tuple([]))); break; // EMPTY_TUPLE
-        case 0x74: this.push(this.built(tuple(this.popMark()))); break; // TUPLE
-        case 0x85: this.push(this.built(tuple([this.pop()]))); break; // TUPLE1
-        case 0x86: { const b = this.pop(); const a = this.pop(); this.push(this.built(tuple([a, b]))); break; } // TUPLE2
-        case 0x87: { const c = this.pop(); const b = this.pop(); const a = this.pop(); this.push(this.built(tuple([a, b, c]))); break; } // TUPLE3
-        case 0x5d: this.push(this.built({ kind: 'list', items: [] })); break; // EMPTY_LIST
-        case 0x6c: this.push(this.built({ kind: 'list', items: this.popMark() })); break; // LIST
-        case 0x61: { const item = this.pop(); this.list(this.top()).items.push(item); break; } // APPEND
-        case 0x65: { const items = this.popMark(); const list = this.list(this.top()).items; for (const item of items) list.push(item); break; } // APPENDS
-        case 0x7d: this.push(this.built({ kind: 'dict', entries: new Map(), ordered: false })); break; // EMPTY_DICT
-        case 0x64: { const dict: PyDict = this.built({ kind: 'dict', entries: new Map(), ordered: false }); this.setItems(dict, this.popMark()); this.push(dict); break; } // DICT
-        case 0x73: { const value = this.pop(); const key = this.pop(); this.setItems(this.top(), [key, value]); break; } // SETITEM
-        case 0x75: { const items = this.popMark(); this.setItems(this.top(), items); break; } // SETITEMS
-        case 0x63: { const module = this.line(); const name = this.line(); this.push(this.host.global(module, name)); break; } // GLOBAL
-        case 0x93: { // STACK_GLOBAL
+        case 0x28:
+          this.push(MARK);
+          break; // MARK
+        case 0x30:
+          this.pop();
+          break; // POP
+        case 0x31:
+          this.popMark();
+          break; // POP_MARK
+        case 0x4e:
+          this.push(null);
+          break; // NONE
+        case 0x88:
+          this.push(true);
+          break; // NEWTRUE
+        case 0x89:
+          this.push(false);
+          break; // NEWFALSE
+        case 0x4a:
+          this.push(this.i32());
+          break; // BININT
+        case 0x4b:
+          this.push(this.u8());
+          break; // BININT1
+        case 0x4d:
+          this.push(this.u16());
+          break; // BININT2
+        case 0x8a:
+          this.push(this.long(this.take(this.u8())));
+          break; // LONG1
+        case 0x47:
+          this.push((this.take(8), this.view.getFloat64(this.pos - 8, false)));
+          break; // BINFLOAT
+        case 0x8c:
+          this.push(this.text(this.u8(), 'utf-8'));
+          break; // SHORT_BINUNICODE
+        case 0x58:
+          this.push(this.text(this.u32(), 'utf-8'));
+          break; // BINUNICODE
+        case 0x8d:
+          this.push(this.text(this.u64(), 'utf-8'));
+          break; // BINUNICODE8
+        case 0x55:
+          this.push(this.text(this.u8(), 'latin1'));
+          break; // SHORT_BINSTRING (Python 2 str)
+        case 0x54:
+          this.push(this.text(this.i32(), 'latin1'));
+          break; // BINSTRING
+        case 0x43:
+          this.push(this.take(this.u8()).slice());
+          break; // SHORT_BINBYTES
+        case 0x42:
+          this.push(this.take(this.u32()).slice());
+          break; // BINBYTES
+        case 0x8e:
+          this.push(this.take(this.u64()).slice());
+          break; // BINBYTES8
+        case 0x29:
+          this.push(this.built(tuple([])));
+          break; // EMPTY_TUPLE
+        case 0x74:
+          this.push(this.built(tuple(this.popMark())));
+          break; // TUPLE
+        case 0x85:
+          this.push(this.built(tuple([this.pop()])));
+          break; // TUPLE1
+        case 0x86: {
+          const b = this.pop();
+          const a = this.pop();
+          this.push(this.built(tuple([a, b])));
+          break;
+        } // TUPLE2
+        case 0x87: {
+          const c = this.pop();
+          const b = this.pop();
+          const a = this.pop();
+          this.push(this.built(tuple([a, b, c])));
+          break;
+        } // TUPLE3
+        case 0x5d:
+          this.push(this.built({ kind: 'list', items: [] }));
+          break; // EMPTY_LIST
+        case 0x6c:
+          this.push(this.built({ kind: 'list', items: this.popMark() }));
+          break; // LIST
+        case 0x61: {
+          const item = this.pop();
+          this.list(this.top()).items.push(item);
+          break;
+        } // APPEND
+        case 0x65: {
+          const items = this.popMark();
+          const list = this.list(this.top()).items;
+          for (const item of items) list.push(item);
+          break;
+        } // APPENDS
+        case 0x7d:
+          this.push(this.built({ kind: 'dict', entries: new Map(), ordered: false }));
+          break; // EMPTY_DICT
+        case 0x64: {
+          const dict: PyDict = this.built({ kind: 'dict', entries: new Map(), ordered: false });
+          this.setItems(dict, this.popMark());
+          this.push(dict);
+          break;
+        } // DICT
+        case 0x73: {
+          const value = this.pop();
+          const key = this.pop();
+          this.setItems(this.top(), [key, value]);
+          break;
+        } // SETITEM
+        case 0x75: {
+          const items = this.popMark();
+          this.setItems(this.top(), items);
+          break;
+        } // SETITEMS
+        case 0x63: {
+          const module = this.line();
+          const name = this.line();
+          this.push(this.host.global(module, name));
+          break;
+        } // GLOBAL
+        case 0x93: {
+          // STACK_GLOBAL
           const name = this.pop();
           const module = this.pop();
           if (typeof module !== 'string' || typeof name !== 'string') this.fail('STACK_GLOBAL needs two strings');
           this.push(this.host.global(module, name));
           break;
         }
-        case 0x52: { // REDUCE
+        case 0x52: {
+          // REDUCE
           const args = this.pop();
           const callable = this.pop();
           if (args === null || typeof args !== 'object' || !('kind' in args) || args.kind !== 'tuple') this.fail('REDUCE needs an argument tuple');
           this.push(this.built(this.host.call(callable, args)));
           break;
         }
-        case 0x62: { const state = this.pop(); const target = this.pop(); this.push(this.host.build(target, state)); break; } // BUILD
-        case 0x51: this.push(this.host.persistentLoad(this.pop())); break; // BINPERSID
-        case 0x71: this.memo.set(this.u8(), this.top()); break; // BINPUT
-        case 0x72: this.memo.set(this.u32(), this.top()); break; // LONG_BINPUT
-        case 0x94: this.memo.set(this.memo.size, this.top()); break; // MEMOIZE
-        case 0x68: this.push(this.memoGet(this.u8())); break; // BINGET
-        case 0x6a: this.push(this.memoGet(this.u32())); break; // LONG_BINGET
+        case 0x62: {
+          const state = this.pop();
+          const target = this.pop();
+          this.push(this.host.build(target, state));
+          break;
+        } // BUILD
+        case 0x51:
+          this.push(this.host.persistentLoad(this.pop()));
+          break; // BINPERSID
+        case 0x71:
+          this.memo.set(this.u8(), this.top());
+          break; // BINPUT
+        case 0x72:
+          this.memo.set(this.u32(), this.top());
+          break; // LONG_BINPUT
+        case 0x94:
+          this.memo.set(this.memo.size, this.top());
+          break; // MEMOIZE
+        case 0x68:
+          this.push(this.memoGet(this.u8()));
+          break; // BINGET
+        case 0x6a:
+          this.push(this.memoGet(this.u32()));
+          break; // LONG_BINGET
         default: {
           this.pos = at;
           const printable = op >= 0x20 && op < 0x7f ? ` ('${String.fromCharCode(op)}')` : '';

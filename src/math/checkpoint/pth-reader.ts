@@ -40,7 +40,10 @@ function zipError(error: unknown, blob: Blob): CheckpointError {
   if (error instanceof CheckpointError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (/End of central directory not found|Central directory header not found/i.test(message)) {
-    return new CheckpointError('truncated', `the file starts like a PyTorch checkpoint (a zip archive) but its end is missing or damaged (${formatBytes(blob.size)}): it was probably cut short by an interrupted download or copy`);
+    return new CheckpointError(
+      'truncated',
+      `the file starts like a PyTorch checkpoint (a zip archive) but its end is missing or damaged (${formatBytes(blob.size)}): it was probably cut short by an interrupted download or copy`,
+    );
   }
   if (/aborted/i.test(message)) return new CheckpointError('cancelled', 'reading the checkpoint was cancelled');
   if (/encrypted/i.test(message)) return new CheckpointError('unsupported', 'the zip archive is encrypted; torch.save never encrypts');
@@ -68,13 +71,19 @@ async function open(blob: Blob, signal?: AbortSignal): Promise<CheckpointFile> {
   if (pickles.length !== 1) throw notATorchZip(files, pickles.length);
   const prefix = pickles[0]!.slice(0, -'data.pkl'.length);
   if (files.has(`${prefix}constants.pkl`) || [...files.keys()].some((n) => n.startsWith(`${prefix}code/`))) {
-    throw new CheckpointError('unsupported', 'this is a TorchScript model (torch.jit.save), not a state dict; save the weights with torch.save(model.state_dict(), path) instead');
+    throw new CheckpointError(
+      'unsupported',
+      'this is a TorchScript model (torch.jit.save), not a state dict; save the weights with torch.save(model.state_dict(), path) instead',
+    );
   }
 
   const bigEndian = await readByteOrder(blob, files.get(`${prefix}byteorder`), signal);
   const pickle = files.get(pickles[0]!)!;
   if (pickle.uncompressedSize > MAX_PICKLE_BYTES) {
-    throw new CheckpointError('unsupported', `data.pkl is ${formatBytes(pickle.uncompressedSize)}; a state dict's is a few hundred KiB, so this holds something else`);
+    throw new CheckpointError(
+      'unsupported',
+      `data.pkl is ${formatBytes(pickle.uncompressedSize)}; a state dict's is a few hundred KiB, so this holds something else`,
+    );
   }
   checkDeflateRatio(pickle, 'data.pkl');
   const pickleBytes = await zipCall(blob, () => pickle.getData(new BoundedWriter(pickle.uncompressedSize, 'data.pkl'), { signal, checkCrc32: true }));
@@ -84,7 +93,10 @@ async function open(blob: Blob, signal?: AbortSignal): Promise<CheckpointFile> {
   const storages = new StorageReader(blob, files, prefix);
   for (const [key, ref] of found.tensors) {
     storages.check(key, ref.storage);
-    tensors.set(key, torchTensorRecord(key, ref, (storage, first, count, readSignal) => storages.read(storage, first, count, readSignal), bigEndian));
+    tensors.set(
+      key,
+      torchTensorRecord(key, ref, (storage, first, count, readSignal) => storages.read(storage, first, count, readSignal), bigEndian),
+    );
   }
   checkStorageBudget(found.tensors, tensors, files, prefix);
   return { format: 'pth', tensors, wrapper: found.wrapper };
@@ -96,7 +108,12 @@ async function open(blob: Blob, signal?: AbortSignal): Promise<CheckpointFile> {
  * tensors in them read. Both are refused with the numbers, since a small file that breaks either
  * would otherwise cost many times its size in memory.
  */
-function checkStorageBudget(refs: ReadonlyMap<string, TensorRef>, records: ReadonlyMap<string, TensorRecord>, files: Map<string, ZipFile>, prefix: string): void {
+function checkStorageBudget(
+  refs: ReadonlyMap<string, TensorRef>,
+  records: ReadonlyMap<string, TensorRecord>,
+  files: Map<string, ZipFile>,
+  prefix: string,
+): void {
   const storageBytes = new Map<string, number>();
   const compressedNeed = new Map<string, number>();
   let reads = 0;
@@ -109,7 +126,10 @@ function checkStorageBudget(refs: ReadonlyMap<string, TensorRef>, records: Reado
   }
   const held = [...storageBytes.values()].reduce((a, b) => a + b, 0);
   if (reads > MAX_SHARED_READS * held + SHARED_READS_SLACK_BYTES) {
-    throw new CheckpointError('unsupported', `the ${formatCount(refs.size)} tensors would read ${formatCount(reads)} bytes out of storages that hold ${formatCount(held)}: their views overlap again and again, which no state dict does, so the file was refused`);
+    throw new CheckpointError(
+      'unsupported',
+      `the ${formatCount(refs.size)} tensors would read ${formatCount(reads)} bytes out of storages that hold ${formatCount(held)}: their views overlap again and again, which no state dict does, so the file was refused`,
+    );
   }
   let inflated = 0;
   let needed = 0;
@@ -118,14 +138,20 @@ function checkStorageBudget(refs: ReadonlyMap<string, TensorRef>, records: Reado
     needed += Math.min(need, storageBytes.get(key)!);
   }
   if (inflated > needed + INFLATE_SLACK_BYTES) {
-    throw new CheckpointError('unsupported', `the compressed storages would inflate to ${formatCount(inflated)} bytes (${formatBytes(inflated)}) but the tensors in them use only ${formatCount(needed)} (${formatBytes(needed)}); refused rather than inflating data no tensor uses`);
+    throw new CheckpointError(
+      'unsupported',
+      `the compressed storages would inflate to ${formatCount(inflated)} bytes (${formatBytes(inflated)}) but the tensors in them use only ${formatCount(needed)} (${formatBytes(needed)}); refused rather than inflating data no tensor uses`,
+    );
   }
 }
 
 /** The declared size of a compressed entry, against what deflate can produce from its compressed bytes. */
 function checkDeflateRatio(entry: ZipFile, what: string): void {
   if (entry.compressionMethod !== 0 && entry.uncompressedSize > MAX_DEFLATE_RATIO * Math.max(entry.compressedSize, 1)) {
-    throw new CheckpointError('corrupt', `${what} claims ${formatBytes(entry.uncompressedSize)} from ${formatBytes(entry.compressedSize)} of compressed data, more than compression can produce`);
+    throw new CheckpointError(
+      'corrupt',
+      `${what} claims ${formatBytes(entry.uncompressedSize)} from ${formatBytes(entry.compressedSize)} of compressed data, more than compression can produce`,
+    );
   }
 }
 
@@ -159,7 +185,11 @@ class BoundedWriter extends Writer<Uint8Array> {
   }
 
   override async getData(): Promise<Uint8Array> {
-    if (this.offset !== this.limit) throw new CheckpointError('corrupt', `${this.what} inflates to ${formatCount(this.offset)} bytes, not the ${formatCount(this.limit)} its zip header declares`);
+    if (this.offset !== this.limit)
+      throw new CheckpointError(
+        'corrupt',
+        `${this.what} inflates to ${formatCount(this.offset)} bytes, not the ${formatCount(this.limit)} its zip header declares`,
+      );
     return this.buffer;
   }
 }
@@ -167,15 +197,24 @@ class BoundedWriter extends Writer<Uint8Array> {
 function notATorchZip(files: Map<string, ZipFile>, pickles: number): CheckpointError {
   if (pickles > 1) return new CheckpointError('corrupt', 'the zip archive holds several data.pkl files; torch.save writes exactly one');
   const names = [...files.keys()];
-  const sample = names.slice(0, 3).map((n) => formatName(n)).join(', ') + (names.length > 3 ? `, … (${formatCount(names.length)} files)` : '');
-  return new CheckpointError('not-a-checkpoint', `this is a zip archive, but not a PyTorch checkpoint: it has no <name>/data.pkl (it holds ${sample || 'nothing'})`);
+  const sample =
+    names
+      .slice(0, 3)
+      .map((n) => formatName(n))
+      .join(', ') + (names.length > 3 ? `, … (${formatCount(names.length)} files)` : '');
+  return new CheckpointError(
+    'not-a-checkpoint',
+    `this is a zip archive, but not a PyTorch checkpoint: it has no <name>/data.pkl (it holds ${sample || 'nothing'})`,
+  );
 }
 
 async function readByteOrder(blob: Blob, entry: ZipFile | undefined, signal?: AbortSignal): Promise<boolean> {
   if (!entry) return false; // PyTorch before 2.1 wrote no byteorder record and only little-endian
   if (entry.uncompressedSize > 16) throw new CheckpointError('corrupt', 'the byteorder record is not "little" or "big"');
   checkDeflateRatio(entry, 'the byteorder record');
-  const order = new TextDecoder().decode(await zipCall(blob, () => entry.getData(new BoundedWriter(entry.uncompressedSize, 'the byteorder record'), { signal })));
+  const order = new TextDecoder().decode(
+    await zipCall(blob, () => entry.getData(new BoundedWriter(entry.uncompressedSize, 'the byteorder record'), { signal })),
+  );
   if (order !== 'little' && order !== 'big') throw new CheckpointError('corrupt', `the byteorder record says "${order.slice(0, 16)}", not "little" or "big"`);
   return order === 'big';
 }
@@ -205,7 +244,10 @@ class StorageReader {
     if (!entry) throw new CheckpointError('corrupt', `tensor ${formatName(key)} refers to storage ${storage.key}, which is not in the archive`);
     const bytes = BigInt(storage.numel) * BigInt(ITEM_SIZE[storage.dtype]);
     if (BigInt(entry.uncompressedSize) !== bytes) {
-      throw new CheckpointError('corrupt', `storage ${storage.key} should hold ${formatCount(storage.numel)} ${storage.dtype} values (${formatCount(bytes)} bytes) but its entry has ${formatCount(entry.uncompressedSize)} bytes`);
+      throw new CheckpointError(
+        'corrupt',
+        `storage ${storage.key} should hold ${formatCount(storage.numel)} ${storage.dtype} values (${formatCount(bytes)} bytes) but its entry has ${formatCount(entry.uncompressedSize)} bytes`,
+      );
     }
     checkDeflateRatio(entry, `storage ${storage.key}`);
   }

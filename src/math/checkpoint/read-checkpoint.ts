@@ -48,10 +48,8 @@ export interface CheckpointInfo {
   readonly weightBytes: number;
 }
 
-export type LoadedCheckpoint = CheckpointInfo & (
-  | { readonly form: 'train'; readonly weights: TrainModelWeights }
-  | { readonly form: 'deploy'; readonly weights: DeployModelWeights }
-);
+export type LoadedCheckpoint = CheckpointInfo &
+  ({ readonly form: 'train'; readonly weights: TrainModelWeights } | { readonly form: 'deploy'; readonly weights: DeployModelWeights });
 
 interface Identified {
   readonly info: CheckpointInfo;

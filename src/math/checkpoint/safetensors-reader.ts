@@ -27,8 +27,16 @@ export const SAFETENSORS_HEADER_LIMITS = {
 
 /** A Map, not an object literal: `"dtype": "constructor"` must not find Object's constructor. */
 export const SAFETENSORS_DTYPES: ReadonlyMap<string, DType> = new Map([
-  ['F32', 'float32'], ['F16', 'float16'], ['BF16', 'bfloat16'], ['F64', 'float64'],
-  ['I64', 'int64'], ['I32', 'int32'], ['I16', 'int16'], ['I8', 'int8'], ['U8', 'uint8'], ['BOOL', 'bool'],
+  ['F32', 'float32'],
+  ['F16', 'float16'],
+  ['BF16', 'bfloat16'],
+  ['F64', 'float64'],
+  ['I64', 'int64'],
+  ['I32', 'int32'],
+  ['I16', 'int16'],
+  ['I8', 'int8'],
+  ['U8', 'uint8'],
+  ['BOOL', 'bool'],
 ]);
 
 interface HeaderEntry {
@@ -49,11 +57,17 @@ async function open(blob: Blob, signal?: AbortSignal): Promise<CheckpointFile> {
   const declared = new DataView(lengthBytes.buffer).getBigUint64(0, true);
   if (declared > BigInt(SAFETENSORS_HEADER_LIMITS.bytes)) {
     const what = declared + 8n > BigInt(blob.size) ? `, more than the whole file (${formatBytes(blob.size)})` : '';
-    throw new CheckpointError('unsupported', `the safetensors header claims ${formatCount(declared)} bytes${what}; a RepVGG checkpoint's header is a few KB, so this reader stops at ${formatBytes(SAFETENSORS_HEADER_LIMITS.bytes)}`);
+    throw new CheckpointError(
+      'unsupported',
+      `the safetensors header claims ${formatCount(declared)} bytes${what}; a RepVGG checkpoint's header is a few KB, so this reader stops at ${formatBytes(SAFETENSORS_HEADER_LIMITS.bytes)}`,
+    );
   }
   const headerLength = Number(declared);
   if (8 + headerLength > blob.size) {
-    throw new CheckpointError('truncated', `the safetensors header should be ${formatBytes(headerLength)} long but the file has only ${formatBytes(blob.size)}: it was probably cut short`);
+    throw new CheckpointError(
+      'truncated',
+      `the safetensors header should be ${formatBytes(headerLength)} long but the file has only ${formatBytes(blob.size)}: it was probably cut short`,
+    );
   }
   const headerBytes = await readRange(blob, 8, headerLength, 'the safetensors header', signal);
   const dataStart = 8 + headerLength;
@@ -67,7 +81,8 @@ async function open(blob: Blob, signal?: AbortSignal): Promise<CheckpointFile> {
       dtype,
       shape,
       byteLength: end - begin,
-      read: (readSignal) => guardRead(async () => decodeTensor(await readRange(blob, dataStart + begin, end - begin, what, readSignal), dtype, numel, what), readSignal),
+      read: (readSignal) =>
+        guardRead(async () => decodeTensor(await readRange(blob, dataStart + begin, end - begin, what, readSignal), dtype, numel, what), readSignal),
     });
   }
   return { format: 'safetensors', tensors, wrapper: null };
@@ -86,7 +101,8 @@ export function scanHeaderShape(bytes: Uint8Array): void {
   for (let i = 0; i < bytes.length; i++) {
     const c = bytes[i]!;
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped byte
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped byte
       else if (c === 0x22) inString = false;
       continue;
     }
@@ -102,14 +118,20 @@ export function scanHeaderShape(bytes: Uint8Array): void {
       } else if (c === 0x5b || c === 0x7b) {
         values++;
         if (++depth > maxDepth) {
-          throw new CheckpointError('unsupported', `the safetensors header nests objects and arrays more than ${maxDepth} deep (at byte ${i} of ${formatCount(bytes.length)}); a checkpoint's header nests 3 deep, so the file was refused`);
+          throw new CheckpointError(
+            'unsupported',
+            `the safetensors header nests objects and arrays more than ${maxDepth} deep (at byte ${i} of ${formatCount(bytes.length)}); a checkpoint's header nests 3 deep, so the file was refused`,
+          );
         }
       } else if (c === 0x5d || c === 0x7d) {
         depth--;
       }
     }
     if (values > maxValues) {
-      throw new CheckpointError('unsupported', `the safetensors header holds more than ${formatCount(maxValues)} values (names, numbers, lists; at byte ${i} of ${formatCount(bytes.length)}); a RepVGG checkpoint's holds a few thousand, so the file was refused`);
+      throw new CheckpointError(
+        'unsupported',
+        `the safetensors header holds more than ${formatCount(maxValues)} values (names, numbers, lists; at byte ${i} of ${formatCount(bytes.length)}); a RepVGG checkpoint's holds a few thousand, so the file was refused`,
+      );
     }
   }
 }
@@ -135,12 +157,18 @@ function parseHeader(bytes: Uint8Array, dataSize: number): HeaderEntry[] {
   let expected = 0;
   for (const entry of sorted) {
     if (entry.begin !== expected) {
-      throw new CheckpointError('corrupt', `safetensors tensor ${formatName(entry.key)} starts at byte ${formatCount(entry.begin)} of the data, expected ${formatCount(expected)}: tensors overlap or leave a gap`);
+      throw new CheckpointError(
+        'corrupt',
+        `safetensors tensor ${formatName(entry.key)} starts at byte ${formatCount(entry.begin)} of the data, expected ${formatCount(expected)}: tensors overlap or leave a gap`,
+      );
     }
     expected = entry.end;
   }
   if (expected > dataSize) {
-    throw new CheckpointError('truncated', `the safetensors header describes ${formatBytes(expected)} of tensors but only ${formatBytes(dataSize)} follow it: the file was probably cut short`);
+    throw new CheckpointError(
+      'truncated',
+      `the safetensors header describes ${formatBytes(expected)} of tensors but only ${formatBytes(dataSize)} follow it: the file was probably cut short`,
+    );
   }
   if (expected < dataSize) throw new CheckpointError('corrupt', `the safetensors file has ${formatCount(dataSize - expected)} bytes after its last tensor`);
   return entries;
@@ -156,8 +184,12 @@ function parseEntry(key: string, info: unknown): HeaderEntry {
   const dtype = typeof name === 'string' ? SAFETENSORS_DTYPES.get(name) : undefined;
   if (name === undefined) throw bad('it has no dtype');
   if (!dtype) {
-    const shown = typeof name === 'string' ? JSON.stringify(formatName(name, 40)) : `a JSON ${Array.isArray(name) ? 'array' : name === null ? 'null' : typeof name}`;
-    throw new CheckpointError('unsupported', `safetensors tensor ${formatName(key)} has dtype ${shown}, which this reader does not read (it reads ${[...SAFETENSORS_DTYPES.keys()].join(', ')})`);
+    const shown =
+      typeof name === 'string' ? JSON.stringify(formatName(name, 40)) : `a JSON ${Array.isArray(name) ? 'array' : name === null ? 'null' : typeof name}`;
+    throw new CheckpointError(
+      'unsupported',
+      `safetensors tensor ${formatName(key)} has dtype ${shown}, which this reader does not read (it reads ${[...SAFETENSORS_DTYPES.keys()].join(', ')})`,
+    );
   }
   const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
   if (!Array.isArray(shape) || shape.length > 32 || !shape.every(isIndex)) throw bad('its shape is not a list of non-negative integers');

@@ -37,7 +37,8 @@ export async function writeSafetensors(output: StateDictOutput, sink: ByteSink, 
   let current = -1;
   for (const { index, bytes } of output.chunks()) {
     if (index !== current) {
-      if (index !== current + 1 || (current >= 0 && at !== ends[current])) throw new RangeError(`safetensors writer: tensor ${index} after ${current}, at byte ${at}`);
+      if (index !== current + 1 || (current >= 0 && at !== ends[current]))
+        throw new RangeError(`safetensors writer: tensor ${index} after ${current}, at byte ${at}`);
       current = index;
     }
     if (at + bytes.length > ends[index]!) throw new RangeError(`safetensors writer: ${output.entries[index]!.key} has more bytes than its shape`);

@@ -17,14 +17,26 @@ export async function sniffFormat(blob: Blob, signal?: AbortSignal): Promise<Che
   if (head.length >= 9 && head[8] === 0x7b) return 'safetensors'; // 8-byte header length, then '{'
   // torch.save before PyTorch 1.6: a pickle that begins with the magic number 0x1950a86a20f9469cfc6c.
   if (startsWith(0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19)) return 'pth-legacy';
-  if (head[0] === 0x80) throw new CheckpointError('unsupported', 'this is a plain Python pickle, not a file written by torch.save (which is a zip archive) or safetensors');
+  if (head[0] === 0x80)
+    throw new CheckpointError('unsupported', 'this is a plain Python pickle, not a file written by torch.save (which is a zip archive) or safetensors');
   if (text.startsWith('version https://git-lfs')) {
-    throw new CheckpointError('not-a-checkpoint', 'this is a Git LFS pointer, a small text file that stands for the real checkpoint: fetch the real file (git lfs pull) or download it directly');
+    throw new CheckpointError(
+      'not-a-checkpoint',
+      'this is a Git LFS pointer, a small text file that stands for the real checkpoint: fetch the real file (git lfs pull) or download it directly',
+    );
   }
   if (text.startsWith('<!doctype') || text.startsWith('<html') || text.startsWith('<?xml')) {
-    throw new CheckpointError('not-a-checkpoint', 'this is a web page, not a checkpoint: the download probably saved an error or login page instead of the file');
+    throw new CheckpointError(
+      'not-a-checkpoint',
+      'this is a web page, not a checkpoint: the download probably saved an error or login page instead of the file',
+    );
   }
-  if (startsWith(0xff, 0xd8, 0xff) || startsWith(0x89, 0x50, 0x4e, 0x47) || startsWith(0x47, 0x49, 0x46, 0x38) || (startsWith(0x52, 0x49, 0x46, 0x46) && text.slice(8, 12) === 'webp')) {
+  if (
+    startsWith(0xff, 0xd8, 0xff) ||
+    startsWith(0x89, 0x50, 0x4e, 0x47) ||
+    startsWith(0x47, 0x49, 0x46, 0x38) ||
+    (startsWith(0x52, 0x49, 0x46, 0x46) && text.slice(8, 12) === 'webp')
+  ) {
     throw new CheckpointError('not-a-checkpoint', 'this is an image, not a checkpoint');
   }
   if (startsWith(0x1f, 0x8b)) throw new CheckpointError('not-a-checkpoint', 'this is a gzip-compressed file: decompress it first (gunzip)');

@@ -88,7 +88,11 @@ export interface DeployOutputOptions {
  * deploy model never exists whole in memory. `onConvert` gets the milliseconds each layer's
  * conversion took (its arithmetic only, not the writing), for the CLI's report.
  */
-export function deployStateDictOutput(weights: DeployModelWeights | TrainModelWeights, naming: Naming = 'official', options: DeployOutputOptions = {}): StateDictOutput {
+export function deployStateDictOutput(
+  weights: DeployModelWeights | TrainModelWeights,
+  naming: Naming = 'official',
+  options: DeployOutputOptions = {},
+): StateDictOutput {
   const { onConvert, chunkFloats = CONVERT_CHUNK_FLOATS } = options;
   const channelsPerChunk = (perChannel: number) => Math.max(1, Math.floor(chunkFloats / perChannel));
   /** The floats of a layer's largest chunk: at most chunkFloats, unless one channel is more. */
@@ -162,7 +166,11 @@ function checkLayerCount(planned: number, actual: number): void {
   if (planned !== actual) throw new RangeError(`the weights have ${actual} blocks but their spec plans ${planned}`);
 }
 
-function output(entries: readonly { key: string; shape: readonly number[]; dtype: 'float32' | 'int64' }[], naming: Naming, value: (officialKey: string) => Float32Array | BigInt64Array | undefined): StateDictOutput {
+function output(
+  entries: readonly { key: string; shape: readonly number[]; dtype: 'float32' | 'int64' }[],
+  naming: Naming,
+  value: (officialKey: string) => Float32Array | BigInt64Array | undefined,
+): StateDictOutput {
   return {
     entries: entries.map((e) => ({ key: renameKey(e.key, naming), dtype: e.dtype, shape: e.shape })),
     *chunks() {

@@ -60,7 +60,9 @@ export function layoutStoredZip(records: readonly StoredRecord[]): StoredZipLayo
   const size = offset + central + END_RECORD;
   // ZIP64 would be needed past these; no RepVGG checkpoint comes near (B3 training-time: 0.5 GB).
   if (offset > 0xffffffff || records.length > 0xffff) {
-    throw new RangeError(`a checkpoint of ${records.length} records and ${offset} bytes needs ZIP64, which this writer does not write (limits: 65,535 records, 4 GiB)`);
+    throw new RangeError(
+      `a checkpoint of ${records.length} records and ${offset} bytes needs ZIP64, which this writer does not write (limits: 65,535 records, 4 GiB)`,
+    );
   }
   return { records: placed, centralOffset: offset, centralLength: central + END_RECORD, size };
 }
@@ -137,14 +139,16 @@ export async function writeStoredZip(records: readonly StoredRecord[], chunks: I
   const finish = async () => {
     if (current < 0) return;
     const record = layout.records[current]!;
-    if (at !== record.dataOffset + record.size) throw new RangeError(`zip record ${record.name}: ${at - record.dataOffset} bytes where ${record.size} were declared`);
+    if (at !== record.dataOffset + record.size)
+      throw new RangeError(`zip record ${record.name}: ${at - record.dataOffset} bytes where ${record.size} were declared`);
     crcs.push(crc);
     if (!headerWritten) await sink.write(localHeader(record, crc), record.headerOffset);
   };
   for (const { index, bytes } of chunks) {
     if (index !== current) {
       await finish();
-      if (index !== current + 1 || index >= layout.records.length) throw new RangeError(`zip writer: record ${index} after record ${current} (of ${layout.records.length})`);
+      if (index !== current + 1 || index >= layout.records.length)
+        throw new RangeError(`zip writer: record ${index} after record ${current} (of ${layout.records.length})`);
       current = index;
       const record = layout.records[index]!;
       at = record.dataOffset;

@@ -78,7 +78,10 @@ function refuseGlobal(module: string, name: string): never {
     ? 'This is how a malicious checkpoint runs code: do not open it in Python with weights_only=False unless you trust its source.'
     : 'The file stores more than weights (a whole model object, training arguments, NumPy values...). If you trust its source, ' +
       "keep only the weights in Python: ckpt = torch.load(f, weights_only=False); torch.save(ckpt.get('model', ckpt), 'weights.pth').";
-  throw new CheckpointError('forbidden', `the checkpoint asks for ${full}, which a state dict never needs, so it was refused (nothing in the file was run). ${advice}`);
+  throw new CheckpointError(
+    'forbidden',
+    `the checkpoint asks for ${full}, which a state dict never needs, so it was refused (nothing in the file was run). ${advice}`,
+  );
 }
 
 function nonNegativeInt(value: PyValue | undefined, what: string): number {
@@ -118,12 +121,18 @@ function rebuildTensor(args: readonly PyValue[]): PyValue {
     last += BigInt(shape[axis]! - 1) * BigInt(stride[axis]!);
   }
   if (numel > 0n && !(last < BigInt(storage.numel))) {
-    throw new CheckpointError('corrupt', `a tensor of size ${formatShape(shape)} (${formatCount(numel)} elements, the last at element ${formatCount(last)}) reaches past the end of its storage (${formatCount(storage.numel)} elements)`);
+    throw new CheckpointError(
+      'corrupt',
+      `a tensor of size ${formatShape(shape)} (${formatCount(numel)} elements, the last at element ${formatCount(last)}) reaches past the end of its storage (${formatCount(storage.numel)} elements)`,
+    );
   }
   // A view with zero strides (an expanded tensor) can repeat one stored element a billion times;
   // a state dict never holds one, and refusing it keeps every tensor no bigger than the file.
   if (numel > BigInt(storage.numel)) {
-    throw new CheckpointError('unsupported', `a tensor of size ${formatShape(shape)} repeats elements of its storage (${formatCount(storage.numel)} elements); state dicts do not hold expanded tensors`);
+    throw new CheckpointError(
+      'unsupported',
+      `a tensor of size ${formatShape(shape)} repeats elements of its storage (${formatCount(storage.numel)} elements); state dicts do not hold expanded tensors`,
+    );
   }
   return hosted({ type: 'tensor', storage, offset, shape, stride });
 }
@@ -146,7 +155,10 @@ function callOnce(name: string, callable: PyValue, items: readonly PyValue[]): P
       if (!isTensorRef(items[0])) throw new CheckpointError('corrupt', 'a Parameter is rebuilt from something that is not a tensor');
       return items[0];
     default:
-      throw new CheckpointError('forbidden', `the checkpoint calls ${name ? formatName(name) : `a ${formatName(typeName(callable))}`}, which a state dict never needs, so it was refused (nothing in the file was run)`);
+      throw new CheckpointError(
+        'forbidden',
+        `the checkpoint calls ${name ? formatName(name) : `a ${formatName(typeName(callable))}`}, which a state dict never needs, so it was refused (nothing in the file was run)`,
+      );
   }
 }
 
@@ -169,7 +181,10 @@ export const torchHost: PickleHost = {
       const typeOk = type != null && typeof type === 'object' && 'kind' in type && type.kind === 'global' && TENSOR_TYPES.has(`${type.module}.${type.name}`);
       if (!typeOk || !isTuple(items[2])) throw new CheckpointError('forbidden', 'a tensor is rebuilt as a type other than torch.Tensor or Parameter');
       if (nesting >= MAX_REBUILD_NESTING) {
-        throw new CheckpointError('corrupt', `a tensor is rebuilt through more than ${MAX_REBUILD_NESTING} nested _rebuild_from_type_v2 calls; torch.save nests one`);
+        throw new CheckpointError(
+          'corrupt',
+          `a tensor is rebuilt through more than ${MAX_REBUILD_NESTING} nested _rebuild_from_type_v2 calls; torch.save nests one`,
+        );
       }
       callable = items[0] ?? null;
       args = items[2];
@@ -179,7 +194,13 @@ export const torchHost: PickleHost = {
   build(target, state) {
     // OrderedDict.__reduce__ pickles the dict's attributes (state_dict()'s `_metadata`, the
     // modules' versions) as BUILD state: ignored, the weights are in the items.
-    if (target !== null && typeof target === 'object' && 'kind' in target && target.kind === 'dict' && (state === null || (typeof state === 'object' && 'kind' in state && state.kind === 'dict'))) {
+    if (
+      target !== null &&
+      typeof target === 'object' &&
+      'kind' in target &&
+      target.kind === 'dict' &&
+      (state === null || (typeof state === 'object' && 'kind' in state && state.kind === 'dict'))
+    ) {
       return target;
     }
     throw new CheckpointError('forbidden', `the checkpoint sets the state of a ${formatName(typeName(target))}; a state dict never does that`);
@@ -190,7 +211,10 @@ export const torchHost: PickleHost = {
     // view metadata, None unless the storage is a view of another (never, since PyTorch 0.4).
     const items = isTuple(pid) ? pid.items : [];
     const [tag, type, key, , numel, view] = items;
-    const dtype = type !== null && typeof type === 'object' && 'kind' in type && type.kind === 'global' && type.module === 'torch' ? STORAGE_TYPES.get(type.name) : undefined;
+    const dtype =
+      type !== null && typeof type === 'object' && 'kind' in type && type.kind === 'global' && type.module === 'torch'
+        ? STORAGE_TYPES.get(type.name)
+        : undefined;
     const shapeOk = items.length === 5 || (items.length === 6 && view === null);
     if (!shapeOk || tag !== 'storage' || !dtype || typeof key !== 'string' || !/^[A-Za-z0-9_.-]{1,64}$/.test(key)) {
       throw new CheckpointError('corrupt', 'a storage reference in the pickle is not one torch.save writes');

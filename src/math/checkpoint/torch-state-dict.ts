@@ -33,8 +33,14 @@ export function findStateDict(root: PyValue): { tensors: Map<string, TensorRef>;
     const inner = asDict(dict.entries.get(key));
     if (inner && hasTensors(inner)) return { tensors: tensorsOf(inner), wrapper: key };
   }
-  const keys = [...dict.entries.keys()].slice(0, 8).map((k) => formatName(String(k))).join(', ');
-  throw new CheckpointError('not-a-checkpoint', `the checkpoint is a dict without weights: no tensors at the top level or under ${WRAPPER_KEYS.map((k) => `'${k}'`).join(', ')} (its keys: ${keys || 'none'})`);
+  const keys = [...dict.entries.keys()]
+    .slice(0, 8)
+    .map((k) => formatName(String(k)))
+    .join(', ');
+  throw new CheckpointError(
+    'not-a-checkpoint',
+    `the checkpoint is a dict without weights: no tensors at the top level or under ${WRAPPER_KEYS.map((k) => `'${k}'`).join(', ')} (its keys: ${keys || 'none'})`,
+  );
 }
 
 /** Reads elements [first, first + count) of a storage as raw bytes. */

@@ -26,12 +26,18 @@ export function isTrainWeights(weights: TrainModelWeights | DeployModelWeights):
 export function stateDictOutput(weights: TrainModelWeights | DeployModelWeights, options: WriteOptions): StateDictOutput {
   const naming = options.naming ?? 'official';
   if (options.form === 'deploy') return deployStateDictOutput(weights, naming, options);
-  if (!isTrainWeights(weights)) throw new RangeError('a training-time checkpoint needs training-time weights; deploy weights cannot be split back into branches');
+  if (!isTrainWeights(weights))
+    throw new RangeError('a training-time checkpoint needs training-time weights; deploy weights cannot be split back into branches');
   return trainStateDictOutput(weights, naming);
 }
 
 /** Writes the checkpoint to `sink` in one pass (small writes coalesced); returns its size in bytes. */
-export async function writeCheckpointTo(weights: TrainModelWeights | DeployModelWeights, sink: ByteSink, format: WriteFormat, options: WriteOptions): Promise<number> {
+export async function writeCheckpointTo(
+  weights: TrainModelWeights | DeployModelWeights,
+  sink: ByteSink,
+  format: WriteFormat,
+  options: WriteOptions,
+): Promise<number> {
   const output = stateDictOutput(weights, options);
   const coalesced = new CoalescingSink(sink);
   const size = format === 'pth' ? await writePth(output, coalesced, options) : await writeSafetensors(output, coalesced);

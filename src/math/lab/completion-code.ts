@@ -61,7 +61,8 @@ export function normalizeCode(text: string): string {
 }
 
 export type CodeCheck =
-  { readonly valid: true; readonly solved: readonly string[]; readonly total: number } | { readonly valid: false; readonly reason: string };
+  | { readonly valid: true; readonly solved: readonly string[]; readonly total: number }
+  | { readonly valid: false; readonly reason: string };
 
 export function verifyCode(session: LabSession, code: string): CodeCheck {
   const raw = normalizeCode(code);

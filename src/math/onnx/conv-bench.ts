@@ -1,5 +1,5 @@
 import { createRng } from '../random.ts';
-import { type DensityCase, type DensityShape } from '../conv-density.ts';
+import type { DensityCase, DensityShape } from '../conv-density.ts';
 import { type OnnxGraph, GraphBuilder, intAttr, intsAttr } from './graph.ts';
 import type { OnnxModel } from './encode.ts';
 import { IR_VERSION, OPSET_VERSION, PRODUCER_NAME, PRODUCER_VERSION } from './export.ts';
@@ -28,17 +28,21 @@ export function densityModel(shape: DensityShape, c: DensityCase, seed = 1): Onn
     for (let i = 0; i < weight.length; i++) weight[i]! *= scale;
     const pad = (c.kernel - 1) / 2;
     outputs.push(
-      g.node('Conv', `conv${f}`, ['input', g.initializer(`conv${f}.weight`, dims, weight)], [
-        intsAttr('kernel_shape', [c.kernel, c.kernel]),
-        intsAttr('strides', [1, 1]),
-        intsAttr('pads', [pad, pad, pad, pad]),
-        intsAttr('dilations', [1, 1]),
-        intAttr('group', 1),
-      ]),
+      g.node(
+        'Conv',
+        `conv${f}`,
+        ['input', g.initializer(`conv${f}.weight`, dims, weight)],
+        [
+          intsAttr('kernel_shape', [c.kernel, c.kernel]),
+          intsAttr('strides', [1, 1]),
+          intsAttr('pads', [pad, pad, pad, pad]),
+          intsAttr('dilations', [1, 1]),
+          intAttr('group', 1),
+        ],
+      ),
     );
   }
   const last = c.fragments === 1 ? outputs[0]! : g.node('Concat', 'concat', outputs, [intAttr('axis', 1)]);
   const graph: OnnxGraph = g.build(`density-${c.id}`, last, { name: 'logits', dims: [1, channels, side, side] });
   return { graph, opsetVersion: OPSET_VERSION, irVersion: IR_VERSION, producerName: PRODUCER_NAME, producerVersion: PRODUCER_VERSION };
 }
-

@@ -43,7 +43,10 @@ const LENGTH_DELIMITED = 2;
 
 /** A field key and a length prefix, both varints, written by protobufjs. */
 function lengthPrefix(field: number, length: number): Uint8Array {
-  return protobuf.Writer.create().uint32(((field << 3) | LENGTH_DELIMITED) >>> 0).uint32(length).finish();
+  return protobuf.Writer.create()
+    .uint32(((field << 3) | LENGTH_DELIMITED) >>> 0)
+    .uint32(length)
+    .finish();
 }
 
 function assertLittleEndian(): void {
@@ -71,7 +74,12 @@ export function encodeParts(model: OnnxModel): EncodedParts {
   // exactly what encoding the whole message in one go would give (the tests compare them).
   const graphBefore = GraphProto.encode(
     GraphProto.fromObject({
-      node: graph.node.map((n) => ({ ...n, input: [...n.input], output: [...n.output], attribute: n.attribute.map((a) => ({ ...a, ...(a.ints ? { ints: [...a.ints] } : {}) })) })),
+      node: graph.node.map((n) => ({
+        ...n,
+        input: [...n.input],
+        output: [...n.output],
+        attribute: n.attribute.map((a) => ({ ...a, ...(a.ints ? { ints: [...a.ints] } : {}) })),
+      })),
       name: graph.name,
     }),
   ).finish();

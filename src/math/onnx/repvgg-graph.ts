@@ -75,8 +75,18 @@ export function trainGraph(weights: TrainModelWeights): OnnxGraph {
   weights.blocks.forEach((block, i) => {
     const { key } = plan[i]!;
     const { stride, groups } = block;
-    const dense = g.node('Conv', `${key}.rbr_dense.conv`, [x, g.initializer(`${key}.rbr_dense.conv.weight`, block.dense.kernel.shape, block.dense.kernel.data)], convAttrs(3, stride, groups));
-    const oneByOne = g.node('Conv', `${key}.rbr_1x1.conv`, [x, g.initializer(`${key}.rbr_1x1.conv.weight`, block.oneByOne.kernel.shape, block.oneByOne.kernel.data)], convAttrs(1, stride, groups));
+    const dense = g.node(
+      'Conv',
+      `${key}.rbr_dense.conv`,
+      [x, g.initializer(`${key}.rbr_dense.conv.weight`, block.dense.kernel.shape, block.dense.kernel.data)],
+      convAttrs(3, stride, groups),
+    );
+    const oneByOne = g.node(
+      'Conv',
+      `${key}.rbr_1x1.conv`,
+      [x, g.initializer(`${key}.rbr_1x1.conv.weight`, block.oneByOne.kernel.shape, block.oneByOne.kernel.data)],
+      convAttrs(1, stride, groups),
+    );
     const branches = [batchNorm(g, `${key}.rbr_dense.bn`, dense, block.dense.bn), batchNorm(g, `${key}.rbr_1x1.bn`, oneByOne, block.oneByOne.bn)];
     if (block.identity) branches.push(batchNorm(g, `${key}.rbr_identity`, x, block.identity));
     let sum = g.node('Add', `${key}.add`, [branches[0]!, branches[1]!]);
@@ -97,7 +107,11 @@ export function deployGraph(weights: DeployModelWeights): OnnxGraph {
     const conv = g.node(
       'Conv',
       `${key}.rbr_reparam`,
-      [x, g.initializer(`${key}.rbr_reparam.weight`, block.kernel.shape, block.kernel.data), g.initializer(`${key}.rbr_reparam.bias`, [block.bias.length], block.bias)],
+      [
+        x,
+        g.initializer(`${key}.rbr_reparam.weight`, block.kernel.shape, block.kernel.data),
+        g.initializer(`${key}.rbr_reparam.bias`, [block.bias.length], block.bias),
+      ],
       convAttrs(3, block.stride, block.groups),
     );
     x = g.node('Relu', `${key}.nonlinearity`, [conv]);

@@ -56,7 +56,8 @@ export function winogradConv2d(layer: LayerInput, alg: WinogradAlgorithm, precis
   // Once per layer: U[o][ci] = G g Gᵀ.
   const k = layer.kernel.data;
   const U: Float64Array[] = [];
-  for (let oc = 0; oc < o; oc++) for (let ci = 0; ci < cg; ci++) U.push(kernelTransform(k.subarray((oc * cg + ci) * 9, (oc * cg + ci + 1) * 9), alg, precision, ops.kernel));
+  for (let oc = 0; oc < o; oc++)
+    for (let ci = 0; ci < cg; ci++) U.push(kernelTransform(k.subarray((oc * cg + ci) * 9, (oc * cg + ci + 1) * 9), alg, precision, ops.kernel));
 
   const plan = tilingPlan(h, w, alg);
   const out = new Float64Array(n * o * h * w);
@@ -92,8 +93,7 @@ export function winogradConv2d(layer: LayerInput, alg: WinogradAlgorithm, precis
           const y = outputTransform(sum, alg, precision, ops.output);
           const bias = layer.bias ? layer.bias[oc]! : 0;
           const plane = (b * o + oc) * h * w;
-          for (let i = 0; i < tile.rows; i++)
-            for (let j = 0; j < tile.cols; j++) out[plane + (tile.y + i) * w + tile.x + j] = round(y[i * m + j]! + bias);
+          for (let i = 0; i < tile.rows; i++) for (let j = 0; j < tile.cols; j++) out[plane + (tile.y + i) * w + tile.x + j] = round(y[i * m + j]! + bias);
         }
       }
     }
@@ -102,7 +102,10 @@ export function winogradConv2d(layer: LayerInput, alg: WinogradAlgorithm, precis
 }
 
 /** Direct 3×3 correlation, stride 1, padding 1, summed tap by tap in the chosen precision. */
-export function directConv3x3(layer: LayerInput, precision: Precision = 'float64'): { shape: readonly [number, number, number, number]; data: Float64Array; multiplications: number } {
+export function directConv3x3(
+  layer: LayerInput,
+  precision: Precision = 'float64',
+): { shape: readonly [number, number, number, number]; data: Float64Array; multiplications: number } {
   const { n, c, h, w, o, cg, og } = dims(layer);
   const round = rounding(precision);
   const x = layer.input.data;

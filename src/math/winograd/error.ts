@@ -38,7 +38,13 @@ function stats(method: string, multiplicationsPerOutput: number, y: Float64Array
     sumErr += e * e;
     sumRef += ref[i]! * ref[i]!;
   }
-  return { method, multiplicationsPerOutput, maxRelative: maxErr / Math.max(maxRef, 1e-30), rmsRelative: Math.sqrt(sumErr / Math.max(sumRef, 1e-30)), absError };
+  return {
+    method,
+    multiplicationsPerOutput,
+    maxRelative: maxErr / Math.max(maxRef, 1e-30),
+    rmsRelative: Math.sqrt(sumErr / Math.max(sumRef, 1e-30)),
+    absError,
+  };
 }
 
 export function measureErrors(layer: LayerInput, algorithms: readonly WinogradAlgorithm[]): ErrorReport {

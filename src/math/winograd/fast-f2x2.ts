@@ -51,8 +51,7 @@ export function runWinograd(plan: WinogradPlan, x: Float32Array, out: Float32Arr
   const t = tilesY * tilesX;
   const pw = 2 * tilesX + 2;
   const pp = (2 * tilesY + 2) * pw;
-  for (let ci = 0; ci < c; ci++)
-    for (let y = 0; y < h; y++) xp.set(x.subarray((ci * h + y) * w, (ci * h + y + 1) * w), ci * pp + (y + 1) * pw + 1);
+  for (let ci = 0; ci < c; ci++) for (let y = 0; y < h; y++) xp.set(x.subarray((ci * h + y) * w, (ci * h + y + 1) * w), ci * pp + (y + 1) * pw + 1);
 
   // Input transform V = Bᵀ d B: additions only.
   const ct = c * t;
@@ -60,22 +59,60 @@ export function runWinograd(plan: WinogradPlan, x: Float32Array, out: Float32Arr
     for (let ty = 0; ty < tilesY; ty++)
       for (let tx = 0; tx < tilesX; tx++) {
         const r0 = ci * pp + 2 * ty * pw + 2 * tx;
-        const r1 = r0 + pw, r2 = r1 + pw, r3 = r2 + pw;
-        const d00 = xp[r0]!, d01 = xp[r0 + 1]!, d02 = xp[r0 + 2]!, d03 = xp[r0 + 3]!;
-        const d10 = xp[r1]!, d11 = xp[r1 + 1]!, d12 = xp[r1 + 2]!, d13 = xp[r1 + 3]!;
-        const d20 = xp[r2]!, d21 = xp[r2 + 1]!, d22 = xp[r2 + 2]!, d23 = xp[r2 + 3]!;
-        const d30 = xp[r3]!, d31 = xp[r3 + 1]!, d32 = xp[r3 + 2]!, d33 = xp[r3 + 3]!;
+        const r1 = r0 + pw,
+          r2 = r1 + pw,
+          r3 = r2 + pw;
+        const d00 = xp[r0]!,
+          d01 = xp[r0 + 1]!,
+          d02 = xp[r0 + 2]!,
+          d03 = xp[r0 + 3]!;
+        const d10 = xp[r1]!,
+          d11 = xp[r1 + 1]!,
+          d12 = xp[r1 + 2]!,
+          d13 = xp[r1 + 3]!;
+        const d20 = xp[r2]!,
+          d21 = xp[r2 + 1]!,
+          d22 = xp[r2 + 2]!,
+          d23 = xp[r2 + 3]!;
+        const d30 = xp[r3]!,
+          d31 = xp[r3 + 1]!,
+          d32 = xp[r3 + 2]!,
+          d33 = xp[r3 + 3]!;
         // Bᵀ d: rows (d0 − d2, d1 + d2, d2 − d1, d1 − d3).
-        const s00 = d00 - d20, s01 = d01 - d21, s02 = d02 - d22, s03 = d03 - d23;
-        const s10 = d10 + d20, s11 = d11 + d21, s12 = d12 + d22, s13 = d13 + d23;
-        const s20 = d20 - d10, s21 = d21 - d11, s22 = d22 - d12, s23 = d23 - d13;
-        const s30 = d10 - d30, s31 = d11 - d31, s32 = d12 - d32, s33 = d13 - d33;
+        const s00 = d00 - d20,
+          s01 = d01 - d21,
+          s02 = d02 - d22,
+          s03 = d03 - d23;
+        const s10 = d10 + d20,
+          s11 = d11 + d21,
+          s12 = d12 + d22,
+          s13 = d13 + d23;
+        const s20 = d20 - d10,
+          s21 = d21 - d11,
+          s22 = d22 - d12,
+          s23 = d23 - d13;
+        const s30 = d10 - d30,
+          s31 = d11 - d31,
+          s32 = d12 - d32,
+          s33 = d13 - d33;
         const at = ci * t + ty * tilesX + tx;
         // (Bᵀ d) B: the same combination along each row.
-        V[at] = s00 - s02; V[at + ct] = s01 + s02; V[at + 2 * ct] = s02 - s01; V[at + 3 * ct] = s01 - s03;
-        V[at + 4 * ct] = s10 - s12; V[at + 5 * ct] = s11 + s12; V[at + 6 * ct] = s12 - s11; V[at + 7 * ct] = s11 - s13;
-        V[at + 8 * ct] = s20 - s22; V[at + 9 * ct] = s21 + s22; V[at + 10 * ct] = s22 - s21; V[at + 11 * ct] = s21 - s23;
-        V[at + 12 * ct] = s30 - s32; V[at + 13 * ct] = s31 + s32; V[at + 14 * ct] = s32 - s31; V[at + 15 * ct] = s31 - s33;
+        V[at] = s00 - s02;
+        V[at + ct] = s01 + s02;
+        V[at + 2 * ct] = s02 - s01;
+        V[at + 3 * ct] = s01 - s03;
+        V[at + 4 * ct] = s10 - s12;
+        V[at + 5 * ct] = s11 + s12;
+        V[at + 6 * ct] = s12 - s11;
+        V[at + 7 * ct] = s11 - s13;
+        V[at + 8 * ct] = s20 - s22;
+        V[at + 9 * ct] = s21 + s22;
+        V[at + 10 * ct] = s22 - s21;
+        V[at + 11 * ct] = s21 - s23;
+        V[at + 12 * ct] = s30 - s32;
+        V[at + 13 * ct] = s31 + s32;
+        V[at + 14 * ct] = s32 - s31;
+        V[at + 15 * ct] = s31 - s33;
       }
 
   // Sixteen products M_k[O][T] = U_k[O][C] · V_k[C][T]: the 16 multiplications per tile and pair.
@@ -94,8 +131,14 @@ export function runWinograd(plan: WinogradPlan, x: Float32Array, out: Float32Arr
         const at = oc * t + ty * tilesX + tx;
         const m = (k: number) => M[at + k * ot]!;
         // Aᵀ M: rows (m0 + m1 + m2, m1 − m2 − m3) of each column.
-        const a0 = m(0) + m(4) + m(8), a1 = m(1) + m(5) + m(9), a2 = m(2) + m(6) + m(10), a3 = m(3) + m(7) + m(11);
-        const b0 = m(4) - m(8) - m(12), b1 = m(5) - m(9) - m(13), b2 = m(6) - m(10) - m(14), b3 = m(7) - m(11) - m(15);
+        const a0 = m(0) + m(4) + m(8),
+          a1 = m(1) + m(5) + m(9),
+          a2 = m(2) + m(6) + m(10),
+          a3 = m(3) + m(7) + m(11);
+        const b0 = m(4) - m(8) - m(12),
+          b1 = m(5) - m(9) - m(13),
+          b2 = m(6) - m(10) - m(14),
+          b3 = m(7) - m(11) - m(15);
         const y = 2 * ty;
         const xx = 2 * tx;
         const row = oc * h * w + y * w + xx;
@@ -117,19 +160,40 @@ function fourChannelProducts(plan: WinogradPlan, k: number, oc: number): void {
   const { c, o, U, V, M } = plan;
   const t = plan.tilesY * plan.tilesX;
   const vk = k * c * t;
-  const m0 = (k * o + oc) * t, m1 = m0 + t, m2 = m1 + t, m3 = m2 + t;
-  const u0 = (k * o + oc) * c, u1 = u0 + c, u2 = u1 + c, u3 = u2 + c;
+  const m0 = (k * o + oc) * t,
+    m1 = m0 + t,
+    m2 = m1 + t,
+    m3 = m2 + t;
+  const u0 = (k * o + oc) * c,
+    u1 = u0 + c,
+    u2 = u1 + c,
+    u3 = u2 + c;
   M.fill(0, m0, m0 + 4 * t);
   let ci = 0;
   for (; ci + 4 <= c; ci += 4) {
-    const a0 = U[u0 + ci]!, a1 = U[u0 + ci + 1]!, a2 = U[u0 + ci + 2]!, a3 = U[u0 + ci + 3]!;
-    const b0 = U[u1 + ci]!, b1 = U[u1 + ci + 1]!, b2 = U[u1 + ci + 2]!, b3 = U[u1 + ci + 3]!;
-    const c0 = U[u2 + ci]!, c1 = U[u2 + ci + 1]!, c2 = U[u2 + ci + 2]!, c3 = U[u2 + ci + 3]!;
-    const d0 = U[u3 + ci]!, d1 = U[u3 + ci + 1]!, d2 = U[u3 + ci + 2]!, d3 = U[u3 + ci + 3]!;
+    const a0 = U[u0 + ci]!,
+      a1 = U[u0 + ci + 1]!,
+      a2 = U[u0 + ci + 2]!,
+      a3 = U[u0 + ci + 3]!;
+    const b0 = U[u1 + ci]!,
+      b1 = U[u1 + ci + 1]!,
+      b2 = U[u1 + ci + 2]!,
+      b3 = U[u1 + ci + 3]!;
+    const c0 = U[u2 + ci]!,
+      c1 = U[u2 + ci + 1]!,
+      c2 = U[u2 + ci + 2]!,
+      c3 = U[u2 + ci + 3]!;
+    const d0 = U[u3 + ci]!,
+      d1 = U[u3 + ci + 1]!,
+      d2 = U[u3 + ci + 2]!,
+      d3 = U[u3 + ci + 3]!;
     const v0 = vk + ci * t;
     for (let j = 0; j < t; j++) {
       const q = v0 + j;
-      const p0 = V[q]!, p1 = V[q + t]!, p2 = V[q + 2 * t]!, p3 = V[q + 3 * t]!;
+      const p0 = V[q]!,
+        p1 = V[q + t]!,
+        p2 = V[q + 2 * t]!,
+        p3 = V[q + 3 * t]!;
       M[m0 + j] = M[m0 + j]! + (a0 * p0 + a1 * p1 + a2 * p2 + a3 * p3);
       M[m1 + j] = M[m1 + j]! + (b0 * p0 + b1 * p1 + b2 * p2 + b3 * p3);
       M[m2 + j] = M[m2 + j]! + (c0 * p0 + c1 * p1 + c2 * p2 + c3 * p3);
@@ -137,7 +201,10 @@ function fourChannelProducts(plan: WinogradPlan, k: number, oc: number): void {
     }
   }
   for (; ci < c; ci++) {
-    const a = U[u0 + ci]!, b = U[u1 + ci]!, cc = U[u2 + ci]!, d = U[u3 + ci]!;
+    const a = U[u0 + ci]!,
+      b = U[u1 + ci]!,
+      cc = U[u2 + ci]!,
+      d = U[u3 + ci]!;
     const v0 = vk + ci * t;
     for (let j = 0; j < t; j++) {
       const p = V[v0 + j]!;

@@ -111,7 +111,13 @@ export function winogradTile(d: ArrayLike<number>, g: ArrayLike<number>, alg: Wi
 }
 
 /** The same m×m outputs by direct correlation: m²·r² multiplications. */
-export function directTile(d: ArrayLike<number>, g: ArrayLike<number>, m: number, r: number, precision: Precision = 'float64'): { Y: Float64Array; ops: OpCount } {
+export function directTile(
+  d: ArrayLike<number>,
+  g: ArrayLike<number>,
+  m: number,
+  r: number,
+  precision: Precision = 'float64',
+): { Y: Float64Array; ops: OpCount } {
   const alpha = m + r - 1;
   const round = rounding(precision);
   const ops = noOps();

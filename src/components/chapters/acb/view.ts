@@ -33,12 +33,23 @@ export function mount(host: HTMLElement): void {
 
   const controls = document.createElement('div');
   controls.className = 'controls';
-  const seed = new Slider({ name: 'seed', labelHtml: 'Seed <span class="what">weights, BN statistics and input</span>', min: 0, max: 999, step: 1, value: state.seed, format: (v) => String(v) }, (v) => {
-    state.seed = Math.round(v);
-    setup = acbSetup(state.seed);
-    url.set({ seed: state.seed });
-    update();
-  });
+  const seed = new Slider(
+    {
+      name: 'seed',
+      labelHtml: 'Seed <span class="what">weights, BN statistics and input</span>',
+      min: 0,
+      max: 999,
+      step: 1,
+      value: state.seed,
+      format: (v) => String(v),
+    },
+    (v) => {
+      state.seed = Math.round(v);
+      setup = acbSetup(state.seed);
+      url.set({ seed: state.seed });
+      update();
+    },
+  );
   const branches = document.createElement('fieldset');
   branches.className = 'control channel-group';
   branches.innerHTML = '<legend>Asymmetric branches (the 3×3 is always there)</legend>';
@@ -53,22 +64,36 @@ export function mount(host: HTMLElement): void {
     update();
   });
   branches.append(hor.element, ver.element);
-  const stride = radioGroup('Stride (every branch)', STRIDES.map((s) => ({ value: s, labelHtml: s })), String(state.stride) as '1' | '2', 'stride', (s) => {
-    state.stride = Number(s);
-    url.set({ stride: state.stride === 1 ? null : state.stride });
-    update();
-  });
+  const stride = radioGroup(
+    'Stride (every branch)',
+    STRIDES.map((s) => ({ value: s, labelHtml: s })),
+    String(state.stride) as '1' | '2',
+    'stride',
+    (s) => {
+      state.stride = Number(s);
+      url.set({ stride: state.stride === 1 ? null : state.stride });
+      update();
+    },
+  );
   controls.append(seed.element, branches, stride.element);
 
   const figures = { square: new KernelFigure('square'), hor: new KernelFigure('hor'), ver: new KernelFigure('ver'), merged: new KernelFigure('merged') };
-  const slots = Object.fromEntries((['square', 'hor', 'ver', 'merged'] as const).map((n) => [n, slot(figures[n].element)])) as Record<keyof typeof figures, HTMLElement>;
+  const slots = Object.fromEntries((['square', 'hor', 'ver', 'merged'] as const).map((n) => [n, slot(figures[n].element)])) as Record<
+    keyof typeof figures,
+    HTMLElement
+  >;
   const sum = document.createElement('div');
   sum.className = 'kernel-sum';
   sum.append(slots.square, operator('+'), slots.hor, operator('+'), slots.ver, operator('='), slots.merged);
   const legend = new LegendSlot();
   const taps = document.createElement('p');
   taps.className = 'readout acb-taps';
-  const maps = new MapComparison({ reference: 'three branches, each with its BN', converted: 'one 3×3 conv with W′, b′', channelLabel: (o) => `out ${o}`, pixel: 20 });
+  const maps = new MapComparison({
+    reference: 'three branches, each with its BN',
+    converted: 'one 3×3 conv with W′, b′',
+    channelLabel: (o) => `out ${o}`,
+    pixel: 20,
+  });
   const readout = differenceReadout('the two outputs');
   host.replaceChildren(controls, sum, legend.element, taps, maps.element, readout.element);
 
@@ -80,7 +105,8 @@ export function mount(host: HTMLElement): void {
       const branch = r.branches.find((b) => b.name === name);
       slots[name].classList.toggle('off', !branch);
       slots[name].querySelector('.off-note')!.textContent = `${NAMES[name].symbol}: branch off, adds nothing`;
-      if (branch) figures[name].update(branch.kernel, { label: `${NAMES[name].symbol}, ${NAMES[name].label}`, caption: NAMES[name].symbol, domainMax, tap: 16 });
+      if (branch)
+        figures[name].update(branch.kernel, { label: `${NAMES[name].symbol}, ${NAMES[name].label}`, caption: NAMES[name].symbol, domainMax, tap: 16 });
     }
     figures.merged.update(r.merged.kernel, { label: `${NAMES.merged.symbol}, ${NAMES.merged.label}`, caption: NAMES.merged.symbol, domainMax, tap: 16 });
     legend.update({ kind: 'signed', domainMax, label: 'kernel entry (all four grids)', width: 240 });

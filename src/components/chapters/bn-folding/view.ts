@@ -170,7 +170,16 @@ function build(host: HTMLElement, image: RgbImage, x: Tensor): void {
     });
     kernelLegend.update({ kind: 'signed', domainMax, label: 'kernel entry (W and W′)', width: 240 });
     cards.forEach((card, c) => {
-      const numbers = { channel: c, gamma: s.gamma[c]!, beta: s.beta[c]!, mean: s.mean[c]!, variance: s.variance[c]!, eps: s.eps, t: r.t[c]!, bias: r.folded.bias[c]! };
+      const numbers = {
+        channel: c,
+        gamma: s.gamma[c]!,
+        beta: s.beta[c]!,
+        mean: s.mean[c]!,
+        variance: s.variance[c]!,
+        eps: s.eps,
+        t: r.t[c]!,
+        bias: r.folded.bias[c]!,
+      };
       // MathML layout is not free: redo a channel's formulas only when its numbers changed.
       const key = JSON.stringify(numbers);
       if (card.dataset['numbers'] === key) return;
@@ -181,7 +190,10 @@ function build(host: HTMLElement, image: RgbImage, x: Tensor): void {
     const why = s.train
       ? `Train-mode BN normalizes with this batch's own statistics; the batch here is this one image. ` +
         [0, 1]
-          .map((c) => `Channel ${c}: batch mean ${formatValue(r.batch.mean[c]!)} and variance ${formatValue(r.batch.variance[c]!)}, not the running μ${sub(c)} = ${formatValue(s.mean[c]!)} and σ${sub(c)}² = ${formatValue(s.variance[c]!)} folded into W′ and b′.`)
+          .map(
+            (c) =>
+              `Channel ${c}: batch mean ${formatValue(r.batch.mean[c]!)} and variance ${formatValue(r.batch.variance[c]!)}, not the running μ${sub(c)} = ${formatValue(s.mean[c]!)} and σ${sub(c)}² = ${formatValue(s.variance[c]!)} folded into W′ and b′.`,
+          )
           .join(' ') +
         ' Put the model in eval mode before converting or comparing.'
       : undefined;

@@ -30,17 +30,34 @@ export function mount(host: HTMLElement): void {
 
   const controls = document.createElement('div');
   controls.className = 'controls';
-  const groups = radioGroup('Groups g <span class="what">(C = 4 channels)</span>', GROUPS.map((g) => ({ value: g, labelHtml: g })), state.groups, 'groups', (g) => {
-    state.groups = g;
-    url.set({ groups: g === '1' ? null : g });
-    update();
-  });
-  const seed = new Slider({ name: 'seed', labelHtml: 'Seed <span class="what">input x and the BN statistics</span>', min: 0, max: 999, step: 1, value: state.seed, format: (v) => String(v) }, (v) => {
-    state.seed = Math.round(v);
-    setup = identitySetup(state.seed);
-    url.set({ seed: state.seed });
-    update();
-  });
+  const groups = radioGroup(
+    'Groups g <span class="what">(C = 4 channels)</span>',
+    GROUPS.map((g) => ({ value: g, labelHtml: g })),
+    state.groups,
+    'groups',
+    (g) => {
+      state.groups = g;
+      url.set({ groups: g === '1' ? null : g });
+      update();
+    },
+  );
+  const seed = new Slider(
+    {
+      name: 'seed',
+      labelHtml: 'Seed <span class="what">input x and the BN statistics</span>',
+      min: 0,
+      max: 999,
+      step: 1,
+      value: state.seed,
+      format: (v) => String(v),
+    },
+    (v) => {
+      state.seed = Math.round(v);
+      setup = identitySetup(state.seed);
+      url.set({ seed: state.seed });
+      update();
+    },
+  );
   const train = switchControl('BN in <strong>train mode</strong> (batch statistics)', state.train, 'train', (on) => {
     state.train = on;
     url.set({ train: on ? true : null });
@@ -67,8 +84,20 @@ export function mount(host: HTMLElement): void {
     const r = runIdentity(setup.x, setup.bn, g, state.train);
     const domainMax = niceMax(symmetricExtent(r.kernel.data, r.folded.kernel.data));
     const shape = `[${r.kernel.shape.join(', ')}]`;
-    k.update(r.kernel, { label: `K, the identity kernel, g = ${g}`, caption: `K: shape ${shape}. Row o has its 1 in column o mod ${CHANNELS / g}, at the centre.`, domainMax, showValues: 'nonzero', tap: 24 });
-    kFolded.update(r.folded.kernel, { label: `Ŵ⁽⁰⁾ = t · K, g = ${g}`, caption: 'Ŵ⁽⁰⁾ = t · K: each one becomes its channel’s t.', domainMax, showValues: 'nonzero', tap: 24 });
+    k.update(r.kernel, {
+      label: `K, the identity kernel, g = ${g}`,
+      caption: `K: shape ${shape}. Row o has its 1 in column o mod ${CHANNELS / g}, at the centre.`,
+      domainMax,
+      showValues: 'nonzero',
+      tap: 24,
+    });
+    kFolded.update(r.folded.kernel, {
+      label: `Ŵ⁽⁰⁾ = t · K, g = ${g}`,
+      caption: 'Ŵ⁽⁰⁾ = t · K: each one becomes its channel’s t.',
+      domainMax,
+      showValues: 'nonzero',
+      tap: 24,
+    });
     legend.update({ kind: 'signed', domainMax, label: 'kernel entry (K and Ŵ⁽⁰⁾)', width: 220 });
     // These two change only with the groups and the seed.
     if (connections.dataset['groups'] !== String(g)) {
@@ -107,7 +136,10 @@ function connectionTable(kernel: Tensor, groups: number): Node[] {
       const kind = connection(kernel, o, j, groups);
       const td = cell('td', kind === 'identity' ? '1' : kind === 'group' ? '0' : '—');
       td.className = `conn-${kind}`;
-      td.title = kind === 'none' ? `out ${o} does not read in ${j}: another group` : `out ${o} reads in ${j}${kind === 'identity' ? ' through the centre tap, weight 1' : ' with weight 0'}`;
+      td.title =
+        kind === 'none'
+          ? `out ${o} does not read in ${j}: another group`
+          : `out ${o} reads in ${j}${kind === 'identity' ? ' through the centre tap, weight 1' : ' with weight 0'}`;
       tr.append(td);
     }
     tbody.append(tr);

@@ -37,12 +37,23 @@ export function mount(host: HTMLElement): void {
 
   const controls = document.createElement('div');
   controls.className = 'controls';
-  const seed = new Slider({ name: 'seed', labelHtml: 'Seed <span class="what">weights, BN statistics and input</span>', min: 0, max: 999, step: 1, value: state.seed, format: (v) => String(v) }, (v) => {
-    state.seed = Math.round(v);
-    setup = blockSetup(state.seed);
-    url.set({ seed: state.seed });
-    update();
-  });
+  const seed = new Slider(
+    {
+      name: 'seed',
+      labelHtml: 'Seed <span class="what">weights, BN statistics and input</span>',
+      min: 0,
+      max: 999,
+      step: 1,
+      value: state.seed,
+      format: (v) => String(v),
+    },
+    (v) => {
+      state.seed = Math.round(v);
+      setup = blockSetup(state.seed);
+      url.set({ seed: state.seed });
+      update();
+    },
+  );
   const branches = document.createElement('fieldset');
   branches.className = 'control channel-group';
   branches.innerHTML = '<legend>Branches (the 3×3 is always there)</legend>';
@@ -65,8 +76,16 @@ export function mount(host: HTMLElement): void {
   controls.append(seed.element, branches, train.element);
 
   // W′ = Ŵ⁽³⁾ + pad(Ŵ⁽¹⁾) + Ŵ⁽⁰⁾, laid out as the equation it is.
-  const figures = { dense: new KernelFigure('dense'), oneByOne: new KernelFigure('oneByOne'), identity: new KernelFigure('identity'), merged: new KernelFigure('merged') };
-  const slots = Object.fromEntries((['dense', 'oneByOne', 'identity', 'merged'] as const).map((n) => [n, slot(figures[n].element)])) as Record<keyof typeof figures, HTMLElement>;
+  const figures = {
+    dense: new KernelFigure('dense'),
+    oneByOne: new KernelFigure('oneByOne'),
+    identity: new KernelFigure('identity'),
+    merged: new KernelFigure('merged'),
+  };
+  const slots = Object.fromEntries((['dense', 'oneByOne', 'identity', 'merged'] as const).map((n) => [n, slot(figures[n].element)])) as Record<
+    keyof typeof figures,
+    HTMLElement
+  >;
   const sum = document.createElement('div');
   sum.className = 'kernel-sum';
   sum.append(slots.dense, operator('+'), slots.oneByOne, operator('+'), slots.identity, operator('='), slots.merged);
@@ -86,13 +105,18 @@ export function mount(host: HTMLElement): void {
       const branch = r.branches.find((b) => b.name === name);
       slots[name].classList.toggle('off', !branch);
       slots[name].querySelector('.off-note')!.textContent = `${NAMES[name].symbol}: branch off, adds nothing`;
-      if (branch) figures[name].update(branch.kernel, { label: `${NAMES[name].symbol}, ${NAMES[name].label}`, caption: NAMES[name].symbol, domainMax, tap: 11 });
+      if (branch)
+        figures[name].update(branch.kernel, { label: `${NAMES[name].symbol}, ${NAMES[name].label}`, caption: NAMES[name].symbol, domainMax, tap: 11 });
     }
     figures.merged.update(r.merged.kernel, { label: `${NAMES.merged.symbol}, ${NAMES.merged.label}`, caption: NAMES.merged.symbol, domainMax, tap: 11 });
     legend.update({ kind: 'signed', domainMax, label: 'kernel entry (all four grids)', width: 240 });
     biases.replaceChildren(biasTable(r));
     maps.update(r.reference, r.converted, r.diff);
-    readout.update(r.maxDiff, r.scale, state.train ? 'In train mode every BN of the block normalizes with the batch’s own statistics, not the running ones folded into W′ and b′.' : undefined);
+    readout.update(
+      r.maxDiff,
+      r.scale,
+      state.train ? 'In train mode every BN of the block normalizes with the batch’s own statistics, not the running ones folded into W′ and b′.' : undefined,
+    );
     const branchKey = `${state.keep.oneByOne}${state.keep.identity}`;
     if (paper.dataset['branches'] !== branchKey) {
       paper.dataset['branches'] = branchKey;

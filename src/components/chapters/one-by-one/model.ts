@@ -17,7 +17,10 @@ export const SIZE = 7;
  */
 export function demoInput(seed: number): Tensor {
   const values = createRng(seed).fillNormal(new Float64Array(CHANNELS * SIZE * SIZE));
-  return tensor([1, CHANNELS, SIZE, SIZE], Array.from(values, (v) => Math.round(v * 10) / 10));
+  return tensor(
+    [1, CHANNELS, SIZE, SIZE],
+    Array.from(values, (v) => Math.round(v * 10) / 10),
+  );
 }
 
 /** The reader's 1×1 weights w[o][i] as a kernel [2, 2, 1, 1]. */

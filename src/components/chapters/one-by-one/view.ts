@@ -69,21 +69,38 @@ export function mount(host: HTMLElement): void {
   where.append(rowSlider.element, colSlider.element);
   const side = document.createElement('div');
   side.className = 'control-stack';
-  const stride = radioGroup('Stride (both convolutions)', STRIDES.map((s) => ({ value: s, labelHtml: s })), String(state.stride) as '1' | '2', 'stride', (s) => {
-    state.stride = Number(s);
-    rowSlider.setBounds(0, outSize() - 1);
-    colSlider.setBounds(0, outSize() - 1);
-    state.row = rowSlider.value;
-    state.col = colSlider.value;
-    url.set({ stride: state.stride === 1 ? null : state.stride, row: state.row, col: state.col });
-    update();
-  });
-  const seed = new Slider({ name: 'seed', labelHtml: 'Input seed <span class="what">a different random input</span>', min: 0, max: 999, step: 1, value: state.seed, format: (v) => String(v) }, (v) => {
-    state.seed = Math.round(v);
-    x = demoInput(state.seed);
-    url.set({ seed: state.seed });
-    update();
-  });
+  const stride = radioGroup(
+    'Stride (both convolutions)',
+    STRIDES.map((s) => ({ value: s, labelHtml: s })),
+    String(state.stride) as '1' | '2',
+    'stride',
+    (s) => {
+      state.stride = Number(s);
+      rowSlider.setBounds(0, outSize() - 1);
+      colSlider.setBounds(0, outSize() - 1);
+      state.row = rowSlider.value;
+      state.col = colSlider.value;
+      url.set({ stride: state.stride === 1 ? null : state.stride, row: state.row, col: state.col });
+      update();
+    },
+  );
+  const seed = new Slider(
+    {
+      name: 'seed',
+      labelHtml: 'Input seed <span class="what">a different random input</span>',
+      min: 0,
+      max: 999,
+      step: 1,
+      value: state.seed,
+      format: (v) => String(v),
+    },
+    (v) => {
+      state.seed = Math.round(v);
+      x = demoInput(state.seed);
+      url.set({ seed: state.seed });
+      update();
+    },
+  );
   side.append(stride.element, seed.element);
   controls.append(weightGroup, where, side);
 
@@ -107,7 +124,13 @@ export function mount(host: HTMLElement): void {
     const r = runPad(x, kernel, state.stride);
     const domainMax = niceMax(symmetricExtent(kernel.data));
     k1.update(kernel, { label: 'W⁽¹⁾, the 1×1 kernels', caption: 'W⁽¹⁾: one weight per (output, input) pair.', domainMax, showValues: true, tap: 34 });
-    k3.update(r.padded, { label: 'pad(W⁽¹⁾), the same weights as 3×3 kernels', caption: 'pad(W⁽¹⁾): each weight at the centre, eight zeros around it.', domainMax, showValues: true, tap: 30 });
+    k3.update(r.padded, {
+      label: 'pad(W⁽¹⁾), the same weights as 3×3 kernels',
+      caption: 'pad(W⁽¹⁾): each weight at the centre, eight zeros around it.',
+      domainMax,
+      showValues: true,
+      tap: 30,
+    });
     kernelLegend.update({ kind: 'signed', domainMax, label: 'weight', width: 220 });
     const centre = centreOf(state.row, state.col, state.stride);
     input.draw(x, centre);
@@ -149,7 +172,11 @@ function inputFigure() {
       const domainMax = niceMax(symmetricExtent(x.data));
       overlays.forEach((overlay, c) => {
         const values = padded.data.subarray(c * side * side, (c + 1) * side * side);
-        drawRaster(overlay.canvas, { rows: side, cols: side, values }, { label: `input channel ${c} with its ring of zero padding, ${side}×${side}`, scale: 'signed', domainMax, pixel: 20 });
+        drawRaster(
+          overlay.canvas,
+          { rows: side, cols: side, values },
+          { label: `input channel ${c} with its ring of zero padding, ${side}×${side}`, scale: 'signed', domainMax, pixel: 20 },
+        );
         // In padded coordinates the centre pixel is one row and column further in.
         overlay.draw([
           { row: 1, col: 1, rows: SIZE, cols: SIZE, kind: 'frame' },
@@ -166,7 +193,13 @@ function inputFigure() {
 }
 
 /** y_o[r, c] = Σ_i w_{o,i} · x_i[s·r, s·c], with the numbers, for each output channel. */
-function probeLines(x: Tensor, out: Tensor, weights: number[][], state: { row: number; col: number; stride: number }, centre: { row: number; col: number }): HTMLElement[] {
+function probeLines(
+  x: Tensor,
+  out: Tensor,
+  weights: number[][],
+  state: { row: number; col: number; stride: number },
+  centre: { row: number; col: number },
+): HTMLElement[] {
   const [, , ho, wo] = out.shape as [number, number, number, number];
   return [0, 1].map((o) => {
     const p = document.createElement('p');

@@ -20,11 +20,14 @@ export function mount(host: HTMLElement): void {
 
   const controls = document.createElement('div');
   controls.className = 'controls';
-  const depth = new Slider({ name: 'n', labelHtml: 'Depth n <span class="what">blocks in the stack</span>', min: 1, max: MAX_DEPTH, step: 1, value: n, format: (v) => String(v) }, (v) => {
-    n = Math.round(v);
-    url.set({ n });
-    update();
-  });
+  const depth = new Slider(
+    { name: 'n', labelHtml: 'Depth n <span class="what">blocks in the stack</span>', min: 1, max: MAX_DEPTH, step: 1, value: n, format: (v) => String(v) },
+    (v) => {
+      n = Math.round(v);
+      url.set({ n });
+      update();
+    },
+  );
   controls.append(depth.element);
 
   const figure = document.createElement('figure');
@@ -37,7 +40,12 @@ export function mount(host: HTMLElement): void {
   caption.textContent = 'Paths from input to output against depth, on a log scale: every added block multiplies the count by its number of branches.';
   const table = valueTable(
     { rows: rows.length, cols: 2, values: rows.flatMap((r) => [Number(r.three), Number(r.two)]) },
-    { caption: 'Paths through n blocks', format: (x) => formatCount(BigInt(x)), rowLabel: (r) => `n = ${r + 1}`, colLabel: (c) => (c === 0 ? '3ⁿ (three branches)' : '2ⁿ (ResNet)') },
+    {
+      caption: 'Paths through n blocks',
+      format: (x) => formatCount(BigInt(x)),
+      rowLabel: (r) => `n = ${r + 1}`,
+      colLabel: (c) => (c === 0 ? '3ⁿ (three branches)' : '2ⁿ (ResNet)'),
+    },
   );
   figure.append(chart, caption, table);
   const readout = document.createElement('p');
@@ -79,8 +87,14 @@ function pathsChart(rows: ReturnType<typeof depthRows>) {
     y: { type: 'log', label: 'paths', domain: [1, top], grid: true, ticks: 8, tickFormat: (v: number) => `10${superscript(Math.round(Math.log10(v)))}` },
     marks: [
       // Lines and labels are drawing; the chart's label and its table carry the values.
-      Plot.line(points.filter((p) => p.k > 1), { x: 'n', y: 'paths', z: 'series', stroke: (d: { k: number }) => lineColor(d.k), strokeWidth: 2, ariaHidden: 'true' }),
-      Plot.line(points.filter((p) => p.k === 1), { x: 'n', y: 'paths', stroke: lineColor(1), strokeWidth: 2, strokeDasharray: '4 3', ariaHidden: 'true' }),
+      Plot.line(
+        points.filter((p) => p.k > 1),
+        { x: 'n', y: 'paths', z: 'series', stroke: (d: { k: number }) => lineColor(d.k), strokeWidth: 2, ariaHidden: 'true' },
+      ),
+      Plot.line(
+        points.filter((p) => p.k === 1),
+        { x: 'n', y: 'paths', stroke: lineColor(1), strokeWidth: 2, strokeDasharray: '4 3', ariaHidden: 'true' },
+      ),
       Plot.text(
         series.map((s) => ({ name: s.name, paths: s.value(rows.at(-1)!), k: s.k })),
         { x: rows.length, y: 'paths', text: 'name', dx: 6, textAnchor: 'start', fill: (d: { k: number }) => lineColor(d.k), fontSize: 11, ariaHidden: 'true' },

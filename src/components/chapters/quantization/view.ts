@@ -70,12 +70,23 @@ function build(host: HTMLElement, photo: Tensor): void {
 
   const controls = document.createElement('div');
   controls.className = 'controls';
-  const seed = new Slider({ name: 'seed', labelHtml: 'Seed <span class="what">weights, BN statistics</span>', min: 0, max: 999, step: 1, value: state.seed, format: (v) => String(v) }, (v) => {
-    state.seed = Math.round(v);
-    setup = quantSetup(state.seed, photo);
-    url.set({ seed: state.seed });
-    update();
-  });
+  const seed = new Slider(
+    {
+      name: 'seed',
+      labelHtml: 'Seed <span class="what">weights, BN statistics</span>',
+      min: 0,
+      max: 999,
+      step: 1,
+      value: state.seed,
+      format: (v) => String(v),
+    },
+    (v) => {
+      state.seed = Math.round(v);
+      setup = quantSetup(state.seed, photo);
+      url.set({ seed: state.seed });
+      update();
+    },
+  );
   const branch = radioGroup<BranchName>(
     `Branch whose BN gets the small σ²<sub>${SHRUNK_CHANNEL}</sub>`,
     BRANCHES.map((b) => ({ value: b, labelHtml: BRANCH_LABELS[b] })),
@@ -183,8 +194,21 @@ function drawRanges(slot: FigureSlot, r: QuantResult): void {
     y: { label: 'kernel entry', labelAnchor: 'center', domain: [-top, top], grid: true, nice: true, ticks: 5 },
     marks: [
       Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.3 }),
-      Plot.rect(bars, { x1: 'x1', x2: 'x2', y1: 'min', y2: 'max', fill: (d: { channel: number }) => (d.channel === SHRUNK_CHANNEL ? SHRUNK_COLOR : PLAIN_COLOR) }),
-      Plot.text(names, { x: (n: string) => names.indexOf(n as never) * GROUP + CHANNELS / 2, frameAnchor: 'top', dy: -14, text: (n: string) => KERNEL_NAMES[n as keyof typeof KERNEL_NAMES], fontSize: 11, ariaHidden: 'true' }),
+      Plot.rect(bars, {
+        x1: 'x1',
+        x2: 'x2',
+        y1: 'min',
+        y2: 'max',
+        fill: (d: { channel: number }) => (d.channel === SHRUNK_CHANNEL ? SHRUNK_COLOR : PLAIN_COLOR),
+      }),
+      Plot.text(names, {
+        x: (n: string) => names.indexOf(n as never) * GROUP + CHANNELS / 2,
+        frameAnchor: 'top',
+        dy: -14,
+        text: (n: string) => KERNEL_NAMES[n as keyof typeof KERNEL_NAMES],
+        fontSize: 11,
+        ariaHidden: 'true',
+      }),
     ],
     ariaLabel: 'Per-output-channel range of each folded kernel',
     ariaDescription: `Bars from the smallest to the largest entry of each output channel, for the three branches and W′, on one shared scale; channel ${SHRUNK_CHANNEL} in the accent colour. The table of values follows the figure.`,
@@ -197,7 +221,10 @@ function drawRanges(slot: FigureSlot, r: QuantResult): void {
     simpleTable({
       caption: 'Smallest and largest entry per output channel',
       head: ['output channel', ...names.flatMap((n) => [`${KERNEL_NAMES[n]} min`, `${KERNEL_NAMES[n]} max`])],
-      rows: Array.from({ length: CHANNELS }, (_, c) => [String(c), ...names.flatMap((n) => [formatValue(r.ranges[n][c]!.min, 3), formatValue(r.ranges[n][c]!.max, 3)])]),
+      rows: Array.from({ length: CHANNELS }, (_, c) => [
+        String(c),
+        ...names.flatMap((n) => [formatValue(r.ranges[n][c]!.min, 3), formatValue(r.ranges[n][c]!.max, 3)]),
+      ]),
       numeric: Array.from({ length: 2 * names.length }, (_, i) => i + 1),
     }),
   ]);
@@ -227,7 +254,13 @@ function drawHistograms(slot: FigureSlot, r: QuantResult): void {
     marginLeft: 48,
     marginRight: 10,
     x: { label: 'INT8 code q', domain: [-128, 128] },
-    y: { label: 'entries (per-tensor ↑, per-channel ↓), symlog scale', type: 'symlog', domain: [-codeTop, codeTop], tickFormat: (v: number) => String(Math.abs(v)), ticks: [-100, -10, -1, 0, 1, 10, 100].filter((t) => Math.abs(t) <= codeTop) },
+    y: {
+      label: 'entries (per-tensor ↑, per-channel ↓), symlog scale',
+      type: 'symlog',
+      domain: [-codeTop, codeTop],
+      tickFormat: (v: number) => String(Math.abs(v)),
+      ticks: [-100, -10, -1, 0, 1, 10, 100].filter((t) => Math.abs(t) <= codeTop),
+    },
     marks: [
       Plot.rectY(codes, {
         x1: (d: { code: number }) => d.code - 0.5,
@@ -240,7 +273,8 @@ function drawHistograms(slot: FigureSlot, r: QuantResult): void {
       Plot.text([MODE_LABELS['per-channel']], { frameAnchor: 'bottom-right', text: (d: string) => d, fontSize: 11, ariaHidden: 'true' }),
     ],
     ariaLabel: 'Histograms of the INT8 codes of W′, per-tensor and per-channel',
-    ariaDescription: 'How many entries of W′ got each code from −127 to 127: with one scale for the whole kernel (bars up) and one per output channel (bars down). The table of values follows the figure.',
+    ariaDescription:
+      'How many entries of W′ got each code from −127 to 127: with one scale for the whole kernel (bars up) and one per output channel (bars down). The table of values follows the figure.',
   });
   const wrap = document.createElement('div');
   wrap.className = 'quant-hist-row';
@@ -261,10 +295,9 @@ function drawHistograms(slot: FigureSlot, r: QuantResult): void {
     simpleTable({
       caption: 'Entries per INT8 code (codes with no entry left out)',
       head: ['code', ...MODES.map((m) => MODE_LABELS[m])],
-      rows: [...new Set(codes.map((d) => d.code))].sort((a, b) => a - b).map((code) => [
-        formatValue(code, 0),
-        ...MODES.map((m) => String(r.modes[m].codeHistogram.counts[code + 127]!)),
-      ]),
+      rows: [...new Set(codes.map((d) => d.code))]
+        .sort((a, b) => a - b)
+        .map((code) => [formatValue(code, 0), ...MODES.map((m) => String(r.modes[m].codeHistogram.counts[code + 127]!))]),
       numeric: [1, 2],
     }),
   ]);
@@ -304,7 +337,9 @@ function drawErrorTable(el: HTMLElement, r: QuantResult): void {
 
 function drawOutput(slot: FigureSlot, r: QuantResult): void {
   const floor = 1e-6;
-  const data = SCHEMES.flatMap((scheme) => resultOf(r, scheme).outputErrorByChannel.map((e, c) => ({ mode: MODE_LABELS[scheme], channel: c, relative: Math.max(e.relative, floor) })));
+  const data = SCHEMES.flatMap((scheme) =>
+    resultOf(r, scheme).outputErrorByChannel.map((e, c) => ({ mode: MODE_LABELS[scheme], channel: c, relative: Math.max(e.relative, floor) })),
+  );
   const lo = Math.floor(Math.log10(Math.min(...data.map((d) => d.relative))));
   const hi = Math.ceil(Math.log10(Math.max(...data.map((d) => d.relative))));
   const powers = Array.from({ length: hi - lo + 1 }, (_, i) => 10 ** (lo + i));
@@ -320,16 +355,19 @@ function drawOutput(slot: FigureSlot, r: QuantResult): void {
     marks: [
       Plot.ruleX([SHRUNK_CHANNEL], { stroke: 'currentColor', strokeOpacity: 0.15, strokeWidth: 14 }),
       Plot.dot(data, { x: 'channel', y: 'relative', stroke: 'mode', symbol: 'mode', r: 4, strokeWidth: 2 }),
-      Plot.text(SCHEMES.map((m) => ({ mode: MODE_LABELS[m], y: Math.max(resultOf(r, m).outputErrorByChannel.at(-1)!.relative, floor) })), {
-        x: CHANNELS - 1,
-        y: 'y',
-        text: 'mode',
-        dx: 10,
-        textAnchor: 'start',
-        fill: 'mode',
-        fontSize: 11,
-        ariaHidden: 'true',
-      }),
+      Plot.text(
+        SCHEMES.map((m) => ({ mode: MODE_LABELS[m], y: Math.max(resultOf(r, m).outputErrorByChannel.at(-1)!.relative, floor) })),
+        {
+          x: CHANNELS - 1,
+          y: 'y',
+          text: 'mode',
+          dx: 10,
+          textAnchor: 'start',
+          fill: 'mode',
+          fontSize: 11,
+          ariaHidden: 'true',
+        },
+      ),
     ],
     ariaLabel: 'Relative output error per output channel: INT8 with a per-tensor scale, INT8 with per-channel scales, float16',
     ariaDescription: 'Dots on a log scale, one per output channel and way of storing W′. The table of values follows the figure.',

@@ -26,7 +26,15 @@ export function mount(host: HTMLElement): void {
   const controls = document.createElement('div');
   controls.className = 'controls';
   const width = new Slider(
-    { name: 'c', labelHtml: 'Width C <span class="what">channels in and out</span>', min: CHANNELS.min, max: CHANNELS.max, step: 16, value: channels, format: (v) => String(Math.round(v)) },
+    {
+      name: 'c',
+      labelHtml: 'Width C <span class="what">channels in and out</span>',
+      min: CHANNELS.min,
+      max: CHANNELS.max,
+      step: 16,
+      value: channels,
+      format: (v) => String(Math.round(v)),
+    },
     (v) => {
       channels = Math.round(v);
       url.set({ c: channels === CHANNELS.fallback ? null : channels });
@@ -34,7 +42,15 @@ export function mount(host: HTMLElement): void {
     },
   );
   const res = new Slider(
-    { name: 's', labelHtml: 'Map size H = W <span class="what">pixels</span>', min: SIDE.min, max: SIDE.max, step: 1, value: side, format: (v) => String(Math.round(v)) },
+    {
+      name: 's',
+      labelHtml: 'Map size H = W <span class="what">pixels</span>',
+      min: SIDE.min,
+      max: SIDE.max,
+      step: 1,
+      value: side,
+      format: (v) => String(Math.round(v)),
+    },
     (v) => {
       side = Math.round(v);
       url.set({ s: side === SIDE.fallback ? null : side });
@@ -48,7 +64,8 @@ export function mount(host: HTMLElement): void {
   const chart = document.createElement('div');
   scrollRegion(chart, 'Bytes moved per form, scrollable');
   const caption = document.createElement('figcaption');
-  caption.textContent = 'Bytes read and written by one block, float32, batch 1, stacked by kind of operator: each operator reads its inputs and weights once and writes its output once.';
+  caption.textContent =
+    'Bytes read and written by one block, float32, batch 1, stacked by kind of operator: each operator reads its inputs and weights once and writes its output once.';
   const tableSlot = document.createElement('div');
   // The key is drawn once; each update redraws only the bars.
   const key = seriesLegend(Object.entries(KIND_COLORS).map(([name, color]) => ({ name, color, symbol: 'square', filled: true })));
@@ -75,7 +92,10 @@ export function mount(host: HTMLElement): void {
       ariaDescription: 'Stacked bars of bytes moved per form of the block; the table below has the values.',
     });
     hideUnlabelledMarks(plot);
-    svgOf(plot).setAttribute('aria-label', `Bytes moved by one block with ${channels} channels on a ${side}×${side} map: ${costs.map((c) => `${c.name} ${formatBytes(c.mac)}`).join(', ')}`);
+    svgOf(plot).setAttribute(
+      'aria-label',
+      `Bytes moved by one block with ${channels} channels on a ${side}×${side} map: ${costs.map((c) => `${c.name} ${formatBytes(c.mac)}`).join(', ')}`,
+    );
     chart.replaceChildren(plot);
     tableSlot.replaceChildren(
       disclosedTable(
@@ -83,7 +103,16 @@ export function mount(host: HTMLElement): void {
           caption: `One block, ${channels} → ${channels} channels, ${side}×${side}, stride 1, float32, batch 1. Computed by src/math/block-cost.ts.`,
           head: ['Form', 'Operators', 'Convolutions', 'Multiply-adds', 'Bytes read', 'Bytes written', 'Read + written', 'Peak live activations'],
           numeric: [1, 2, 3, 4, 5, 6, 7],
-          rows: costs.map((c) => [c.name, String(c.cost.operators), String(c.cost.convOperators), formatCount(c.cost.macs), formatBytes(c.cost.readBytes), formatBytes(c.cost.writeBytes), formatBytes(c.mac), formatBytes(c.cost.peakLiveBytes)]),
+          rows: costs.map((c) => [
+            c.name,
+            String(c.cost.operators),
+            String(c.cost.convOperators),
+            formatCount(c.cost.macs),
+            formatBytes(c.cost.readBytes),
+            formatBytes(c.cost.writeBytes),
+            formatBytes(c.mac),
+            formatBytes(c.cost.peakLiveBytes),
+          ]),
         }),
         'Block cost table, scrollable',
       ),

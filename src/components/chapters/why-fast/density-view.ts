@@ -90,7 +90,10 @@ export function mount(host: HTMLElement): void {
   function render(result: DensityResult, runs: number): void {
     const shape = { channels: result.channels, side: result.side };
     const cases = densityCases(shape);
-    const rows = densityRows(cases, result.timings.map((t) => t.runsMs));
+    const rows = densityRows(
+      cases,
+      result.timings.map((t) => t.runsMs),
+    );
     const backend = result.backend;
     const software = /software fallback/.test(backend.adapter ?? '');
     host.dataset['backend'] = backend.backend;
@@ -112,13 +115,30 @@ export function mount(host: HTMLElement): void {
       x: { label: 'billions of multiply-adds per second (measured)', grid: true },
       y: { label: null, domain: rows.map((r) => r.label) },
       marks: [
-        Plot.barX(rows, { y: 'label', x: 'gmacs', fill: (r: { kernel: number; fragments: number }) => (r.kernel === 3 && r.fragments === 1 ? 'var(--accent)' : r.fragments > 1 ? '#b8860b' : 'var(--link)'), ariaHidden: 'true' }),
-        Plot.text(rows, { y: 'label', x: 'gmacs', text: (r: { gmacs: number; vs3x3: number }) => `${r.gmacs.toFixed(1)} (${r.vs3x3.toFixed(2)}× of 3×3)`, dx: 4, textAnchor: 'start', fontSize: 11, ariaHidden: 'true' }),
+        Plot.barX(rows, {
+          y: 'label',
+          x: 'gmacs',
+          fill: (r: { kernel: number; fragments: number }) =>
+            r.kernel === 3 && r.fragments === 1 ? 'var(--accent)' : r.fragments > 1 ? '#b8860b' : 'var(--link)',
+          ariaHidden: 'true',
+        }),
+        Plot.text(rows, {
+          y: 'label',
+          x: 'gmacs',
+          text: (r: { gmacs: number; vs3x3: number }) => `${r.gmacs.toFixed(1)} (${r.vs3x3.toFixed(2)}× of 3×3)`,
+          dx: 4,
+          textAnchor: 'start',
+          fontSize: 11,
+          ariaHidden: 'true',
+        }),
         Plot.ruleX([0]),
       ],
     });
     hideUnlabelledMarks(plot);
-    svgOf(plot).setAttribute('aria-label', `Measured density per layer: ${rows.map((r) => `${r.label} ${r.gmacs.toFixed(1)} billion multiply-adds per second`).join('; ')}`);
+    svgOf(plot).setAttribute(
+      'aria-label',
+      `Measured density per layer: ${rows.map((r) => `${r.label} ${r.gmacs.toFixed(1)} billion multiply-adds per second`).join('; ')}`,
+    );
     chart.append(plot);
     const table = document.createElement('div');
     scrollRegion(table, 'Measured densities table, scrollable');
@@ -127,7 +147,15 @@ export function mount(host: HTMLElement): void {
         caption: 'Measured here, this session. Density = multiply-adds ÷ median time (the paper counts FLOPs as multiply-adds too).',
         head: ['Layer', 'Operators', 'Multiply-adds', 'Median (ms)', 'Fastest (ms)', 'G multiply-adds/s', 'vs 3×3'],
         numeric: [1, 2, 3, 4, 5, 6],
-        rows: rows.map((r, i) => [r.label, String(result.timings[i]!.nodes), formatCount(r.macs), r.medianMs.toFixed(2), r.minMs.toFixed(2), r.gmacs.toFixed(2), `${r.vs3x3.toFixed(2)}×`]),
+        rows: rows.map((r, i) => [
+          r.label,
+          String(result.timings[i]!.nodes),
+          formatCount(r.macs),
+          r.medianMs.toFixed(2),
+          r.minMs.toFixed(2),
+          r.gmacs.toFixed(2),
+          `${r.vs3x3.toFixed(2)}×`,
+        ]),
       }),
     );
     const notes = document.createElement('ul');
@@ -139,7 +167,8 @@ export function mount(host: HTMLElement): void {
     }
     const paper = document.createElement('p');
     paper.className = 'density-paper';
-    paper.innerHTML = '<strong>The paper’s statement</strong> (Table 1, cuDNN 7.5.0 on a 1080Ti): the theoretical computational density of 3×3 convolution is around 4× that of the other kernel sizes (paper; its text gives no per-size figure).';
+    paper.innerHTML =
+      '<strong>The paper’s statement</strong> (Table 1, cuDNN 7.5.0 on a 1080Ti): the theoretical computational density of 3×3 convolution is around 4× that of the other kernel sizes (paper; its text gives no per-size figure).';
     results.replaceChildren(where, chart, table, paper, notes);
   }
 }

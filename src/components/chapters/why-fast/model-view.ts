@@ -26,7 +26,15 @@ export function mount(host: HTMLElement): void {
   const controls = document.createElement('div');
   controls.className = 'controls';
   const pick = new Slider(
-    { name: 'v', labelHtml: 'Variant <span class="what">A0 … B3g4</span>', min: 0, max: names.length - 1, step: 1, value: variant, format: (v) => names[Math.round(v)] ?? '' },
+    {
+      name: 'v',
+      labelHtml: 'Variant <span class="what">A0 … B3g4</span>',
+      min: 0,
+      max: names.length - 1,
+      step: 1,
+      value: variant,
+      format: (v) => names[Math.round(v)] ?? '',
+    },
     (v) => {
       variant = Math.round(v);
       url.set({ v: variant === 0 ? null : names[variant] });
@@ -39,7 +47,15 @@ export function mount(host: HTMLElement): void {
   pick.box.value = names[variant]!;
   pick.box.setAttribute('aria-label', 'Variant chosen');
   const size = new Slider(
-    { name: 'px', labelHtml: 'Input size <span class="what">pixels, square</span>', min: INPUT.min, max: INPUT.max, step: INPUT.step, value: input, format: (v) => String(Math.round(v)) },
+    {
+      name: 'px',
+      labelHtml: 'Input size <span class="what">pixels, square</span>',
+      min: INPUT.min,
+      max: INPUT.max,
+      step: INPUT.step,
+      value: input,
+      format: (v) => String(Math.round(v)),
+    },
     (v) => {
       input = Math.round(v / INPUT.step) * INPUT.step;
       url.set({ px: input === INPUT.fallback ? null : input });
@@ -53,7 +69,8 @@ export function mount(host: HTMLElement): void {
   const chart = document.createElement('div');
   scrollRegion(chart, 'Live memory along the forward pass, scrollable');
   const caption = document.createElement('figcaption');
-  caption.textContent = 'Live activation memory while each layer runs (the largest during any of its operators), float32, batch 1. The last step is the pooling and the classifier.';
+  caption.textContent =
+    'Live activation memory while each layer runs (the largest during any of its operators), float32, batch 1. The last step is the pooling and the classifier.';
   const tableSlot = document.createElement('div');
   const key = seriesLegend([
     { name: FORM_NAMES.train, color: 'var(--accent)', symbol: 'square', filled: true },
@@ -81,15 +98,34 @@ export function mount(host: HTMLElement): void {
       ariaDescription: 'Two step lines, training-time and deploy; the table below has the totals.',
     });
     hideUnlabelledMarks(plot);
-    svgOf(plot).setAttribute('aria-label', `${view.spec.name} at ${input} px: peak live activations ${formatBytes(train.cost.peakLiveBytes)} trained, ${formatBytes(deploy.cost.peakLiveBytes)} deployed`);
+    svgOf(plot).setAttribute(
+      'aria-label',
+      `${view.spec.name} at ${input} px: peak live activations ${formatBytes(train.cost.peakLiveBytes)} trained, ${formatBytes(deploy.cost.peakLiveBytes)} deployed`,
+    );
     chart.replaceChildren(plot);
     tableSlot.replaceChildren(
       disclosedTable(
         simpleTable({
           caption: `${view.spec.name}, ${input}×${input} input, batch 1, float32, whole network including pooling and classifier. Computed by src/math/block-cost.ts.`,
-          head: ['Form', 'Operators (kernel launches, unfused)', 'Convolutions + pooling', 'Multiply-adds', 'Read + written', 'of which weights', 'Peak live activations'],
+          head: [
+            'Form',
+            'Operators (kernel launches, unfused)',
+            'Convolutions + pooling',
+            'Multiply-adds',
+            'Read + written',
+            'of which weights',
+            'Peak live activations',
+          ],
           numeric: [1, 2, 3, 4, 5, 6],
-          rows: view.forms.map((f) => [f.name, formatCount(f.cost.operators), formatCount(f.cost.convOperators), formatCount(f.cost.macs), formatBytes(f.mac), formatBytes(f.cost.weightBytes), formatBytes(f.cost.peakLiveBytes)]),
+          rows: view.forms.map((f) => [
+            f.name,
+            formatCount(f.cost.operators),
+            formatCount(f.cost.convOperators),
+            formatCount(f.cost.macs),
+            formatBytes(f.mac),
+            formatBytes(f.cost.weightBytes),
+            formatBytes(f.cost.peakLiveBytes),
+          ]),
         }),
         'Network cost table, scrollable',
       ),

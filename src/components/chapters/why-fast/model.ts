@@ -21,7 +21,19 @@ export const VARIANTS: readonly RepVGGSpec[] = REPVGG_VARIANTS;
 
 /** A stride-1 block with in = out = `channels` on a `side`×`side` map: all three branches. */
 export function squareBlock(channels: number, side: number): LayerPlan {
-  return { index: 0, stage: 3, indexInStage: 1, key: 'block', inChannels: channels, outChannels: channels, stride: 1, groups: 1, inputSize: side, outputSize: side, hasIdentity: true };
+  return {
+    index: 0,
+    stage: 3,
+    indexInStage: 1,
+    key: 'block',
+    inChannels: channels,
+    outChannels: channels,
+    stride: 1,
+    groups: 1,
+    inputSize: side,
+    outputSize: side,
+    hasIdentity: true,
+  };
 }
 
 export interface FormCost {
@@ -42,7 +54,15 @@ export function blockCosts(channels: number, side: number): FormCost[] {
 
 /** Bytes moved by each kind of operator, per form: the stacked bars of the block figure. */
 export function bytesByKind(costs: readonly FormCost[]): { form: string; kind: string; bytes: number }[] {
-  const kindName: Record<string, string> = { conv: 'convolutions', bn: 'batch norms', scale: 'batch norms', add: 'adds', relu: 'ReLU', pool: 'pooling', linear: 'classifier' };
+  const kindName: Record<string, string> = {
+    conv: 'convolutions',
+    bn: 'batch norms',
+    scale: 'batch norms',
+    add: 'adds',
+    relu: 'ReLU',
+    pool: 'pooling',
+    linear: 'classifier',
+  };
   return costs.flatMap(({ name, cost }) => {
     const sums = new Map<string, number>();
     for (const o of cost.perOp) sums.set(kindName[o.op.kind]!, (sums.get(kindName[o.op.kind]!) ?? 0) + o.readBytes + o.writeBytes);
@@ -101,11 +121,18 @@ export function densityVerdict(rows: readonly DensityRow[], backend: 'webgpu' | 
   const lines: string[] = [];
   const where = backend === 'wasm' ? 'WebAssembly on this CPU' : software ? 'a software WebGPU adapter (a GPU emulated on the CPU)' : 'WebGPU on this device';
   if (best.vs3x3 < 1) {
-    lines.push(`Here too the 3×3 convolution is the densest: the other sizes reach ${ratio(worst.vs3x3, 1)} to ${ratio(best.vs3x3, 1)} of its multiply-adds per second on ${where}.`);
+    lines.push(
+      `Here too the 3×3 convolution is the densest: the other sizes reach ${ratio(worst.vs3x3, 1)} to ${ratio(best.vs3x3, 1)} of its multiply-adds per second on ${where}.`,
+    );
   } else {
-    lines.push(`On ${where} the 3×3 convolution is not the densest: the ${best.label} reaches ${ratio(best.vs3x3, 1)} of its density. This is not the paper's ratio, and it need not be: the paper measured cuDNN's kernels on a GPU, where 3×3 convolution is especially well optimised; other libraries and devices rank the sizes differently.`);
+    lines.push(
+      `On ${where} the 3×3 convolution is not the densest: the ${best.label} reaches ${ratio(best.vs3x3, 1)} of its density. This is not the paper's ratio, and it need not be: the paper measured cuDNN's kernels on a GPU, where 3×3 convolution is especially well optimised; other libraries and devices rank the sizes differently.`,
+    );
   }
-  if (backend === 'wasm' || software) lines.push('A CPU (or an emulated GPU) is not the device of the paper\'s Table 1: compare the ratios with caution, and run it where WebGPU has a real adapter to see a GPU.');
+  if (backend === 'wasm' || software)
+    lines.push(
+      "A CPU (or an emulated GPU) is not the device of the paper's Table 1: compare the ratios with caution, and run it where WebGPU has a real adapter to see a GPU.",
+    );
   const frags = rows.filter((r) => r.fragments > 1);
   for (const f of frags) {
     const slower = three.medianMs > 0 ? f.medianMs / three.medianMs : NaN;

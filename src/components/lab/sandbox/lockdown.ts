@@ -40,7 +40,7 @@ export const BLOCKED_GLOBALS = [
 export function removeGlobals(scope: object, names: readonly string[] = BLOCKED_GLOBALS): void {
   for (const name of names) {
     for (let target: object | null = scope; target !== null; target = Object.getPrototypeOf(target)) {
-      if (Object.prototype.hasOwnProperty.call(target, name)) Reflect.deleteProperty(target, name);
+      if (Object.hasOwn(target, name)) Reflect.deleteProperty(target, name);
     }
     Object.defineProperty(scope, name, { value: undefined, writable: false, configurable: false, enumerable: false });
   }
@@ -58,7 +58,7 @@ function blocked(): never {
 export function disableCodeGeneration(scope: Record<string, unknown>): void {
   const constructors = [
     Function,
-    Object.getPrototypeOf(async function () {}).constructor,
+    Object.getPrototypeOf(async () => {}).constructor,
     Object.getPrototypeOf(function* () {}).constructor,
     Object.getPrototypeOf(async function* () {}).constructor,
   ] as { prototype: object }[];

@@ -34,7 +34,13 @@ export const acbTap = numericExercise('acb-tap', 'training', 'One entry of an AC
     ver: { kernel: tensor([1, 1, 3, 1], ver), bn: bns[2]! },
   };
   const expected = foldAcb(block).kernel.data[u * 3 + v]!;
-  const row = (name: string, entry: string, w: number, i: number) => [name, entry, formatNumber(w, 2), formatNumber(bns[i]!.gamma[0]!, 1), formatNumber(bns[i]!.variance[0]!, 2)];
+  const row = (name: string, entry: string, w: number, i: number) => [
+    name,
+    entry,
+    formatNumber(w, 2),
+    formatNumber(bns[i]!.gamma[0]!, 1),
+    formatNumber(bns[i]!.variance[0]!, 2),
+  ];
   return {
     prompt: {
       text:
