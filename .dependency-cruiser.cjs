@@ -15,15 +15,16 @@ module.exports = {
     {
       name: 'core-is-pure',
       severity: 'error',
-      comment: 'src/math is the paper in code: used alike by pages, workers, the CLI and the tests; it imports no UI, runtime or site code.',
-      from: { path: '^src/math/' },
-      to: { path: '^src/(components|runtime|site|pages|layouts|bench|gpu|cli)/' },
+      comment:
+        'src/core is the paper in code, src/io the file formats, src/lab the grading: used alike by pages, workers, the CLI and the tests; they import no UI, feature, runtime, site or CLI code.',
+      from: { path: '^src/(core|io|lab)/' },
+      to: { path: '^src/(ui|features|runtime|perf|site|pages|layouts|cli)/' },
     },
     {
-      name: 'core-has-no-packages-but-zip',
+      name: 'core-has-no-packages-but-formats',
       severity: 'error',
       comment: 'The core runs anywhere: no onnxruntime, no Plot, no Astro.',
-      from: { path: '^src/math/' },
+      from: { path: '^src/(core|io|lab)/' },
       to: { dependencyTypes: ['npm', 'npm-dev'], path: 'onnxruntime|@observablehq|astro' },
     },
     {
@@ -34,10 +35,31 @@ module.exports = {
       to: { path: 'onnxruntime-web' },
     },
     {
+      name: 'features-are-independent',
+      severity: 'error',
+      comment: 'A chapter or page imports the kit (src/ui), the runtime and the core, never another feature: what two features share belongs in one of those.',
+      from: { path: '^src/features/([^/]+)/' },
+      to: { path: '^src/features/', pathNot: '^src/features/$1/' },
+    },
+    {
+      name: 'kit-knows-no-feature',
+      severity: 'error',
+      comment: 'The UI kit serves every feature, so it depends on none.',
+      from: { path: '^src/ui/' },
+      to: { path: '^src/features/' },
+    },
+    {
+      name: 'runtime-has-no-ui',
+      severity: 'error',
+      comment: 'The runtime runs in a worker: no DOM code from the kit or the features.',
+      from: { path: '^src/runtime/' },
+      to: { path: '^src/(ui|features|pages|layouts)/' },
+    },
+    {
       name: 'cli-has-no-ui',
       severity: 'error',
       from: { path: '^src/cli/' },
-      to: { path: '^src/(components|pages|layouts|site)/' },
+      to: { path: '^src/(ui|features|pages|layouts|site)/' },
     },
   ],
   options: {

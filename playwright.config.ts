@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { chromiumArgs, findChromium } from './scripts/chromium.mjs';
+import { chromiumArgs, findChromium } from './tools/test/chromium.mjs';
 
 const chromium = findChromium();
 const PORT = Number(process.env.E2E_PORT ?? 4321);
@@ -41,7 +41,7 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: `node scripts/serve-static.mjs dist ${STATIC_PORT}`,
+      command: `node tools/test/serve-static.mjs dist ${STATIC_PORT}`,
       url: `http://localhost:${STATIC_PORT}/`,
       reuseExistingServer: !process.env.CI,
       timeout: 30_000,

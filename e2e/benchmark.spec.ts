@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { csvRecords } from '../src/math/csv';
+import { csvRecords } from '../src/io/csv';
 import { expect, test } from './fixtures';
 import { waitForJobEnd } from './progress';
 import { waitForStep } from './progress';

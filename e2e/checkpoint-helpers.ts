@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeCheckpoint } from '../src/cli/checkpoint-files.ts';
-import { getVariant } from '../src/math/family.ts';
-import { createTrainWeights } from '../src/math/weights.ts';
+import { getVariant } from '../src/core/family.ts';
+import { createTrainWeights } from '../src/core/weights.ts';
 import { expect } from './fixtures';
 import { waitForJobEnd } from './progress';
 

@@ -1,4 +1,4 @@
-import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
+import { chromiumArgs, findChromium } from '../tools/test/chromium.mjs';
 import { FIXTURES, expectBothFormsAgree, openCheckpoints } from './checkpoint-helpers';
 import { expect, test } from './fixtures';
 import { waitForJobEnd } from './progress';

@@ -1,4 +1,4 @@
-import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
+import { chromiumArgs, findChromium } from '../tools/test/chromium.mjs';
 import { FIXTURES, classify, expectBothFormsAgree, openCheckpoints, withSeededCheckpoint } from './checkpoint-helpers';
 import { expect, test } from './fixtures';
 

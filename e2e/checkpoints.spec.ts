@@ -1,10 +1,10 @@
 import { openAsBlob, readFileSync } from 'node:fs';
 import { readImageFile } from '../src/cli/image-file.ts';
-import { deployWeightsOf, readCheckpoint } from '../src/math/checkpoint/read-checkpoint.ts';
-import { topPredictions } from '../src/math/classes.ts';
-import { rgbToTensor } from '../src/math/image.ts';
-import { forwardDeploy } from '../src/math/model.ts';
-import { evalCrop } from '../src/math/preprocess.ts';
+import { deployWeightsOf, readCheckpoint } from '../src/io/checkpoint/read-checkpoint.ts';
+import { topPredictions } from '../src/core/classes.ts';
+import { rgbToTensor } from '../src/io/image.ts';
+import { forwardDeploy } from '../src/core/model.ts';
+import { evalCrop } from '../src/io/preprocess.ts';
 import { FIXTURES, classify, expectBothFormsAgree, metric, openCheckpoints, top5, widgetViolations, withSeededCheckpoint } from './checkpoint-helpers';
 import { expect, test } from './fixtures';
 

@@ -1,4 +1,4 @@
-import { PAPER_REPVGG, printedBillions, printedParamsM } from '../src/math/paper';
+import { PAPER_REPVGG, printedBillions, printedParamsM } from '../src/core/paper';
 import { seriousViolations, startAllWidgets } from './widgets-axe';
 import { expect, test } from './fixtures';
 

@@ -1,10 +1,10 @@
 /**
- * Helpers for the lab specs. Expected answers are computed here, in Node, by the same src/math/lab
+ * Helpers for the lab specs. Expected answers are computed here, in Node, by the same src/lab
  * generators the page runs in the browser: if the two engines drew different numbers, the
  * "correct" answers below would be judged wrong.
  */
 import type { Locator, Page } from '@playwright/test';
-import { type LabSession, LAB_EXERCISES, type NumericInstance, type PuzzleInstance } from '../src/math/lab/index';
+import { type LabSession, LAB_EXERCISES, type NumericInstance, type PuzzleInstance } from '../src/lab/index';
 import { expect } from './fixtures';
 
 export const SEED = 'e2e-class';

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { serveStatic } from '../scripts/serve-static.mjs';
+import { serveStatic } from '../tools/test/serve-static.mjs';
 import { expect } from './fixtures';
 
 /**

@@ -43,4 +43,4 @@ export async function runnerViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-export { type MainThreadTask, mainThreadTasks } from '../scripts/main-thread.ts';
+export { type MainThreadTask, mainThreadTasks } from '../tools/bench/main-thread.ts';

@@ -1,4 +1,4 @@
-import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
+import { chromiumArgs, findChromium } from '../tools/test/chromium.mjs';
 import { expect, test } from './fixtures';
 import { expectSameFunction, openRunner, runAndWait } from './run-helpers';
 

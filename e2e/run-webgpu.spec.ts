@@ -1,4 +1,4 @@
-import { chromiumArgs, findChromium, webgpuArgs } from '../scripts/chromium.mjs';
+import { chromiumArgs, findChromium, webgpuArgs } from '../tools/test/chromium.mjs';
 import { expect, test } from './fixtures';
 import { expectSameFunction, openRunner, runAndWait } from './run-helpers';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { countModel } from '../src/math/count.ts';
-import { countOps, decodeModel } from '../src/math/onnx/inspect.ts';
-import { TINY_SPEC } from '../src/runtime/models.ts';
+import { countModel } from '../src/core/count.ts';
+import { countOps, decodeModel } from '../src/io/onnx/inspect.ts';
+import { TINY_SPEC } from '../src/core/catalog.ts';
 import { expect, test } from './fixtures';
 import { waitForJobEnd, waitForStep } from './progress';
 import { expectSameFunction, mainThreadTasks, metric, openRunner, runAndWait, runnerViolations } from './run-helpers';
@@ -48,7 +48,7 @@ test.describe('without a WebGPU adapter (headless Chromium, no flags)', () => {
       expect(await metric(page, `median-${key}`)).toBeGreaterThan(0);
       expect(await metric(page, `session-${key}`)).toBeGreaterThan(0);
     }
-    // The multiply-add ratio is src/math's count: 10/9 of the 3×3 work, less the shared linear layer.
+    // The multiply-add ratio is src/core's count: 10/9 of the 3×3 work, less the shared linear layer.
     const ratio = await metric(page, 'flops-ratio');
     expect(ratio).toBeGreaterThan(1.1);
     expect(ratio).toBeLessThan(10 / 9);

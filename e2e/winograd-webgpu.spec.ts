@@ -2,8 +2,8 @@
  * Chapter 5's benchmark on WebGPU, in a Chromium launched with the WebGPU flags (a file of its own:
  * launch options apply per file). Headless Chromium then offers SwiftShader, a software adapter.
  */
-import { chromiumArgs, findChromium, webgpuArgs } from '../scripts/chromium.mjs';
-import type { BenchResult } from '../src/bench/cpu-bench';
+import { chromiumArgs, findChromium, webgpuArgs } from '../tools/test/chromium.mjs';
+import type { BenchResult } from '../src/perf/cpu-bench';
 import { expect, test } from './fixtures';
 import { waitForJobEnd } from './progress';
 

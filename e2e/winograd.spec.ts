@@ -1,5 +1,5 @@
-import type { BenchResult } from '../src/bench/cpu-bench';
-import { PAPER_REPVGG, printedBillions } from '../src/math/paper';
+import type { BenchResult } from '../src/perf/cpu-bench';
+import { PAPER_REPVGG, printedBillions } from '../src/core/paper';
 import { expect, test } from './fixtures';
 import { waitForJobEnd } from './progress';
 import { seriousViolations, startAllWidgets } from './widgets-axe';

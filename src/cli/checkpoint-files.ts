@@ -1,17 +1,17 @@
 import { openAsBlob } from 'node:fs';
 import { extname } from 'node:path';
 import zlib from 'node:zlib';
-import type { Naming } from '../math/checkpoint/naming.ts';
-import { type LoadedCheckpoint, type ReadOptions, readCheckpoint } from '../math/checkpoint/read-checkpoint.ts';
-import type { OutputForm } from '../math/checkpoint/state-dict-output.ts';
-import { type WriteFormat, isTrainWeights, writeCheckpointTo } from '../math/checkpoint/write-checkpoint.ts';
-import { convertModel } from '../math/convert-model.ts';
-import type { DeployModelWeights, TrainModelWeights } from '../math/model.ts';
+import type { Naming } from '../io/checkpoint/naming.ts';
+import { type LoadedCheckpoint, type ReadOptions, readCheckpoint } from '../io/checkpoint/read-checkpoint.ts';
+import type { OutputForm } from '../io/checkpoint/state-dict-output.ts';
+import { type WriteFormat, isTrainWeights, writeCheckpointTo } from '../io/checkpoint/write-checkpoint.ts';
+import { convertModel } from '../core/convert-model.ts';
+import type { DeployModelWeights, TrainModelWeights } from '../core/model.ts';
 import { UsageError } from './command.ts';
 import { checkInputFile } from './input-file.ts';
 import { writeDeployOnnxTo } from './onnx-output.ts';
 import { type WriteFileOptions, writeOutputFile } from './output-file.ts';
-import { formatBytes } from '../math/bytes.ts';
+import { formatBytes } from '../io/bytes.ts';
 
 /**
  * Checkpoint files on disk, for the commands (convert, export, classify).

@@ -1,6 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
-import type { RepVGGSpec } from '../math/family.ts';
-import { MODEL_IDS, findModel } from '../runtime/models.ts';
+import type { RepVGGSpec } from '../core/family.ts';
+import { MODEL_IDS, findModel } from '../core/catalog.ts';
 
 /** Where a command writes: the real process streams, or a buffer in tests. */
 export interface Io {
@@ -54,7 +54,7 @@ export function integerOption(value: unknown, name: string, min: number, max: nu
 
 /**
  * The model names every command accepts (export, convert -a, classify -a, stats), from the one
- * list the site uses (src/runtime/models.ts): the 13 variants and RepVGG-tiny, by short id or full
+ * list the site uses (src/core/catalog.ts): the 13 variants and RepVGG-tiny, by short id or full
  * name, any case, with or without the RepVGG-/repvgg_ prefix.
  */
 export const MODEL_NAMES_HELP = `${MODEL_IDS.join(', ')} (also written RepVGG-A0, repvgg_a0, RepVGG-tiny)`;

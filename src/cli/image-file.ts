@@ -1,10 +1,10 @@
-import type { RgbImage } from '../math/image.ts';
+import type { RgbImage } from '../io/image.ts';
 import { checkInputFile } from './input-file.ts';
 
 /**
  * Image files for the command line, decoded to 8-bit RGB pixels. Decoding is the one thing done
  * by a library here: sharp (libvips), which Astro already installs with a prebuilt binary for image
- * optimization. Everything after the pixels (resize, crop, normalize) is src/math's, shared with the page.
+ * optimization. Everything after the pixels (resize, crop, normalize) is src/core's, shared with the page.
  */
 
 /** An image file that cannot be decoded: the message names the file and what was wrong. */

@@ -1,6 +1,6 @@
-import { type ByteSink, CoalescingSink } from '../math/checkpoint/byte-sink.ts';
-import type { DeployModelWeights } from '../math/model.ts';
-import { type ExportInfo, type OnnxModel, deployOnnxModel, encodeParts } from '../math/onnx/index.ts';
+import { type ByteSink, CoalescingSink } from '../io/checkpoint/byte-sink.ts';
+import type { DeployModelWeights } from '../core/model.ts';
+import { type ExportInfo, type OnnxModel, deployOnnxModel, encodeParts } from '../io/onnx/index.ts';
 
 /**
  * ONNX files, for `repvgg export` and `repvgg convert … -o model.onnx`. The encoder hands the

@@ -1,4 +1,4 @@
-import type { Tensor } from '../math/tensor.ts';
+import type { Tensor } from '../core/tensor.ts';
 
 /**
  * Inference on the command line with onnxruntime-node (native, multi-threaded: a B3 image in well

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { type FileHandle, link, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { ByteSink } from '../math/checkpoint/byte-sink.ts';
+import type { ByteSink } from '../io/checkpoint/byte-sink.ts';
 import { UsageError } from './command.ts';
 
 /**

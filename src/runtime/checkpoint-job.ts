@@ -9,12 +9,12 @@
  * copied it, one session, one run, released before the next form is built. Converting holds both
  * forms' weights for a moment. Every reference is dropped as soon as it is no longer needed.
  */
-import type { DeployModelWeights, TrainModelWeights } from '../math/model.ts';
-import { convertModel } from '../math/convert-model.ts';
-import { checkpointBlob } from '../math/checkpoint/write-checkpoint.ts';
-import { type LoadedCheckpoint, deployWeightsOf, inspectCheckpoint, readCheckpoint } from '../math/checkpoint/read-checkpoint.ts';
-import { type OnnxModel, deployOnnxModel, encodeParts, trainOnnxModel } from '../math/onnx/index.ts';
-import { EVAL_CROP, EVAL_RESIZE, evalInput, shorterSideSize } from '../math/preprocess.ts';
+import type { DeployModelWeights, TrainModelWeights } from '../core/model.ts';
+import { convertModel } from '../core/convert-model.ts';
+import { checkpointBlob } from '../io/checkpoint/write-checkpoint.ts';
+import { type LoadedCheckpoint, deployWeightsOf, inspectCheckpoint, readCheckpoint } from '../io/checkpoint/read-checkpoint.ts';
+import { type OnnxModel, deployOnnxModel, encodeParts, trainOnnxModel } from '../io/onnx/index.ts';
+import { EVAL_CROP, EVAL_RESIZE, evalInput, shorterSideSize } from '../io/preprocess.ts';
 import { type Reporter, encodeForm, openOn, startBackend } from './pipeline.ts';
 import type { BackendInfo, ClassifyRequest, ClassifyResult, ConvertRequest, FormRun, OptimizationLevel } from './protocol.ts';
 

@@ -1,8 +1,11 @@
-import { softmax, topK } from '../math/classes.ts';
-import { maxAbsDiff, maxRelDiff } from '../math/tensor.ts';
+import { softmax, topK } from '../core/classes.ts';
+import { maxAbsDiff, maxRelDiff } from '../core/tensor.ts';
 import type { Comparison, FormComparison } from './protocol.ts';
 
 export { topK };
+
+/** The tolerance the project calls "the same function" for float32 whole networks. */
+export const SAME_WITHIN = 1e-4;
 
 /** The deploy output against the training-time output (the reference). */
 export function compareOutputs(deploy: Float32Array, train: Float32Array): Comparison {

@@ -4,8 +4,8 @@
  * them in turns (k1, k3, k5, k7, fragments, k1, k3, ...) so a change in background load hits all
  * of them alike. Each run is timed until its output is back in JavaScript.
  */
-import { DENSITY_SHAPES, type DensitySize, densityCases } from '../math/conv-density.ts';
-import { densityModel, encodeModel } from '../math/onnx/index.ts';
+import { DENSITY_SHAPES, type DensitySize, densityCases } from '../core/conv-density.ts';
+import { densityModel, encodeModel } from '../io/onnx/index.ts';
 import { type OpenSession, timeInTurns } from './ort-backend.ts';
 import { InputError, type Reporter, openOn, startBackend } from './pipeline.ts';
 import type { DensityRequest, DensityResult } from './protocol.ts';

@@ -10,10 +10,10 @@
  *    the native WebGPU execution provider; fetched only when a job will run on WebGPU.
  */
 import type * as OrtModule from 'onnxruntime-web/wasm';
-import { GraphBuilder } from '../math/onnx/graph.ts';
-import { encodeModel } from '../math/onnx/encode.ts';
-import { IR_VERSION, OPSET_VERSION, PRODUCER_NAME, PRODUCER_VERSION } from '../math/onnx/export.ts';
-import type { WebGpuProbe } from '../gpu/webgpu.ts';
+import { GraphBuilder } from '../io/onnx/graph.ts';
+import { encodeModel } from '../io/onnx/encode.ts';
+import { IR_VERSION, OPSET_VERSION, PRODUCER_NAME, PRODUCER_VERSION } from '../io/onnx/export.ts';
+import type { WebGpuProbe } from './webgpu.ts';
 import type { Backend, OptimizationLevel } from './protocol.ts';
 import { siteUrl } from '../site/base-url';
 

@@ -1,19 +1,19 @@
 /**
  * The jobs the worker does, step by step: build the training-time weights, open sessions on the
  * training-time graph (ONNX Runtime optimizations disabled, and its default), re-parameterize
- * with src/math, open a session on the deploy graph, time the three in turns, compare outputs.
+ * with src/core, open a session on the deploy graph, time the three in turns, compare outputs.
  * Also the export job behind the download buttons.
  *
  * Memory: the largest model (B3) is ~0.5 GB of weights. JavaScript holds at most one form's
  * weights plus one ONNX file (or, while converting, both forms' weights); each reference is
  * dropped as soon as ONNX Runtime has its own copy.
  */
-import { type DeployModelWeights, type TrainModelWeights, convertModel, createRng, createTrainWeights } from '../math/index.ts';
-import { type OnnxModel, deployOnnxModel, encodeModel, encodeParts, trainOnnxModel } from '../math/onnx/index.ts';
-import { type WebGpuProbe, probeWebGpu } from '../gpu/webgpu.ts';
-import { median } from '../math/stats.ts';
+import { type DeployModelWeights, type TrainModelWeights, convertModel, createRng, createTrainWeights } from '../core/index.ts';
+import { type OnnxModel, deployOnnxModel, encodeModel, encodeParts, trainOnnxModel } from '../io/onnx/index.ts';
+import { type WebGpuProbe, probeWebGpu } from './webgpu.ts';
+import { median } from '../core/stats.ts';
 import { compareOutputs, topK } from './compare.ts';
-import { findModel, inputSeed } from './models.ts';
+import { findModel, inputSeed } from '../core/catalog.ts';
 import {
   ORT_BUILD_FILES,
   type OpenSession,

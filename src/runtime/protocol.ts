@@ -2,8 +2,8 @@
  * Messages between the page (runner.ts) and the inference worker (worker.ts). Plain data only:
  * everything here crosses postMessage (a File or Blob is passed by reference, not copied).
  */
-import type { CheckpointInfo } from '../math/checkpoint/read-checkpoint.ts';
-import type { RgbImage } from '../math/image.ts';
+import type { CheckpointInfo } from '../io/checkpoint/read-checkpoint.ts';
+import type { RgbImage } from '../io/image.ts';
 
 /** What the reader asked for: try WebGPU first ('auto'), or force one backend. */
 export type BackendChoice = 'auto' | 'webgpu' | 'wasm';
@@ -53,7 +53,7 @@ export interface ConvertRequest {
 /** "Table 1 on your device": single convolutions of each kernel size, and a fragmented 3×3, timed. */
 export interface DensityRequest {
   readonly type: 'density';
-  /** A key of DENSITY_SHAPES (src/math/onnx/conv-bench.ts). */
+  /** A key of DENSITY_SHAPES (src/io/onnx/conv-bench.ts). */
   readonly size: string;
   readonly backend: BackendChoice;
   readonly threads: number;
@@ -271,3 +271,8 @@ export type WorkerMessage =
   | { readonly type: 'file'; readonly blob: Blob; readonly bytes: number }
   /** `code`: the CheckpointError's code, for kind 'checkpoint'. */
   | { readonly type: 'error'; readonly kind: ErrorKind; readonly message: string; readonly code?: string };
+
+/** Which ONNX Runtime Web build ran, in words, with its file (the run and checkpoint reports). */
+export function buildText(b: Pick<BackendInfo, 'build' | 'runtimeFile'>): string {
+  return `${b.build === 'webgpu' ? 'the WebGPU build of ONNX Runtime Web' : 'the plain WebAssembly build of ONNX Runtime Web'} (${b.runtimeFile})`;
+}

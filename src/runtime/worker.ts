@@ -3,7 +3,7 @@
  * it allocated (weights, ONNX files, ONNX Runtime's WebAssembly memory, GPU buffers) is released
  * with it. Started by runner.ts only.
  */
-import { CheckpointError } from '../math/checkpoint/errors.ts';
+import { CheckpointError } from '../io/checkpoint/errors.ts';
 import { RuntimeLoadError } from './ort-backend.ts';
 import { InputError, type Reporter, WebGpuError, exportJob, runJob, warmUp } from './pipeline.ts';
 import type { ErrorKind, WorkerMessage, WorkerRequest } from './protocol.ts';

@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { repvgg, scratchDir } from './run-cli.ts';
 import { readCheckpointFile } from '../../src/cli/checkpoint-files.ts';
 import { readImageFile } from '../../src/cli/image-file.ts';
-import { deployWeightsOf } from '../../src/math/checkpoint/read-checkpoint.ts';
-import { topPredictions } from '../../src/math/classes.ts';
-import { forwardDeploy } from '../../src/math/model.ts';
-import { evalInput } from '../../src/math/preprocess.ts';
-import { FIXTURES, ROOT } from '../checkpoint/helpers.ts';
+import { deployWeightsOf } from '../../src/io/checkpoint/read-checkpoint.ts';
+import { topPredictions } from '../../src/core/classes.ts';
+import { forwardDeploy } from '../../src/core/model.ts';
+import { evalInput } from '../../src/io/preprocess.ts';
+import { FIXTURES, ROOT } from '../io/checkpoint/helpers.ts';
 
 const SAMPLE = `${ROOT}public/models/samples/samoyed.jpg`;
 const dir = scratchDir('classify');

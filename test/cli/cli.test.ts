@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { REPVGG_VARIANTS } from '../../src/math/family.ts';
+import { REPVGG_VARIANTS } from '../../src/core/family.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repvgg, scratchDir } from './run-cli.ts';
 import { readCheckpointFile, writeCheckpoint } from '../../src/cli/checkpoint-files.ts';
-import { readCheckpoint } from '../../src/math/checkpoint/read-checkpoint.ts';
-import { forwardDeploy } from '../../src/math/model.ts';
-import { countOps, decodeModel } from '../../src/math/onnx/inspect.ts';
-import { maxRelDiff } from '../../src/math/tensor.ts';
-import { FIXTURES, INPUT, PYTORCH, logits } from '../checkpoint/helpers.ts';
-import { runOnnx } from '../onnx/run-onnx.ts';
+import { readCheckpoint } from '../../src/io/checkpoint/read-checkpoint.ts';
+import { forwardDeploy } from '../../src/core/model.ts';
+import { countOps, decodeModel } from '../../src/io/onnx/inspect.ts';
+import { maxRelDiff } from '../../src/core/tensor.ts';
+import { FIXTURES, INPUT, PYTORCH, logits } from '../io/checkpoint/helpers.ts';
+import { runOnnx } from '../io/onnx/run-onnx.ts';
 
 const dir = scratchDir('convert');
 

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repvgg, scratchDir } from './run-cli.ts';
 import { readCheckpointFile } from '../../src/cli/checkpoint-files.ts';
-import { sameArchitecture } from '../../src/math/checkpoint/infer.ts';
-import { convertModel, countModel, createRng, createTrainWeights, maxRelDiff, tensor } from '../../src/math/index.ts';
-import { countOps, decodeModel, deployOnnxModel, encodeModel, trainOnnxModel } from '../../src/math/onnx/index.ts';
-import { TINY_SPEC } from '../../src/runtime/models.ts';
-import { runOnnx } from '../onnx/run-onnx.ts';
+import { sameArchitecture } from '../../src/io/checkpoint/infer.ts';
+import { convertModel, countModel, createRng, createTrainWeights, maxRelDiff, tensor } from '../../src/core/index.ts';
+import { countOps, decodeModel, deployOnnxModel, encodeModel, trainOnnxModel } from '../../src/io/onnx/index.ts';
+import { TINY_SPEC } from '../../src/core/catalog.ts';
+import { runOnnx } from '../io/onnx/run-onnx.ts';
 
 const dir = scratchDir('export');
 

@@ -8,10 +8,10 @@ import { repvgg, scratchDir } from './run-cli.ts';
 import { readCheckpointFile, writeCheckpoint } from '../../src/cli/checkpoint-files.ts';
 import { MODEL_NAMES_HELP, modelOption } from '../../src/cli/command.ts';
 import { InterruptedError, withInterrupts } from '../../src/cli/output-file.ts';
-import { checkpointBlob } from '../../src/math/checkpoint/write-checkpoint.ts';
-import { createTrainWeights } from '../../src/math/weights.ts';
-import { TINY_SPEC } from '../../src/runtime/models.ts';
-import { FIXTURES, ROOT } from '../checkpoint/helpers.ts';
+import { checkpointBlob } from '../../src/io/checkpoint/write-checkpoint.ts';
+import { createTrainWeights } from '../../src/core/weights.ts';
+import { TINY_SPEC } from '../../src/core/catalog.ts';
+import { FIXTURES, ROOT } from '../io/checkpoint/helpers.ts';
 
 const PHOTO = `${ROOT}public/models/samples/samoyed.jpg`;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LAB_EXERCISES, type LabSession, type NumericInstance, judgeNumeric, normalizeSeed, normalizeStudent } from '../../src/math/lab';
-import { acbTap } from '../../src/math/lab/exercises/training';
+import { LAB_EXERCISES, type LabSession, type NumericInstance, judgeNumeric, normalizeSeed, normalizeStudent } from '../../src/lab';
+import { acbTap } from '../../src/lab/exercises/training';
 
 const session = (student: string): LabSession => ({ seed: normalizeSeed('class7')!, student: normalizeStudent(student)! });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEED_CASE_NOTE, STUDENT_CASE_NOTE, normalizeSeed, normalizeStudent, normalizedNotice } from '../../src/math/lab/session';
+import { SEED_CASE_NOTE, STUDENT_CASE_NOTE, normalizeSeed, normalizeStudent, normalizedNotice } from '../../src/lab/session';
 
 describe('lab: seeds and identifiers are lower-cased, and the page says so', () => {
   it('the notes state the rule with the issue’s own examples, which the normalizers follow', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compile, importUse, probeLine, runCases, stripTypes, toPlain } from '../../src/components/lab/sandbox/core';
-import { removeGlobals } from '../../src/components/lab/sandbox/lockdown';
-import type { BatchNormParams } from '../../src/math/batch-norm';
-import { foldBatchNorm } from '../../src/math/fold-batch-norm';
-import { CODE_EXERCISES, type CaseOutcome, type CodeExercise, type CodeReport, judgeRun } from '../../src/math/lab/index';
-import type { Tensor } from '../../src/math/tensor';
+import { compile, importUse, probeLine, runCases, stripTypes, toPlain } from '../../src/features/lab/sandbox/core';
+import { removeGlobals } from '../../src/features/lab/sandbox/lockdown';
+import type { BatchNormParams } from '../../src/core/batch-norm';
+import { foldBatchNorm } from '../../src/core/fold-batch-norm';
+import { CODE_EXERCISES, type CaseOutcome, type CodeExercise, type CodeReport, judgeRun } from '../../src/lab/index';
+import type { Tensor } from '../../src/core/tensor';
 import { buggy, correct, typescript } from './solutions';
 
 const session = { seed: 'class7', student: 'alice' };

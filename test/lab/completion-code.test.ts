@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LAB_EXERCISES, completionCode, normalizeCode, verifyCode } from '../../src/math/lab';
+import { LAB_EXERCISES, completionCode, normalizeCode, verifyCode } from '../../src/lab';
 
 const alice = { seed: 'class7', student: 'alice' };
 const bob = { seed: 'class7', student: 'bob' };

@@ -11,7 +11,7 @@ import {
   normalizeSeed,
   normalizeStudent,
   parseAnswer,
-} from '../../src/math/lab';
+} from '../../src/lab';
 
 const session = (seed: string, student: string): LabSession => ({ seed: normalizeSeed(seed)!, student: normalizeStudent(student)! });
 const instanceOf = (e: Exercise, s: LabSession): unknown => (e.kind === 'code' ? e.cases(s) : e.generate(s));

@@ -9,8 +9,8 @@ import {
   sanitizeProgress,
   progressFile,
   solvedIds,
-} from '../../src/math/lab';
-import { csvField, parseCsv } from '../../src/math/csv';
+} from '../../src/lab';
+import { csvField, parseCsv } from '../../src/io/csv';
 
 const session = { seed: 'class7', student: 'alice' };
 const numericAnswer = (id: string) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type LabSession, type NumericInstance, exerciseById, normalizeSeed, normalizeStudent } from '../../src/math/lab';
+import { type LabSession, type NumericInstance, exerciseById, normalizeSeed, normalizeStudent } from '../../src/lab';
 
 const session = (student: string): LabSession => ({ seed: normalizeSeed('class7')!, student: normalizeStudent(student)! });
 const given = (i: NumericInstance, name: string) => Number(i.prompt.given!.find(([n]) => n.startsWith(name))![1].replace('−', '-'));

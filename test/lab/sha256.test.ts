@@ -1,6 +1,6 @@
 import { createHash, webcrypto } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { sha256, toHex } from '../../src/math/lab/sha256';
+import { sha256, toHex } from '../../src/lab/sha256';
 
 const samples = [
   '',

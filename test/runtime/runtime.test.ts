@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { countModel, planModel } from '../../src/math/index.ts';
-import { median } from '../../src/math/stats.ts';
+import { countModel, planModel } from '../../src/core/index.ts';
+import { median } from '../../src/core/stats.ts';
 import { compareForms, compareOutputs, topK } from '../../src/runtime/compare.ts';
-import { softmax } from '../../src/math/classes.ts';
-import { MODEL_IDS, TINY_SPEC, findModel, inputSeed, shortId } from '../../src/runtime/models.ts';
+import { softmax } from '../../src/core/classes.ts';
+import { MODEL_IDS, TINY_SPEC, findModel, inputSeed, shortId } from '../../src/core/catalog.ts';
 import { chooseThreads, ortDefaultThreads } from '../../src/runtime/threads.ts';
 
 describe('compare', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { F2_3, F4_3, type Matrix } from '../../src/math/winograd/matrices.ts';
+import { F2_3, F4_3, type Matrix } from '../../src/core/winograd/matrices.ts';
 
 /**
  * Chapter 5 typesets the transform matrices in KaTeX by hand; this reads them back from the MDX
@@ -46,7 +46,7 @@ describe('chapter 5 prints the matrices the code uses', () => {
   it.each([
     ['F2', F2_3],
     ['F4', F4_3],
-  ] as const)('%s: Bᵀ, G and Aᵀ on the page equal src/math/winograd', (marker, alg) => {
+  ] as const)('%s: Bᵀ, G and Aᵀ on the page equal src/core/winograd', (marker, alg) => {
     const [bt, g, at] = matricesAfter(marker);
     expect(bt).toEqual(asNumbers(alg.BT));
     expect(g!.length).toBe(alg.G.length);

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { type Prediction, labelSetFor, parseClassNames, topPredictions } from '../../math/classes.ts';
-import { deployWeightsOf } from '../../math/checkpoint/read-checkpoint.ts';
-import { deployOnnxModel, encodeModel } from '../../math/onnx/index.ts';
-import { EVAL_CROP, EVAL_RESIZE, evalInput, shorterSideSize } from '../../math/preprocess.ts';
+import { type Prediction, labelSetFor, parseClassNames, topPredictions } from '../../core/classes.ts';
+import { deployWeightsOf } from '../../io/checkpoint/read-checkpoint.ts';
+import { deployOnnxModel, encodeModel } from '../../io/onnx/index.ts';
+import { EVAL_CROP, EVAL_RESIZE, evalInput, shorterSideSize } from '../../io/preprocess.ts';
 import { type Command, EXIT_OK, MODEL_NAMES_HELP, UsageError, integerOption, modelOption } from '../command.ts';
 import { describeCheckpoint, readCheckpointFile } from '../checkpoint-files.ts';
 import { checkInputFile } from '../input-file.ts';

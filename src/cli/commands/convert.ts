@@ -1,12 +1,12 @@
-import type { Naming } from '../../math/checkpoint/naming.ts';
-import { convertModel } from '../../math/convert-model.ts';
-import { countModel, formatParamsM } from '../../math/count.ts';
-import type { DeployModelWeights, TrainModelWeights } from '../../math/model.ts';
+import type { Naming } from '../../io/checkpoint/naming.ts';
+import { convertModel } from '../../core/convert-model.ts';
+import { countModel, formatParamsM } from '../../core/count.ts';
+import type { DeployModelWeights, TrainModelWeights } from '../../core/model.ts';
 import { type Command, EXIT_OK, MODEL_NAMES_HELP, UsageError, integerOption, modelOption } from '../command.ts';
 import { describeCheckpoint, outputKind, readCheckpointFile, writeCheckpoint } from '../checkpoint-files.ts';
 import { checkInputFile } from '../input-file.ts';
 import { checkOutput, withInterrupts } from '../output-file.ts';
-import { formatBytes } from '../../math/bytes.ts';
+import { formatBytes } from '../../io/bytes.ts';
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 

@@ -1,11 +1,11 @@
-import { type TrainModelWeights, convertModel, countTrainingOverhead, createTrainWeights } from '../../math/index.ts';
-import { deployOnnxModel, trainOnnxModel } from '../../math/onnx/index.ts';
-import { DEFAULT_SEED } from '../../runtime/models.ts';
+import { type TrainModelWeights, convertModel, countTrainingOverhead, createTrainWeights } from '../../core/index.ts';
+import { deployOnnxModel, trainOnnxModel } from '../../io/onnx/index.ts';
+import { DEFAULT_SEED } from '../../core/catalog.ts';
 import { type Command, EXIT_OK, MODEL_NAMES_HELP, UsageError, integerOption, modelOption } from '../command.ts';
 import { outputKind, writeCheckpoint } from '../checkpoint-files.ts';
 import { writeOnnxTo } from '../onnx-output.ts';
 import { checkOutput, withInterrupts, writeOutputFile } from '../output-file.ts';
-import { formatBytes } from '../../math/bytes.ts';
+import { formatBytes } from '../../io/bytes.ts';
 
 const seconds = (start: number): string => `${((performance.now() - start) / 1000).toFixed(1)} s`;
 

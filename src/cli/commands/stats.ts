@@ -1,7 +1,7 @@
-import { comparePaper } from '../../math/compare-paper.ts';
-import { countModel } from '../../math/count.ts';
-import { REPVGG_VARIANTS, type RepVGGSpec, planModel, stageWidths } from '../../math/family.ts';
-import { type PaperRow, printedBillions, printedParamsM } from '../../math/paper.ts';
+import { comparePaper } from '../../core/compare-paper.ts';
+import { countModel } from '../../core/count.ts';
+import { REPVGG_VARIANTS, type RepVGGSpec, planModel, stageWidths } from '../../core/family.ts';
+import { type PaperRow, printedBillions, printedParamsM } from '../../core/paper.ts';
 import { type Command, EXIT_OK, MODEL_NAMES_HELP, modelOption } from '../command.ts';
 import { formatTable } from '../table.ts';
 

@@ -1,0 +1,165 @@
+/**
+ * Chapter 4's widget: a seeded RepVGG block; its folded branches and their sum drawn as kernels;
+ * the training-time block against the merged conv on one input; branches on and off, with the
+ * matching row of the paper's Table 6. State in the URL under "blk.".
+ */
+import type { BranchName } from '../../core/branch-ablation';
+import { UrlState } from '../../ui/url-state';
+import { formatValue } from '../../ui/viz/format';
+import { scrollRegion } from '../../ui/viz/scroll-region';
+import { LegendSlot } from '../../ui/viz/legend';
+import { niceMax } from '../../ui/viz/color-ramp';
+import { symmetricExtent } from '../../ui/viz/scales';
+import { Slider, switchControl } from '../../ui/widgets/controls';
+import { KernelFigure } from '../../ui/widgets/kernel-figure';
+import { MapComparison } from '../../ui/widgets/map-comparison';
+import { differenceReadout } from '../../ui/widgets/readout';
+import { timedUpdate } from '../../ui/widgets/timing';
+import { paperAblationTable } from './paper-table';
+import { CHANNELS, type MergeResult, blockSetup, runMerge } from './model';
+
+const NAMES: Record<BranchName | 'merged', { symbol: string; label: string }> = {
+  dense: { symbol: 'Ŵ⁽³⁾', label: 'the 3×3 branch, BN folded in' },
+  oneByOne: { symbol: 'pad(Ŵ⁽¹⁾)', label: 'the 1×1 branch, BN folded in, padded to 3×3' },
+  identity: { symbol: 'Ŵ⁽⁰⁾', label: 'the identity branch as a kernel, BN folded in' },
+  merged: { symbol: 'W′', label: 'the merged kernel, the sum of the kept branches' },
+};
+
+export function mount(host: HTMLElement): void {
+  const url = new UrlState('blk');
+  const state = {
+    seed: Math.round(url.number('seed', 7, 0, 999)),
+    keep: { oneByOne: !url.flag('no1x1'), identity: !url.flag('noid') },
+    train: url.flag('train'),
+  };
+  let setup = blockSetup(state.seed);
+  const update = () => timedUpdate(host, draw);
+
+  const controls = document.createElement('div');
+  controls.className = 'controls';
+  const seed = new Slider(
+    {
+      name: 'seed',
+      labelHtml: 'Seed <span class="what">weights, BN statistics and input</span>',
+      min: 0,
+      max: 999,
+      step: 1,
+      value: state.seed,
+      format: (v) => String(v),
+    },
+    (v) => {
+      state.seed = Math.round(v);
+      setup = blockSetup(state.seed);
+      url.set({ seed: state.seed });
+      update();
+    },
+  );
+  const branches = document.createElement('fieldset');
+  branches.className = 'control channel-group';
+  branches.innerHTML = '<legend>Branches (the 3×3 is always there)</legend>';
+  const oneByOne = switchControl('1×1 branch', state.keep.oneByOne, 'oneByOne', (on) => {
+    state.keep = { ...state.keep, oneByOne: on };
+    url.set({ no1x1: on ? null : true });
+    update();
+  });
+  const identity = switchControl('identity branch', state.keep.identity, 'identity', (on) => {
+    state.keep = { ...state.keep, identity: on };
+    url.set({ noid: on ? null : true });
+    update();
+  });
+  branches.append(oneByOne.element, identity.element);
+  const train = switchControl('BN in <strong>train mode</strong> (batch statistics)', state.train, 'train', (on) => {
+    state.train = on;
+    url.set({ train: on ? true : null });
+    update();
+  });
+  controls.append(seed.element, branches, train.element);
+
+  // W′ = Ŵ⁽³⁾ + pad(Ŵ⁽¹⁾) + Ŵ⁽⁰⁾, laid out as the equation it is.
+  const figures = {
+    dense: new KernelFigure('dense'),
+    oneByOne: new KernelFigure('oneByOne'),
+    identity: new KernelFigure('identity'),
+    merged: new KernelFigure('merged'),
+  };
+  const slots = Object.fromEntries((['dense', 'oneByOne', 'identity', 'merged'] as const).map((n) => [n, slot(figures[n].element)])) as Record<
+    keyof typeof figures,
+    HTMLElement
+  >;
+  const sum = document.createElement('div');
+  sum.className = 'kernel-sum';
+  sum.append(slots.dense, operator('+'), slots.oneByOne, operator('+'), slots.identity, operator('='), slots.merged);
+  const legend = new LegendSlot();
+  const biases = scrollRegion(document.createElement('div'), 'Biases per output channel, scrollable');
+  biases.classList.add('table-scroll', 'bias-table');
+  const maps = new MapComparison({ reference: 'training-time block', converted: 'merged 3×3 conv', channelLabel: (o) => `out ${o}`, pixel: 16 });
+  const readout = differenceReadout('the two outputs');
+  const paper = scrollRegion(document.createElement('div'), 'The paper’s Table 6, scrollable');
+  paper.classList.add('table-scroll', 'paper-table');
+  host.replaceChildren(controls, sum, legend.element, biases, maps.element, readout.element, paper);
+
+  function draw(): void {
+    const r = runMerge(setup.block, setup.x, state.keep, state.train);
+    const domainMax = niceMax(symmetricExtent(...r.branches.map((b) => b.kernel.data), r.merged.kernel.data));
+    for (const name of ['dense', 'oneByOne', 'identity'] as const) {
+      const branch = r.branches.find((b) => b.name === name);
+      slots[name].classList.toggle('off', !branch);
+      slots[name].querySelector('.off-note')!.textContent = `${NAMES[name].symbol}: branch off, adds nothing`;
+      if (branch)
+        figures[name].update(branch.kernel, { label: `${NAMES[name].symbol}, ${NAMES[name].label}`, caption: NAMES[name].symbol, domainMax, tap: 11 });
+    }
+    figures.merged.update(r.merged.kernel, { label: `${NAMES.merged.symbol}, ${NAMES.merged.label}`, caption: NAMES.merged.symbol, domainMax, tap: 11 });
+    legend.update({ kind: 'signed', domainMax, label: 'kernel entry (all four grids)', width: 240 });
+    biases.replaceChildren(biasTable(r));
+    maps.update(r.reference, r.converted, r.diff);
+    readout.update(
+      r.maxDiff,
+      r.scale,
+      state.train ? 'In train mode every BN of the block normalizes with the batch’s own statistics, not the running ones folded into W′ and b′.' : undefined,
+    );
+    const branchKey = `${state.keep.oneByOne}${state.keep.identity}`;
+    if (paper.dataset['branches'] !== branchKey) {
+      paper.dataset['branches'] = branchKey;
+      paper.replaceChildren(paperAblationTable(state.keep));
+    }
+  }
+
+  update();
+}
+
+function slot(figure: HTMLElement): HTMLElement {
+  const el = document.createElement('div');
+  el.className = 'kernel-slot';
+  const off = document.createElement('p');
+  off.className = 'off-note';
+  el.append(figure, off);
+  return el;
+}
+
+function operator(sign: string): HTMLElement {
+  const el = document.createElement('span');
+  el.className = 'kernel-op';
+  el.setAttribute('aria-hidden', 'true');
+  el.textContent = sign;
+  return el;
+}
+
+/** b̂ per branch and b′ per output channel: the biases add like the kernels. */
+function biasTable(r: MergeResult): HTMLTableElement {
+  const table = document.createElement('table');
+  const columns: { title: string; values: Float32Array | null }[] = [
+    ...(['dense', 'oneByOne', 'identity'] as const).map((name) => ({
+      title: { dense: 'b̂⁽³⁾', oneByOne: 'b̂⁽¹⁾', identity: 'b̂⁽⁰⁾' }[name],
+      values: r.branches.find((b) => b.name === name)?.bias ?? null,
+    })),
+    { title: 'b′ = sum', values: r.merged.bias },
+  ];
+  table.innerHTML = `<caption>Biases per output channel: b′ is the sum of the kept branches’ b̂</caption><thead><tr><th scope="col">out</th>${columns.map((c) => `<th scope="col" class="num">${c.title}</th>`).join('')}</tr></thead>`;
+  const tbody = document.createElement('tbody');
+  for (let o = 0; o < CHANNELS; o++) {
+    const cells = columns.map((c) => `<td class="num">${c.values ? formatValue(c.values[o]!, 4) : 'off'}</td>`).join('');
+    tbody.insertAdjacentHTML('beforeend', `<tr><th scope="row">${o}</th>${cells}</tr>`);
+  }
+  table.append(tbody);
+  return table;
+}

@@ -1,0 +1,137 @@
+/**
+ * "Why one path is fast", first figure: one stride-1 block (in = out channels, all three
+ * branches) in its three forms, at the width and map size the reader picks: operators, bytes
+ * read and written per operator kind, peak live activation memory. State in the URL under "cost.".
+ */
+import * as Plot from '@observablehq/plot';
+import { UrlState } from '../../ui/url-state';
+import { hideUnlabelledMarks } from '../../ui/viz/a11y';
+import { simpleTable } from '../../ui/viz/simple-table';
+import { formatCount } from '../../ui/viz/format';
+import { disclosedTable, seriesLegend } from '../../ui/widget-dom';
+import { scrollRegion } from '../../ui/viz/scroll-region';
+import { Slider } from '../../ui/widgets/controls';
+import { timedUpdate } from '../../ui/widgets/timing';
+import { CHANNELS, SIDE, blockCosts, bytesByKind, formatMacs, ratio } from './model';
+import { formatBytes } from '../../io/bytes';
+
+const KIND_COLORS: Record<string, string> = { convolutions: 'var(--accent)', 'batch norms': 'var(--link)', adds: '#b8860b', ReLU: 'var(--fg-soft)' };
+
+export function mount(host: HTMLElement): void {
+  const url = new UrlState('cost');
+  let channels = Math.round(url.number('c', CHANNELS.fallback, CHANNELS.min, CHANNELS.max));
+  let side = Math.round(url.number('s', SIDE.fallback, SIDE.min, SIDE.max));
+  const update = () => timedUpdate(host, draw);
+
+  const controls = document.createElement('div');
+  controls.className = 'controls';
+  const width = new Slider(
+    {
+      name: 'c',
+      labelHtml: 'Width C <span class="what">channels in and out</span>',
+      min: CHANNELS.min,
+      max: CHANNELS.max,
+      step: 16,
+      value: channels,
+      format: (v) => String(Math.round(v)),
+    },
+    (v) => {
+      channels = Math.round(v);
+      url.set({ c: channels === CHANNELS.fallback ? null : channels });
+      update();
+    },
+  );
+  const res = new Slider(
+    {
+      name: 's',
+      labelHtml: 'Map size H = W <span class="what">pixels</span>',
+      min: SIDE.min,
+      max: SIDE.max,
+      step: 1,
+      value: side,
+      format: (v) => String(Math.round(v)),
+    },
+    (v) => {
+      side = Math.round(v);
+      url.set({ s: side === SIDE.fallback ? null : side });
+      update();
+    },
+  );
+  controls.append(width.element, res.element);
+
+  const figure = document.createElement('figure');
+  figure.className = 'viz-figure cost-figure';
+  const chart = document.createElement('div');
+  scrollRegion(chart, 'Bytes moved per form, scrollable');
+  const caption = document.createElement('figcaption');
+  caption.textContent =
+    'Bytes read and written by one block, float32, batch 1, stacked by kind of operator: each operator reads its inputs and weights once and writes its output once.';
+  const tableSlot = document.createElement('div');
+  // The key is drawn once; each update redraws only the bars.
+  const key = seriesLegend(Object.entries(KIND_COLORS).map(([name, color]) => ({ name, color, symbol: 'square', filled: true })));
+  figure.append(key, chart, caption, tableSlot);
+  const readout = document.createElement('p');
+  readout.className = 'readout cost-readout';
+  readout.setAttribute('role', 'status');
+  host.replaceChildren(controls, figure, readout);
+
+  function draw(): void {
+    const costs = blockCosts(channels, side);
+    const [train, folded, deploy] = costs as [(typeof costs)[0], (typeof costs)[0], (typeof costs)[0]];
+    const bars = bytesByKind(costs);
+    const map = 4 * channels * side * side;
+    const w = Math.max(320, Math.min(host.clientWidth - 34 || 640, 720));
+    const plot = Plot.plot({
+      width: w,
+      height: 170,
+      marginLeft: 190,
+      x: { label: 'bytes read + written (MB)', grid: true, tickFormat: (v: number) => (v / 1e6).toFixed(v < 1e6 ? 1 : 0) },
+      y: { label: null, domain: costs.map((c) => c.name) },
+      color: { domain: Object.keys(KIND_COLORS), range: Object.values(KIND_COLORS) },
+      marks: [Plot.barX(bars, Plot.stackX({ y: 'form', x: 'bytes', fill: 'kind', ariaHidden: 'true' })), Plot.ruleX([0])],
+      ariaDescription: 'Stacked bars of bytes moved per form of the block; the table below has the values.',
+    });
+    hideUnlabelledMarks(plot);
+    svgOf(plot).setAttribute(
+      'aria-label',
+      `Bytes moved by one block with ${channels} channels on a ${side}×${side} map: ${costs.map((c) => `${c.name} ${formatBytes(c.mac)}`).join(', ')}`,
+    );
+    chart.replaceChildren(plot);
+    tableSlot.replaceChildren(
+      disclosedTable(
+        simpleTable({
+          caption: `One block, ${channels} → ${channels} channels, ${side}×${side}, stride 1, float32, batch 1. Computed by src/core/block-cost.ts.`,
+          head: ['Form', 'Operators', 'Convolutions', 'Multiply-adds', 'Bytes read', 'Bytes written', 'Read + written', 'Peak live activations'],
+          numeric: [1, 2, 3, 4, 5, 6, 7],
+          rows: costs.map((c) => [
+            c.name,
+            String(c.cost.operators),
+            String(c.cost.convOperators),
+            formatCount(c.cost.macs),
+            formatBytes(c.cost.readBytes),
+            formatBytes(c.cost.writeBytes),
+            formatBytes(c.mac),
+            formatBytes(c.cost.peakLiveBytes),
+          ]),
+        }),
+        'Block cost table, scrollable',
+      ),
+    );
+    readout.dataset['operators'] = costs.map((c) => c.cost.operators).join(',');
+    readout.dataset['mac'] = costs.map((c) => c.mac).join(',');
+    readout.dataset['peak'] = costs.map((c) => c.cost.peakLiveBytes).join(',');
+    readout.innerHTML =
+      `Trained form: <strong>${train.cost.operators} operators</strong> moving <strong>${formatBytes(train.mac)}</strong> for ${formatMacs(train.cost.macs)} multiply-adds; ` +
+      `with BN folded: ${folded.cost.operators} operators, ${formatBytes(folded.mac)}; ` +
+      `deployed: <strong>${deploy.cost.operators}</strong> (conv, ReLU), <strong>${formatBytes(deploy.mac)}</strong> for ${formatMacs(deploy.cost.macs)} — ` +
+      `${ratio(train.mac, deploy.mac)} less traffic than trained, ${ratio(folded.mac, deploy.mac)} less than BN-folded. ` +
+      `Peak live activations: ${formatBytes(train.cost.peakLiveBytes)} trained (${train.cost.peakLiveBytes / map} feature maps at once) against ${formatBytes(deploy.cost.peakLiveBytes)} deployed (${deploy.cost.peakLiveBytes / map}: the input and the output).`;
+  }
+
+  update();
+}
+
+/** Plot returns a <figure> (svg + legend) when it draws a legend, else the <svg> itself. */
+function svgOf(plot: Element): Element {
+  return plot.tagName.toLowerCase() === 'svg' ? plot : (plot.querySelector('svg') ?? plot);
+}

@@ -1,0 +1,89 @@
+import { BN_EPS, type BatchNormParams } from '../../core/batch-norm.ts';
+import type { DeployBlock, TrainBlock } from '../../core/block.ts';
+import { type RepVGGSpec, featureChannels, planModel } from '../../core/family.ts';
+import type { DeployModelWeights, LinearWeights, TrainModelWeights } from '../../core/model.ts';
+import { deployStateDict, trainStateDict } from '../../core/state-dict.ts';
+import { tensor } from '../../core/tensor.ts';
+import { CheckpointError, formatName, throwIfCancelled } from './errors.ts';
+import type { TensorRecord } from './file.ts';
+import type { Form } from './naming.ts';
+
+/**
+ * The project's weight structures, filled from a checkpoint's tensors (official keys) one tensor
+ * at a time, in the order of the network. Only float tensors are read; num_batches_tracked is not
+ * (no conversion uses it). Shapes were checked against `spec` before this runs.
+ */
+export interface LoadOptions {
+  readonly signal?: AbortSignal;
+  /** After each tensor: bytes of the file read so far, and in all. */
+  readonly onProgress?: (bytesRead: number, bytesTotal: number) => void;
+}
+
+class TensorLoader {
+  private done = 0;
+  readonly total: number;
+  private readonly records: ReadonlyMap<string, TensorRecord>;
+  private readonly options: LoadOptions;
+
+  constructor(records: ReadonlyMap<string, TensorRecord>, keys: readonly string[], options: LoadOptions) {
+    this.records = records;
+    this.options = options;
+    this.total = keys.reduce((sum, key) => sum + (records.get(key)?.byteLength ?? 0), 0);
+  }
+
+  async floats(key: string): Promise<Float32Array> {
+    throwIfCancelled(this.options.signal);
+    const record = this.records.get(key);
+    if (!record) throw new CheckpointError('corrupt', `tensor ${formatName(key)} is missing`);
+    const data = await record.read(this.options.signal);
+    if (!(data instanceof Float32Array)) throw new CheckpointError('unsupported', `tensor ${formatName(key)} is ${record.dtype}, not floating point`);
+    this.done += record.byteLength;
+    this.options.onProgress?.(this.done, this.total);
+    return data;
+  }
+
+  async batchNorm(prefix: string): Promise<BatchNormParams> {
+    const gamma = await this.floats(`${prefix}.weight`);
+    const beta = await this.floats(`${prefix}.bias`);
+    const mean = await this.floats(`${prefix}.running_mean`);
+    const variance = await this.floats(`${prefix}.running_var`);
+    return { gamma, beta, mean, variance, eps: BN_EPS };
+  }
+
+  async linear(spec: RepVGGSpec): Promise<LinearWeights> {
+    const weight = tensor([spec.numClasses, featureChannels(spec)], await this.floats('linear.weight'));
+    return { weight, bias: await this.floats('linear.bias') };
+  }
+}
+
+/** Keys whose values are read: every float tensor of the state dict for `spec` and `form`. */
+function floatKeys(spec: RepVGGSpec, form: Form): string[] {
+  const entries = form === 'train' ? trainStateDict(spec) : deployStateDict(spec);
+  return entries.filter((e) => e.dtype === 'float32').map((e) => e.key);
+}
+
+export async function loadTrainWeights(records: ReadonlyMap<string, TensorRecord>, spec: RepVGGSpec, options: LoadOptions = {}): Promise<TrainModelWeights> {
+  const load = new TensorLoader(records, floatKeys(spec, 'train'), options);
+  const blocks: TrainBlock[] = [];
+  for (const layer of planModel(spec)) {
+    const { key, stride, groups, inChannels, outChannels } = layer;
+    const perGroup = inChannels / groups;
+    const denseKernel = tensor([outChannels, perGroup, 3, 3], await load.floats(`${key}.rbr_dense.conv.weight`));
+    const denseBn = await load.batchNorm(`${key}.rbr_dense.bn`);
+    const oneByOneKernel = tensor([outChannels, perGroup, 1, 1], await load.floats(`${key}.rbr_1x1.conv.weight`));
+    const oneByOneBn = await load.batchNorm(`${key}.rbr_1x1.bn`);
+    const identity = layer.hasIdentity ? await load.batchNorm(`${key}.rbr_identity`) : null;
+    blocks.push({ stride, groups, dense: { kernel: denseKernel, bn: denseBn }, oneByOne: { kernel: oneByOneKernel, bn: oneByOneBn }, identity });
+  }
+  return { spec, blocks, linear: await load.linear(spec) };
+}
+
+export async function loadDeployWeights(records: ReadonlyMap<string, TensorRecord>, spec: RepVGGSpec, options: LoadOptions = {}): Promise<DeployModelWeights> {
+  const load = new TensorLoader(records, floatKeys(spec, 'deploy'), options);
+  const blocks: DeployBlock[] = [];
+  for (const { key, stride, groups, inChannels, outChannels } of planModel(spec)) {
+    const kernel = tensor([outChannels, inChannels / groups, 3, 3], await load.floats(`${key}.rbr_reparam.weight`));
+    blocks.push({ stride, groups, kernel, bias: await load.floats(`${key}.rbr_reparam.bias`) });
+  }
+  return { spec, blocks, linear: await load.linear(spec) };
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { TINY, at, maxAbsDiff, maxRelDiff, offsetOf, sizeOf, stridesOf, tensor, zeros } from '../../src/core/tensor.ts';
+
+describe('tensor', () => {
+  it('sizes, strides and offsets follow row-major order', () => {
+    expect(sizeOf([2, 3, 4])).toBe(24);
+    expect(sizeOf([])).toBe(1);
+    expect(stridesOf([2, 3, 4])).toEqual([12, 4, 1]);
+    const t = tensor([2, 3], [0, 1, 2, 3, 4, 5]);
+    expect(offsetOf(t.shape, [1, 2])).toBe(5);
+    expect(at(t, 1, 0)).toBe(3);
+    expect(() => at(t, 2, 0)).toThrow(RangeError);
+    expect(() => at(t, 0)).toThrow(RangeError);
+  });
+
+  it('checks that data fits the shape and wraps a Float32Array without copying', () => {
+    expect(() => tensor([2, 2], [1, 2, 3])).toThrow(/holds 4 values, got 3/);
+    expect(() => zeros([2, -1])).toThrow(RangeError);
+    const data = new Float32Array(4);
+    expect(tensor([4], data).data).toBe(data);
+  });
+
+  it('maxAbsDiff and maxRelDiff: one scale for the whole tensor, NaN never looks equal', () => {
+    const b = tensor([3], [10, -20, 0.001]);
+    const a = tensor([3], [10.5, -20, 0.002]);
+    expect(maxAbsDiff(a, b)).toBeCloseTo(0.5, 6);
+    expect(maxRelDiff(a, b)).toBeCloseTo(0.5 / 20, 6); // not 0.001/0.001 = 1 for the tiny entry
+    expect(maxRelDiff(zeros([2]), zeros([2]))).toBe(0);
+    expect(maxRelDiff(tensor([1], [1e-31]), zeros([1]))).toBeCloseTo(1e-31 / TINY, 6);
+    expect(maxAbsDiff(tensor([2], [1, Number.NaN]), tensor([2], [1, 1]))).toBeNaN();
+    // A NaN before a finite difference (the case the old loop got wrong: it returned 0 here).
+    expect(maxAbsDiff(tensor([3], [Number.NaN, 1, 1]), tensor([3], [1, 1, 1]))).toBeNaN();
+    expect(maxRelDiff(tensor([2], [1, 1]), tensor([2], [Number.NaN, 1]))).toBeNaN();
+    expect(() => maxAbsDiff(zeros([2, 3]), zeros([3, 2]))).toThrow(/differ in shape/);
+  });
+});
