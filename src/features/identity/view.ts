@@ -11,7 +11,7 @@ import { scrollRegion } from '../../ui/viz/scroll-region';
 import { LegendSlot } from '../../ui/viz/legend';
 import { niceMax } from '../../ui/viz/color-ramp';
 import { symmetricExtent } from '../../ui/viz/scales';
-import { Slider, radioGroup, switchControl } from '../../ui/widgets/controls';
+import { radioGroup, seedSlider, switchControl } from '../../ui/widgets/controls';
 import { KernelFigure } from '../../ui/widgets/kernel-figure';
 import { MapComparison } from '../../ui/widgets/map-comparison';
 import { differenceReadout } from '../../ui/widgets/readout';
@@ -41,23 +41,11 @@ export function mount(host: HTMLElement): void {
       update();
     },
   );
-  const seed = new Slider(
-    {
-      name: 'seed',
-      labelHtml: 'Seed <span class="what">input x and the BN statistics</span>',
-      min: 0,
-      max: 999,
-      step: 1,
-      value: state.seed,
-      format: (v) => String(v),
-    },
-    (v) => {
-      state.seed = Math.round(v);
-      setup = identitySetup(state.seed);
-      url.set({ seed: state.seed });
-      update();
-    },
-  );
+  const seed = seedSlider(url, { what: 'input x and the BN statistics', value: state.seed }, (s) => {
+    state.seed = s;
+    setup = identitySetup(state.seed);
+    update();
+  });
   const train = switchControl('BN in <strong>train mode</strong> (batch statistics)', state.train, 'train', (on) => {
     state.train = on;
     url.set({ train: on ? true : null });

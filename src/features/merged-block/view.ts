@@ -10,7 +10,7 @@ import { scrollRegion } from '../../ui/viz/scroll-region';
 import { LegendSlot } from '../../ui/viz/legend';
 import { niceMax } from '../../ui/viz/color-ramp';
 import { symmetricExtent } from '../../ui/viz/scales';
-import { Slider, switchControl } from '../../ui/widgets/controls';
+import { seedSlider, switchControl } from '../../ui/widgets/controls';
 import { KernelFigure } from '../../ui/widgets/kernel-figure';
 import { MapComparison } from '../../ui/widgets/map-comparison';
 import { differenceReadout } from '../../ui/widgets/readout';
@@ -37,23 +37,11 @@ export function mount(host: HTMLElement): void {
 
   const controls = document.createElement('div');
   controls.className = 'controls';
-  const seed = new Slider(
-    {
-      name: 'seed',
-      labelHtml: 'Seed <span class="what">weights, BN statistics and input</span>',
-      min: 0,
-      max: 999,
-      step: 1,
-      value: state.seed,
-      format: (v) => String(v),
-    },
-    (v) => {
-      state.seed = Math.round(v);
-      setup = blockSetup(state.seed);
-      url.set({ seed: state.seed });
-      update();
-    },
-  );
+  const seed = seedSlider(url, { what: 'weights, BN statistics and input', value: state.seed }, (s) => {
+    state.seed = s;
+    setup = blockSetup(state.seed);
+    update();
+  });
   const branches = document.createElement('fieldset');
   branches.className = 'control channel-group';
   branches.innerHTML = '<legend>Branches (the 3×3 is always there)</legend>';

@@ -12,7 +12,7 @@ import { LegendSlot } from '../../ui/viz/legend';
 import { drawRaster, rasterHeatmap } from '../../ui/viz/raster';
 import { RasterOverlay } from '../../ui/viz/raster-overlay';
 import { symmetricExtent } from '../../ui/viz/scales';
-import { Slider, radioGroup } from '../../ui/widgets/controls';
+import { Slider, radioGroup, seedSlider } from '../../ui/widgets/controls';
 import { KernelFigure } from '../../ui/widgets/kernel-figure';
 import { MapComparison } from '../../ui/widgets/map-comparison';
 import { differenceReadout } from '../../ui/widgets/readout';
@@ -84,23 +84,11 @@ export function mount(host: HTMLElement): void {
       update();
     },
   );
-  const seed = new Slider(
-    {
-      name: 'seed',
-      labelHtml: 'Input seed <span class="what">a different random input</span>',
-      min: 0,
-      max: 999,
-      step: 1,
-      value: state.seed,
-      format: (v) => String(v),
-    },
-    (v) => {
-      state.seed = Math.round(v);
-      x = demoInput(state.seed);
-      url.set({ seed: state.seed });
-      update();
-    },
-  );
+  const seed = seedSlider(url, { what: 'a different random input', value: state.seed, label: 'Input seed' }, (s) => {
+    state.seed = s;
+    x = demoInput(state.seed);
+    update();
+  });
   side.append(stride.element, seed.element);
   controls.append(weightGroup, where, side);
 

@@ -15,7 +15,7 @@ import { formatError, formatValue } from '../../ui/viz/format';
 import { LiveTable } from '../../ui/viz/live-table';
 import { scrollRegion } from '../../ui/viz/scroll-region';
 import { simpleTable } from '../../ui/viz/simple-table';
-import { Slider, radioGroup } from '../../ui/widgets/controls';
+import { Slider, radioGroup, seedSlider } from '../../ui/widgets/controls';
 import { timedUpdate } from '../../ui/widgets/timing';
 import {
   BRANCHES,
@@ -70,23 +70,11 @@ function build(host: HTMLElement, photo: Tensor): void {
 
   const controls = document.createElement('div');
   controls.className = 'controls';
-  const seed = new Slider(
-    {
-      name: 'seed',
-      labelHtml: 'Seed <span class="what">weights, BN statistics</span>',
-      min: 0,
-      max: 999,
-      step: 1,
-      value: state.seed,
-      format: (v) => String(v),
-    },
-    (v) => {
-      state.seed = Math.round(v);
-      setup = quantSetup(state.seed, photo);
-      url.set({ seed: state.seed });
-      update();
-    },
-  );
+  const seed = seedSlider(url, { what: 'weights, BN statistics', value: state.seed }, (s) => {
+    state.seed = s;
+    setup = quantSetup(state.seed, photo);
+    update();
+  });
   const branch = radioGroup<BranchName>(
     `Branch whose BN gets the small σ²<sub>${SHRUNK_CHANNEL}</sub>`,
     BRANCHES.map((b) => ({ value: b, labelHtml: BRANCH_LABELS[b] })),

@@ -7,7 +7,7 @@ import { UrlState } from '../../ui/url-state';
 import { niceMax } from '../../ui/viz/color-ramp';
 import { LegendSlot } from '../../ui/viz/legend';
 import { symmetricExtent } from '../../ui/viz/scales';
-import { Slider, radioGroup, switchControl } from '../../ui/widgets/controls';
+import { radioGroup, seedSlider, switchControl } from '../../ui/widgets/controls';
 import { KernelFigure } from '../../ui/widgets/kernel-figure';
 import { MapComparison } from '../../ui/widgets/map-comparison';
 import { differenceReadout } from '../../ui/widgets/readout';
@@ -33,23 +33,11 @@ export function mount(host: HTMLElement): void {
 
   const controls = document.createElement('div');
   controls.className = 'controls';
-  const seed = new Slider(
-    {
-      name: 'seed',
-      labelHtml: 'Seed <span class="what">weights, BN statistics and input</span>',
-      min: 0,
-      max: 999,
-      step: 1,
-      value: state.seed,
-      format: (v) => String(v),
-    },
-    (v) => {
-      state.seed = Math.round(v);
-      setup = acbSetup(state.seed);
-      url.set({ seed: state.seed });
-      update();
-    },
-  );
+  const seed = seedSlider(url, { what: 'weights, BN statistics and input', value: state.seed }, (s) => {
+    state.seed = s;
+    setup = acbSetup(state.seed);
+    update();
+  });
   const branches = document.createElement('fieldset');
   branches.className = 'control channel-group';
   branches.innerHTML = '<legend>Asymmetric branches (the 3×3 is always there)</legend>';

@@ -216,3 +216,30 @@ export function selectControl(
   box.append(label, select);
   return { box, select };
 }
+
+/**
+ * The seed slider of the seeded chapter widgets: whole numbers 0–999, kept in the URL as `seed`
+ * (so a shared link shows the same weights), then handed to the widget to redraw.
+ */
+export function seedSlider(
+  url: { set(values: Record<string, number>): void },
+  options: { what: string; value: number; label?: string },
+  onSeed: (seed: number) => void,
+): Slider {
+  return new Slider(
+    {
+      name: 'seed',
+      labelHtml: `${options.label ?? 'Seed'} <span class="what">${options.what}</span>`,
+      min: 0,
+      max: 999,
+      step: 1,
+      value: options.value,
+      format: (v) => String(v),
+    },
+    (v) => {
+      const seed = Math.round(v);
+      url.set({ seed });
+      onSeed(seed);
+    },
+  );
+}
