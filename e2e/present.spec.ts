@@ -204,7 +204,7 @@ async function everyStepFits(page: Page, label: string): Promise<string[]> {
   const sizes: string[] = [];
   for (let i = 1; i <= count; i++) {
     await expect(page.locator('html')).toHaveAttribute('data-present-step', String(i));
-    await expect.poll(() => slideProblems(page), { message: `${label}, step ${i}`, timeout: 30_000 }).toEqual([]);
+    await expect.poll(() => slideProblems(page), { message: `${label}, step ${i}`, timeout: 30_000, intervals: [50, 100, 250] }).toEqual([]);
     sizes.push(await textSizes(page));
     if (i < count) await page.keyboard.press('ArrowRight');
   }
