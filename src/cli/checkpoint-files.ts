@@ -1,4 +1,3 @@
-import { openAsBlob } from 'node:fs';
 import { extname } from 'node:path';
 import zlib from 'node:zlib';
 import type { Naming } from '../io/checkpoint/naming.ts';
@@ -8,6 +7,7 @@ import { type WriteFormat, isTrainWeights, writeCheckpointTo } from '../io/check
 import { convertModel } from '../core/convert-model.ts';
 import type { DeployModelWeights, TrainModelWeights } from '../core/model.ts';
 import { UsageError } from './command.ts';
+import { withFileSource } from './file-source.ts';
 import { checkInputFile } from './input-file.ts';
 import { writeDeployOnnxTo } from './onnx-output.ts';
 import { type WriteFileOptions, writeOutputFile } from './output-file.ts';
@@ -15,7 +15,7 @@ import { formatBytes } from '../io/bytes.ts';
 
 /**
  * Checkpoint files on disk, for the commands (convert, export, classify).
- * Reading goes through fs.openAsBlob, so the file is read tensor by tensor, never whole.
+ * Reading goes through withFileSource (pread), so the file is read tensor by tensor, never whole.
  */
 
 export type OutputKind = WriteFormat | 'onnx';
@@ -31,13 +31,7 @@ export function outputKind(path: string): OutputKind {
 
 export async function readCheckpointFile(path: string, options: ReadOptions = {}): Promise<LoadedCheckpoint> {
   await checkInputFile(path);
-  let blob: Blob;
-  try {
-    blob = await openAsBlob(path);
-  } catch (error) {
-    throw new Error(`cannot open ${path}: ${(error as Error).message}`);
-  }
-  return readCheckpoint(blob, options);
+  return withFileSource(path, (source) => readCheckpoint(source, options));
 }
 
 export interface WriteCheckpointOptions extends WriteFileOptions {

@@ -33,7 +33,7 @@ import { maxAbsDiff } from '../../src/core/tensor.ts';
 import { median } from '../../src/core/stats.ts';
 import { createTrainWeights } from '../../src/core/weights.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const { values, positionals } = parseArgs({ options: { runs: { type: 'string', default: '3' }, phases: { type: 'boolean' } }, allowPositionals: true });
 if (values.phases) {
   // The child of cpuPhases(): the CLI's steps, CPU time of each (all threads of this process).

@@ -21,6 +21,8 @@
  */
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { parseArgs } from 'node:util';
 import * as ortNode from 'onnxruntime-node';
@@ -124,31 +126,49 @@ self.onmessage = async ({ data }) => {
   }
 };`;
 
-/** Serves the bare page, its worker, ORT's plain build and the variant's ONNX files under /bare/ (same origin, isolated). */
-async function routeBare(page: Page, files: { train: Uint8Array; deploy: Uint8Array }): Promise<void> {
-  await page.unroute(`http://localhost:${port}/bare/**`);
+/**
+ * The bare page, its worker, ORT's plain build and the variant's ONNX files, from a server of
+ * their own (cross-origin isolated, same origin for the page). Not page.route(): Playwright hands
+ * a fulfilled body to the browser base64-encoded in one message, and B1g2's training-time graph
+ * (hundreds of MB) kills the tab that way.
+ */
+async function serveBare(files: { train: Uint8Array; deploy: Uint8Array }): Promise<{ origin: string; close: () => void }> {
   const ortJs = readFileSync('node_modules/onnxruntime-web/dist/ort.wasm.min.mjs');
-  await page.route(`http://localhost:${port}/bare/**`, (route) => {
-    const path = new URL(route.request().url()).pathname.replace('/bare/', '');
-    const body: string | Buffer =
-      path === 'worker.mjs'
+  const ortDir = 'node_modules/onnxruntime-web/dist/';
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    const body: string | Uint8Array =
+      path === '/bare/worker.mjs'
         ? BARE_WORKER
-        : path === 'ort.wasm.min.mjs'
+        : path === '/bare/ort.wasm.min.mjs'
           ? ortJs
-          : path === 'train.onnx'
-            ? Buffer.from(files.train)
-            : path === 'deploy.onnx'
-              ? Buffer.from(files.deploy)
-              : BARE_HTML;
-    const type = path.endsWith('mjs') ? 'text/javascript' : path.endsWith('.onnx') ? 'application/octet-stream' : 'text/html';
-    return route.fulfill({ status: 200, body, headers: { ...isolation, 'content-type': type } });
+          : path === '/bare/train.onnx'
+            ? files.train
+            : path === '/bare/deploy.onnx'
+              ? files.deploy
+              : path.startsWith('/ort/') && /^ort-[\w.-]+\.(mjs|wasm)$/.test(name)
+                ? readFileSync(ortDir + name)
+                : BARE_HTML;
+    const type = /\.m?js$/.test(path)
+      ? 'text/javascript'
+      : path.endsWith('.wasm')
+        ? 'application/wasm'
+        : path.endsWith('.onnx')
+          ? 'application/octet-stream'
+          : 'text/html';
+    res.writeHead(200, { ...isolation, 'content-type': type });
+    res.end(body);
   });
+  await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
+  const { port: barePort } = server.address() as AddressInfo;
+  return { origin: `http://localhost:${barePort}`, close: () => server.close() };
 }
 
 async function benchBare(page: Page, variant: string, threads: number): Promise<Row | undefined> {
   const files = onnxFiles(variant);
-  await routeBare(page, files);
-  await page.goto(`http://localhost:${port}/bare/`);
+  const server = await serveBare(files);
+  await page.goto(`${server.origin}/bare/`);
   await page.evaluate('window.__name = (f) => f'); // tsx's helper for named functions, absent in the page
   const result = await page.evaluate(
     async ({ threads, runs, shape, workerCode }) => {
@@ -168,6 +188,7 @@ async function benchBare(page: Page, variant: string, threads: number): Promise<
     },
     { threads, runs, shape: files.shape, workerCode: BARE_WORKER },
   );
+  server.close();
   if (!result.times) {
     console.error(`${variant} (bare, ${threads} threads): ${result.error}`);
     return undefined;

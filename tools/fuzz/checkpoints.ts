@@ -10,14 +10,16 @@
  * runs; the CPU time beside them is steadier.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, openAsBlob, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { BlobReader, Uint8ArrayReader, Uint8ArrayWriter, ZipReader, ZipWriter } from '@zip.js/zip.js';
 import fc from 'fast-check';
+import { openFileSource } from '../../src/cli/file-source.ts';
 import { CheckpointError } from '../../src/io/checkpoint/errors.ts';
+import type { ByteSource } from '../../src/io/checkpoint/file.ts';
 import { readCheckpoint } from '../../src/io/checkpoint/read-checkpoint.ts';
 import { unpickleTorch } from '../../src/io/checkpoint/torch-pickle.ts';
 import { type Mutation, makeSeeds, mutate, mutation, pickleProgram, randomFile, safetensorsFile, text } from '../../test/io/checkpoint/fuzz-generators.ts';
@@ -57,17 +59,17 @@ type Target = { kind: 'file' | 'pickle'; bytes: Uint8Array<ArrayBuffer> };
 
 /**
  * The file as the reader gets it, made before the clock starts: a Blob in memory, or for a file
- * of more than 16 MB (the JSON bomb) a Blob backed by a file on disk, as the CLI opens it, so
- * that neither the copy into the Blob nor the file's own bytes count as the reader's time or memory.
+ * of more than 16 MB (the JSON bomb) the file on disk read as the CLI reads it (openFileSource),
+ * so that neither the copy into the Blob nor the file's own bytes count as the reader's time or memory.
  */
 const LARGE = 16 * 2 ** 20;
 const largeDir = new URL('../../.tmp/fuzz/', import.meta.url);
-async function asBlob(bytes: Uint8Array<ArrayBuffer>): Promise<Blob> {
+function asSource(bytes: Uint8Array<ArrayBuffer>): ByteSource & { close?: () => void } {
   if (bytes.length <= LARGE) return new Blob([bytes]);
   mkdirSync(largeDir, { recursive: true });
-  const path = new URL('large.bin', largeDir);
+  const path = fileURLToPath(new URL('large.bin', largeDir));
   writeFileSync(path, bytes);
-  return openAsBlob(path);
+  return openFileSource(path);
 }
 interface Family {
   readonly name: string;
@@ -212,7 +214,7 @@ async function runOne(family: string, what: string, made: Target): Promise<strin
   perFamily.set(family, stats);
   const kind = made.kind;
   const bytes = kind === 'pickle' ? made.bytes : null;
-  const blob = kind === 'file' ? await asBlob(made.bytes) : null;
+  const blob = kind === 'file' ? asSource(made.bytes) : null;
   if (made.bytes.length > LARGE) gc();
   const rssBefore = process.memoryUsage.rss();
   resetPeak();
@@ -226,6 +228,7 @@ async function runOne(family: string, what: string, made: Target): Promise<strin
   } catch (error) {
     outcome = { ok: false, error };
   }
+  blob?.close?.();
   const ms = performance.now() - start;
   const used = process.cpuUsage(cpu);
   const cpuMs = (used.user + used.system) / 1000;

@@ -29,11 +29,21 @@ export interface CheckpointFile {
 }
 
 /**
+ * What the readers read from: a Blob or File (the browser, Node's fs.openAsBlob), or anything that
+ * cuts byte ranges out of a file the same way (the CLI reads its file with pread: Node's file-backed
+ * Blob streams every slice through chunks it then concatenates, which made reading CPU-bound).
+ */
+export interface ByteSource {
+  readonly size: number;
+  slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> };
+}
+
+/**
  * Bytes [offset, offset + length) of a Blob or File, read by slicing: only those bytes are ever
  * in memory, however large the file. The range is checked against the file's size first, so a
  * corrupt header can never make this allocate more than the file holds.
  */
-export async function readRange(blob: Blob, offset: number, length: number, what: string, signal?: AbortSignal): Promise<Uint8Array> {
+export async function readRange(blob: ByteSource, offset: number, length: number, what: string, signal?: AbortSignal): Promise<Uint8Array> {
   throwIfCancelled(signal);
   if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
     throw new CheckpointError('corrupt', `${what}: impossible byte range (offset ${offset}, length ${length})`);

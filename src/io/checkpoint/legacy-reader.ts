@@ -1,6 +1,6 @@
 import { ITEM_SIZE } from './dtype.ts';
 import { CheckpointError, formatCount, formatName, guardRead, throwIfCancelled } from './errors.ts';
-import { type CheckpointFile, type TensorRecord, readRange } from './file.ts';
+import { type ByteSource, type CheckpointFile, type TensorRecord, readRange } from './file.ts';
 import { type PickleHost, type PyHosted, type PyValue, describeValue, unpickleAt } from './pickle.ts';
 import { type StorageRef, torchHost } from './torch-pickle.ts';
 import { findStateDict, torchTensorRecord } from './torch-state-dict.ts';
@@ -42,11 +42,11 @@ const plainHost: PickleHost = {
   },
 };
 
-export function openLegacyPth(blob: Blob, signal?: AbortSignal): Promise<CheckpointFile> {
+export function openLegacyPth(blob: ByteSource, signal?: AbortSignal): Promise<CheckpointFile> {
   return guardRead(() => openLegacy(blob, signal), signal);
 }
 
-async function openLegacy(blob: Blob, signal?: AbortSignal): Promise<CheckpointFile> {
+async function openLegacy(blob: ByteSource, signal?: AbortSignal): Promise<CheckpointFile> {
   let head = await readRange(blob, 0, Math.min(blob.size, FIRST_READ), 'the start of the file', signal);
   // Every storage the pickle mentions (the state dict's and any other, e.g. an optimizer's):
   // their sizes are needed to find where each storage's bytes begin.

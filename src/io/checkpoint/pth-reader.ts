@@ -1,7 +1,7 @@
-import { BlobReader, type Entry, type FileEntry, Uint8ArrayWriter, Writer, ZipReader } from '@zip.js/zip.js';
+import { type Entry, type FileEntry, Reader, Uint8ArrayWriter, Writer, ZipReader } from '@zip.js/zip.js';
 import { ITEM_SIZE } from './dtype.ts';
 import { CheckpointError, formatCount, formatName, guardRead, throwIfCancelled } from './errors.ts';
-import { type CheckpointFile, type TensorRecord, readRange } from './file.ts';
+import { type ByteSource, type CheckpointFile, type TensorRecord, readRange } from './file.ts';
 import { type StorageRef, type TensorRef, unpickleTorch } from './torch-pickle.ts';
 import { findStateDict, torchTensorRecord } from './torch-state-dict.ts';
 import { formatBytes } from '../bytes.ts';
@@ -35,8 +35,21 @@ const SHARED_READS_SLACK_BYTES = 64 * 1024;
 
 type ZipFile = FileEntry;
 
+/** zip.js reads the archive through this: byte ranges of the source, as readRange cuts them. */
+class SourceReader extends Reader<ByteSource> {
+  private readonly source: ByteSource;
+  constructor(source: ByteSource) {
+    super(source);
+    this.source = source;
+    this.size = source.size;
+  }
+  override async readUint8Array(offset: number, length: number): Promise<Uint8Array> {
+    return new Uint8Array(await this.source.slice(offset, offset + length).arrayBuffer());
+  }
+}
+
 /** zip.js throws plain Errors; say what they mean for a checkpoint. */
-function zipError(error: unknown, blob: Blob): CheckpointError {
+function zipError(error: unknown, blob: ByteSource): CheckpointError {
   if (error instanceof CheckpointError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (/End of central directory not found|Central directory header not found/i.test(message)) {
@@ -50,7 +63,7 @@ function zipError(error: unknown, blob: Blob): CheckpointError {
   return new CheckpointError('corrupt', `the checkpoint's zip structure is damaged (${message})`);
 }
 
-async function zipCall<T>(blob: Blob, call: () => Promise<T>): Promise<T> {
+async function zipCall<T>(blob: ByteSource, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
@@ -58,12 +71,12 @@ async function zipCall<T>(blob: Blob, call: () => Promise<T>): Promise<T> {
   }
 }
 
-export function openPth(blob: Blob, signal?: AbortSignal): Promise<CheckpointFile> {
+export function openPth(blob: ByteSource, signal?: AbortSignal): Promise<CheckpointFile> {
   return guardRead(() => open(blob, signal), signal);
 }
 
-async function open(blob: Blob, signal?: AbortSignal): Promise<CheckpointFile> {
-  const zip = new ZipReader(new BlobReader(blob), { useWebWorkers: false, signal });
+async function open(blob: ByteSource, signal?: AbortSignal): Promise<CheckpointFile> {
+  const zip = new ZipReader(new SourceReader(blob), { useWebWorkers: false, signal });
   const entries = await zipCall(blob, () => zip.getEntries());
   throwIfCancelled(signal);
   const files = new Map(entries.filter((e: Entry): e is ZipFile => !e.directory).map((e) => [e.filename, e]));
@@ -208,7 +221,7 @@ function notATorchZip(files: Map<string, ZipFile>, pickles: number): CheckpointE
   );
 }
 
-async function readByteOrder(blob: Blob, entry: ZipFile | undefined, signal?: AbortSignal): Promise<boolean> {
+async function readByteOrder(blob: ByteSource, entry: ZipFile | undefined, signal?: AbortSignal): Promise<boolean> {
   if (!entry) return false; // PyTorch before 2.1 wrote no byteorder record and only little-endian
   if (entry.uncompressedSize > 16) throw new CheckpointError('corrupt', 'the byteorder record is not "little" or "big"');
   checkDeflateRatio(entry, 'the byteorder record');
@@ -224,11 +237,11 @@ class StorageReader {
   private readonly dataOffsets = new Map<string, Promise<number>>();
   /** Compressed storages, inflated once each however many tensors share them. */
   private readonly inflated = new Map<string, Promise<Uint8Array>>();
-  private readonly blob: Blob;
+  private readonly blob: ByteSource;
   private readonly files: Map<string, ZipFile>;
   private readonly prefix: string;
 
-  constructor(blob: Blob, files: Map<string, ZipFile>, prefix: string) {
+  constructor(blob: ByteSource, files: Map<string, ZipFile>, prefix: string) {
     this.blob = blob;
     this.files = files;
     this.prefix = prefix;

@@ -4,7 +4,7 @@ import type { DeployModelWeights, TrainModelWeights } from '../../core/model.ts'
 import { type LoadOptions, loadDeployWeights, loadTrainWeights } from './assemble.ts';
 import { type DType, isFloat } from './dtype.ts';
 import { CheckpointError, formatName, guardRead } from './errors.ts';
-import type { CheckpointFile, CheckpointFormat, TensorRecord } from './file.ts';
+import type { ByteSource, CheckpointFile, CheckpointFormat, TensorRecord } from './file.ts';
 import { describeArchitecture, firstMismatch, inferSpec, knownVariant } from './infer.ts';
 import { type Form, type Naming, recognizeNaming, renameKey } from './naming.ts';
 import { openLegacyPth } from './legacy-reader.ts';
@@ -57,14 +57,14 @@ interface Identified {
   readonly records: ReadonlyMap<string, TensorRecord>;
 }
 
-async function openFile(blob: Blob, signal?: AbortSignal): Promise<CheckpointFile> {
+async function openFile(blob: ByteSource, signal?: AbortSignal): Promise<CheckpointFile> {
   const format = await sniffFormat(blob, signal);
   if (format === 'pth') return openPth(blob, signal);
   if (format === 'pth-legacy') return openLegacyPth(blob, signal);
   return openSafetensors(blob, signal);
 }
 
-async function identify(blob: Blob, options: ReadOptions): Promise<Identified> {
+async function identify(blob: ByteSource, options: ReadOptions): Promise<Identified> {
   const file = await openFile(blob, options.signal);
   const recognized = recognizeNaming([...file.tensors.keys()]);
   const { naming, form, prefix, fileKeys } = recognized;
@@ -114,12 +114,12 @@ function guess(records: ReadonlyMap<string, TensorRecord>, form: Form, inputSize
 }
 
 /** What the file is (format, naming, form, architecture), reading only its headers. */
-export async function inspectCheckpoint(blob: Blob, options: ReadOptions = {}): Promise<CheckpointInfo> {
+export async function inspectCheckpoint(blob: ByteSource, options: ReadOptions = {}): Promise<CheckpointInfo> {
   return guardRead(async () => (await identify(blob, options)).info, options.signal);
 }
 
 /** The whole checkpoint, as the project's weight structures. Throws CheckpointError on any bad input. */
-export async function readCheckpoint(blob: Blob, options: ReadOptions = {}): Promise<LoadedCheckpoint> {
+export async function readCheckpoint(blob: ByteSource, options: ReadOptions = {}): Promise<LoadedCheckpoint> {
   return guardRead(async (): Promise<LoadedCheckpoint> => {
     const { info, records } = await identify(blob, options);
     if (info.form === 'train') return { ...info, form: 'train', weights: await loadTrainWeights(records, info.spec, options) };

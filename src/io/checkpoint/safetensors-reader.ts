@@ -1,6 +1,6 @@
 import { type DType, ITEM_SIZE, decodeTensor } from './dtype.ts';
 import { CheckpointError, formatCount, formatName, formatShape, guardRead } from './errors.ts';
-import { type CheckpointFile, type TensorRecord, readRange } from './file.ts';
+import { type ByteSource, type CheckpointFile, type TensorRecord, readRange } from './file.ts';
 import { formatBytes } from '../bytes.ts';
 
 /**
@@ -47,11 +47,11 @@ interface HeaderEntry {
   readonly end: number;
 }
 
-export function openSafetensors(blob: Blob, signal?: AbortSignal): Promise<CheckpointFile> {
+export function openSafetensors(blob: ByteSource, signal?: AbortSignal): Promise<CheckpointFile> {
   return guardRead(() => open(blob, signal), signal);
 }
 
-async function open(blob: Blob, signal?: AbortSignal): Promise<CheckpointFile> {
+async function open(blob: ByteSource, signal?: AbortSignal): Promise<CheckpointFile> {
   if (blob.size < 8) throw new CheckpointError('truncated', 'the file is too short to be a safetensors file');
   const lengthBytes = await readRange(blob, 0, 8, 'the safetensors header length', signal);
   const declared = new DataView(lengthBytes.buffer).getBigUint64(0, true);

@@ -1,5 +1,5 @@
 import { CheckpointError } from './errors.ts';
-import type { CheckpointFormat } from './file.ts';
+import type { ByteSource, CheckpointFormat } from './file.ts';
 import { readRange } from './file.ts';
 
 /**
@@ -7,7 +7,7 @@ import { readRange } from './file.ts';
  * that are not checkpoints get a message saying what they look like instead, since "a web page"
  * or "a Git LFS pointer" tells a student what went wrong far better than "bad magic number".
  */
-export async function sniffFormat(blob: Blob, signal?: AbortSignal): Promise<CheckpointFormat> {
+export async function sniffFormat(blob: ByteSource, signal?: AbortSignal): Promise<CheckpointFormat> {
   if (blob.size === 0) throw new CheckpointError('not-a-checkpoint', 'the file is empty');
   const head = await readRange(blob, 0, Math.min(blob.size, 512), 'the start of the file', signal);
   const startsWith = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
