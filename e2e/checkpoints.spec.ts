@@ -4,6 +4,9 @@ import { deployWeightsOf, readCheckpoint } from '../src/io/checkpoint/read-check
 import { topPredictions } from '../src/core/classes.ts';
 import { rgbToTensor } from '../src/io/image.ts';
 import { forwardDeploy } from '../src/core/model.ts';
+import { quantizeDeployModel, worstLayer } from '../src/core/quantize-model.ts';
+import { median } from '../src/core/stats.ts';
+import { maxAbsDiff } from '../src/core/tensor.ts';
 import { evalCrop } from '../src/io/preprocess.ts';
 import { FIXTURES, classify, expectBothFormsAgree, metric, openCheckpoints, top5, widgetViolations, withSeededCheckpoint } from './checkpoint-helpers';
 import { expect, test } from './fixtures';
@@ -57,6 +60,47 @@ test("the official training-time fixture and the sample photo: both forms' top-5
   expect(await widgetViolations(page)).toEqual([]);
   await page.setViewportSize({ width: 375, height: 740 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+});
+
+test('INT8 on a loaded checkpoint: the deploy network with per-tensor and per-channel INT8 kernels against float32, as the reference computes it; the choice is kept in the URL', async ({
+  page,
+}) => {
+  await openCheckpoints(page, 'ckpt.backend=wasm');
+  const box = page.getByLabel('Also run it with INT8 weights');
+  await expect(box).not.toBeChecked();
+  await box.check();
+  await expect(page).toHaveURL(/ckpt\.int8=1/);
+  expect(await classify(page, `${FIXTURES}tiny-official-train.pth`)).toBe('done');
+  const rows = page.locator('.ckpt-int8 tbody tr');
+  await expect(rows).toHaveCount(2);
+  expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-int8')))).toEqual(['per-tensor', 'per-channel']);
+
+  // The same numbers from src/core on the crop the page shows: kernel errors exactly, logits to float rounding.
+  const crop = await page.locator('.ckpt-crop canvas').evaluate((canvas: HTMLCanvasElement) => {
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    return [...data].filter((_, i) => i % 4 !== 3);
+  });
+  const x = rgbToTensor({ width: 224, height: 224, rgb: Uint8Array.from(crop) });
+  const float = deployWeightsOf(await readCheckpoint(await openAsBlob(`${FIXTURES}tiny-official-train.pth`)));
+  const floatLogits = forwardDeploy(float, x);
+  for (const mode of ['per-tensor', 'per-channel'] as const) {
+    const q = quantizeDeployModel(float, mode);
+    expect(await metric(page, `int8-${mode}-kernel-error`)).toBeCloseTo(median(q.layers.map((l) => l.relative)), 12);
+    expect(await metric(page, `int8-${mode}-worst-channel`)).toBeCloseTo(worstLayer(q.layers).worstChannel, 12);
+    const expected = maxAbsDiff(forwardDeploy(q.weights, x), floatLogits);
+    expect(Math.abs((await metric(page, `int8-${mode}-logits-max-abs`)) - expected)).toBeLessThan(1e-3 + 1e-3 * expected);
+    expect(await metric(page, `int8-${mode}-top5-overlap`)).toBeGreaterThanOrEqual(0);
+    expect(await metric(page, `ms-run-int8-${mode}`)).toBeGreaterThan(0);
+  }
+  // Per-channel scales never lose more of a kernel than per-tensor ones.
+  expect(await metric(page, 'int8-per-channel-worst-channel')).toBeLessThanOrEqual(await metric(page, 'int8-per-tensor-worst-channel'));
+  await expect(page.locator('.ckpt-int8-report')).toContainText('quantization-aware training');
+  expect(await widgetViolations(page)).toEqual([]);
+
+  await page.reload();
+  await page.locator('checkpoint-classifier').scrollIntoViewIfNeeded();
+  await expect(page.locator('checkpoint-classifier')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByLabel('Also run it with INT8 weights')).toBeChecked();
 });
 
 test('bad files are explained in words, nothing hangs, and the next good file works in the same page', async ({ page }) => {

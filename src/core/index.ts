@@ -23,6 +23,7 @@ export * from '../io/image.ts';
 export * from '../io/preprocess.ts';
 export * from './rounding.ts';
 export * from './quantize.ts';
+export * from './quantize-model.ts';
 export * from './classes.ts';
 export * from './paths.ts';
 export * from './block-cost.ts';

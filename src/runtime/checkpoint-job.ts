@@ -11,12 +11,13 @@
  */
 import type { DeployModelWeights, TrainModelWeights } from '../core/model.ts';
 import { convertModel } from '../core/convert-model.ts';
+import { quantizeDeployModel } from '../core/quantize-model.ts';
 import { checkpointBlob } from '../io/checkpoint/write-checkpoint.ts';
 import { type LoadedCheckpoint, deployWeightsOf, inspectCheckpoint, readCheckpoint } from '../io/checkpoint/read-checkpoint.ts';
 import { type OnnxModel, deployOnnxModel, encodeParts, trainOnnxModel } from '../io/onnx/index.ts';
 import { EVAL_CROP, EVAL_RESIZE, evalInput, shorterSideSize } from '../io/preprocess.ts';
 import { type Reporter, encodeForm, openOn, startBackend } from './pipeline.ts';
-import type { BackendInfo, ClassifyRequest, ClassifyResult, ConvertRequest, FormRun, OptimizationLevel } from './protocol.ts';
+import type { BackendInfo, ClassifyRequest, ClassifyResult, ConvertRequest, FormRun, Int8Run, OptimizationLevel } from './protocol.ts';
 
 type Input = { data: Float32Array; shape: readonly number[] };
 
@@ -103,9 +104,33 @@ export async function classifyJob(request: ClassifyRequest, report: Reporter): P
     loaded = null;
   }
   const encoded = encodeTimed(deployOnnxModel(deployWeights), 'deploy', report);
-  deployWeights = null;
+  if (!request.int8) deployWeights = null;
   const deploy = await runForm('deploy', encoded, 'all', backend, input, report);
-  return { checkpoint: summary, backend, imageSize, resized, crop, preprocessMs, runtimeMs, readMs, convertMs, train, deploy };
+  const int8 = deployWeights ? await runInt8(deployWeights, backend, input, report) : null;
+  deployWeights = null;
+  return { checkpoint: summary, backend, imageSize, resized, crop, preprocessMs, runtimeMs, readMs, convertMs, train, deploy, int8 };
+}
+
+/**
+ * The deploy network again with its kernels quantized to INT8 (and dequantized: what an INT8
+ * network multiplies with), once per tensor and once per channel. One quantized copy at a time.
+ */
+async function runInt8(weights: DeployModelWeights, backend: BackendInfo, input: Input, report: Reporter): Promise<Int8Run[]> {
+  const runs: Int8Run[] = [];
+  for (const mode of ['per-tensor', 'per-channel'] as const) {
+    report.progress('int8', runs.length, 2);
+    const quantized = quantizeDeployModel(weights, mode);
+    const session = await openOn(backend, encodeForm(deployOnnxModel(quantized.weights)).bytes, 'all', input, `INT8 (${mode}) deploy graph`);
+    try {
+      const t0 = performance.now();
+      const logits = await session.run();
+      runs.push({ mode, logits, layers: quantized.layers, sessionMs: session.sessionMs, runMs: performance.now() - t0 });
+    } finally {
+      await session.release();
+    }
+  }
+  report.progress('int8', 2, 2);
+  return runs;
 }
 
 /**

@@ -2,6 +2,8 @@
  * Messages between the page (runner.ts) and the inference worker (worker.ts). Plain data only:
  * everything here crosses postMessage (a File or Blob is passed by reference, not copied).
  */
+import type { LayerError } from '../core/quantize-model.ts';
+import type { ScaleMode } from '../core/quantize.ts';
 import type { CheckpointInfo } from '../io/checkpoint/read-checkpoint.ts';
 import type { RgbImage } from '../io/image.ts';
 
@@ -40,6 +42,8 @@ export interface ClassifyRequest {
   readonly image: RgbImage;
   readonly backend: BackendChoice;
   readonly threads: number;
+  /** Also run the deploy network with its kernels quantized to INT8, per tensor and per channel. */
+  readonly int8?: boolean;
 }
 
 /** The deploy form of a checkpoint as a file to download. */
@@ -98,8 +102,13 @@ export const CLASSIFY_STEPS = [
   'export-deploy',
   'session-deploy',
   'run-deploy',
+  'int8',
 ] as const;
 export type ClassifyStep = (typeof CLASSIFY_STEPS)[number];
+/** The steps a classify request goes through: the INT8 runs only when asked for. */
+export function classifySteps(int8: boolean): readonly ClassifyStep[] {
+  return int8 ? CLASSIFY_STEPS : CLASSIFY_STEPS.filter((s) => s !== 'int8');
+}
 export const CONVERT_STEPS = ['read', 'convert', 'encode'] as const;
 export type ConvertStep = (typeof CONVERT_STEPS)[number];
 export const DENSITY_STEPS = ['runtime', 'sessions', 'runs'] as const;
@@ -121,6 +130,7 @@ export const STEP_TEXT: Record<JobStep, string> = {
   'export-deploy': 'Writing the deploy ONNX graph',
   'session-deploy': 'Creating the deploy session',
   'run-deploy': 'Running the deploy network on the input (its top-5 first)',
+  int8: 'Running the deploy network with INT8 kernels (per-tensor, then per-channel scales)',
   sessions: 'Building and loading the graphs',
   runs: 'Timing the graphs in turns, warm-ups first',
   encode: 'Writing the file',
@@ -233,6 +243,18 @@ export interface ClassifyResult {
   readonly convertMs: number | null;
   readonly train: FormRun | null;
   readonly deploy: FormRun;
+  /** The deploy network with INT8 kernels, when asked for: per-tensor, then per-channel scales. */
+  readonly int8: readonly Int8Run[] | null;
+}
+
+/** One run of the deploy network with its kernels quantized to INT8 (core/quantize-model.ts). */
+export interface Int8Run {
+  readonly mode: ScaleMode;
+  readonly logits: Float32Array;
+  /** Per layer, the kernel's round-trip error. */
+  readonly layers: readonly LayerError[];
+  readonly sessionMs: number;
+  readonly runMs: number;
 }
 
 export interface DensityTiming {

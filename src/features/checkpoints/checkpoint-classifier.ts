@@ -6,7 +6,7 @@
  */
 import type { RgbImage } from '../../io/image';
 import type { BackendChoice, DeployFileFormat } from '../../runtime/protocol';
-import { CLASSIFY_STEPS, CONVERT_STEPS } from '../../runtime/protocol';
+import { CONVERT_STEPS, classifySteps } from '../../runtime/protocol';
 import { JobFailed, startClassify, startConvert } from '../../runtime/runner';
 import { chooseThreads } from '../../runtime/threads';
 import { imagenetClassNames } from '../../ui/class-names';
@@ -52,6 +52,9 @@ export class CheckpointClassifier extends LazyWidget {
       this.scheduleWarm();
     });
     this.scheduleWarm();
+    const int8 = query<HTMLInputElement>(this, '#ckpt-int8');
+    int8.checked = this.url.flag('int8');
+    int8.addEventListener('change', () => this.url.set({ int8: int8.checked }));
 
     const source = this.url.choice('image', SOURCES, 'sample');
     for (const radio of this.querySelectorAll<HTMLInputElement>('[data-image-choice] input')) {
@@ -203,10 +206,12 @@ export class CheckpointClassifier extends LazyWidget {
     this.weightBytes = file.size;
     const threads = chooseThreads(navigator.hardwareConcurrency || 1, crossOriginIsolated, 'auto').threads;
     const backend = query<HTMLSelectElement>(this, '#ckpt-backend').value as BackendChoice;
+    const int8 = query<HTMLInputElement>(this, '#ckpt-int8').checked;
+    const steps = classifySteps(int8);
     const job = startClassify(
-      { file, image, backend, threads },
+      { file, image, backend, threads, int8 },
       {
-        onProgress: (step, done, total) => this.jobs.step(CLASSIFY_STEPS, step, done, total),
+        onProgress: (step, done, total) => this.jobs.step(steps, step, done, total),
         onCheckpoint: (summary) => {
           this.weightBytes = float32Bytes(summary.weightBytes, summary.dtypes);
           results.replaceChildren(renderSummary(summary, file.name));

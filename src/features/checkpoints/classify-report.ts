@@ -11,6 +11,7 @@ import { el, metric, ms } from '../../ui/report-dom';
 import { formatCount, formatError } from '../../ui/viz/format';
 import { scrollRegion } from '../../ui/viz/scroll-region';
 import { float32Bytes } from './explain';
+import { renderInt8 } from './int8-report';
 import { formatBytes } from '../../io/bytes';
 
 const FORMAT: Record<CheckpointSummary['format'], string> = {
@@ -149,6 +150,10 @@ function timings(result: ClassifyResult): HTMLElement {
   if (result.train) form(result.train, 'Training-time', 'train');
   if (result.convertMs !== null) rows.push(['Re-parameterize (src/core)', result.convertMs, 'convert']);
   form(result.deploy, 'Deploy', 'deploy');
+  for (const run of result.int8 ?? []) {
+    rows.push([`INT8 (${run.mode}): create the session`, run.sessionMs, `session-int8-${run.mode}`]);
+    rows.push([`INT8 (${run.mode}): first run on the photo`, run.runMs, `run-int8-${run.mode}`]);
+  }
   const body = el('tbody');
   for (const [label, value, key] of rows)
     body.append(el('tr', {}, el('th', { scope: 'row' }, label), el('td', { class: 'num' }, value === null ? '—' : metric(`ms-${key}`, value, ms(value)))));
@@ -214,6 +219,7 @@ export function renderResult(result: ClassifyResult, names: readonly string[], f
     el('div', { class: 'ckpt-seen' }, cropFigure(result), tops),
     ...(result.train ? [comparison(result.deploy, result.train)] : []),
     ...notes,
+    ...(result.int8 ? [renderInt8(result.int8, result.deploy, labels)] : []),
     el('h3', {}, 'Timings'),
     timings(result),
   );

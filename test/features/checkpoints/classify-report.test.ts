@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderResult, renderSummary } from '../../../src/features/checkpoints/classify-report';
 import { getVariant } from '../../../src/core/family';
-import type { CheckpointSummary, ClassifyResult, FormRun } from '../../../src/runtime/protocol';
+import type { CheckpointSummary, ClassifyResult, FormRun, Int8Run } from '../../../src/runtime/protocol';
 import { compareForms } from '../../../src/runtime/compare';
 
 const summary = (over: Partial<CheckpointSummary> = {}): CheckpointSummary => ({
@@ -58,7 +58,16 @@ function result(classes: number, deployShift = 1e-6, train = true): ClassifyResu
     convertMs: train ? 60 : null,
     train: train ? run('train', logits) : null,
     deploy: run('deploy', deploy),
+    int8: null,
   };
+}
+
+/** An INT8 run: logits shifted by `shift` at class `at`; three layers' errors. */
+function int8Run(mode: 'per-tensor' | 'per-channel', float: Float32Array, at: number, shift: number, worstChannel: number): Int8Run {
+  const logits = Float32Array.from(float);
+  logits[at]! += shift;
+  const layer = (relative: number, worst: number) => ({ maxAbs: 0.01, relative, sqnrDb: 40, worstChannel: worst });
+  return { mode, logits, layers: [layer(0.01, 0.02), layer(0.02, worstChannel), layer(0.03, 0.05)], sessionMs: 200, runMs: 80 };
 }
 
 const names = Array.from({ length: 1000 }, (_, i) => (i === 258 ? 'Samoyed' : `name ${i}`));
@@ -110,5 +119,32 @@ describe("the checkpoint page's results", () => {
     expect(text).toContain('18.0 MB of bfloat16 weights (36.0 MB once widened to float32)');
     const custom = renderSummary(summary({ variant: null }), 'c.pth');
     expect(custom.querySelector('[data-variant]')!.getAttribute('data-variant')).toBe('custom');
+  });
+
+  it('INT8: per scale choice, the kernels’ error, the worst channel and its layer, the logits’ change, top-1 kept or changed, top-5 kept', () => {
+    const r = result(1000, 0, false);
+    const float = r.deploy.logits;
+    const withInt8: ClassifyResult = {
+      ...r,
+      int8: [int8Run('per-tensor', float, 7, 20, 0.9), int8Run('per-channel', float, 3, 0.01, 0.04)],
+    };
+    const root = renderResult(withInt8, names, 'RepVGG-A0-deploy.pth');
+    const rows = root.querySelectorAll('.ckpt-int8 tbody tr');
+    expect([...rows].map((tr) => tr.getAttribute('data-int8'))).toEqual(['per-tensor', 'per-channel']);
+    // The median layer's error and the worst channel, with the layer it is in.
+    expect(value(root, 'int8-per-tensor-kernel-error')).toBe(0.02);
+    expect(value(root, 'int8-per-tensor-worst-channel')).toBe(0.9);
+    expect(rows[0]!.textContent).toContain('90.0 %\u00a0(layer\u00a02\u00a0of\u00a03)');
+    // Per tensor: class 7 jumps to the top; per channel: the Samoyed stays.
+    expect(value(root, 'int8-per-tensor-logits-max-abs')).toBeCloseTo(20, 4);
+    expect(rows[0]!.getAttribute('data-top1-same')).toBe('false');
+    expect(rows[0]!.textContent).toContain('changed ✗ to name 7');
+    expect(value(root, 'int8-per-tensor-top5-overlap')).toBe(4);
+    expect(rows[1]!.getAttribute('data-top1-same')).toBe('true');
+    expect(rows[1]!.textContent).toMatch(/the same ✓ \(Samoyed, \d+\.\d+ %\)/);
+    expect(value(root, 'int8-per-channel-top5-overlap')).toBe(5);
+    expect(value(root, 'ms-run-int8-per-channel')).toBe(80);
+    // No INT8 runs asked for: no section.
+    expect(renderResult(r, names, 'x.pth').querySelector('.ckpt-int8-report')).toBeNull();
   });
 });
