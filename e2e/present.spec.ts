@@ -186,22 +186,29 @@ function slideProblems(page: Page): Promise<string[]> {
   });
 }
 
-/** The zoom and the text sizes a room reads on the slide on screen, for the report. */
-function textSizes(page: Page): Promise<string> {
+/** The zoom and the text sizes a room reads on the slide on screen (screen pixels; null where the slide has none). */
+interface TextSizes {
+  readonly zoom: number;
+  readonly text: number | null;
+  readonly controls: number | null;
+}
+function textSizes(page: Page): Promise<TextSizes> {
   return page.evaluate(() => {
     const article = document.querySelector('main article')!;
     const zoom = Number(getComputedStyle(article).getPropertyValue('--present-zoom'));
     const shown = (sel: string) => [...article.querySelectorAll(sel)].find((e) => e.getClientRects().length > 0);
-    const px = (e: Element | undefined) => (e ? (zoom * parseFloat(getComputedStyle(e).fontSize)).toFixed(0) : '-');
-    return `zoom ${zoom.toFixed(2)}, text ${px(shown(':scope > p[data-present-current], :scope > header .lede'))} px, controls ${px(shown('[data-present-current] label'))} px`;
+    const px = (e: Element | undefined) => (e ? zoom * parseFloat(getComputedStyle(e).fontSize) : null);
+    return { zoom, text: px(shown(':scope > p[data-present-current], :scope > header .lede')), controls: px(shown('[data-present-current] label')) };
   });
 }
+const sizeText = ({ zoom, text, controls }: TextSizes): string =>
+  `zoom ${zoom.toFixed(2)}, text ${text?.toFixed(0) ?? '-'} px, controls ${controls?.toFixed(0) ?? '-'} px`;
 
 /** Visits every step from the first with → and expects each to fit once its widgets have started; returns each step's text sizes. */
-async function everyStepFits(page: Page, label: string): Promise<string[]> {
+async function everyStepFits(page: Page, label: string): Promise<TextSizes[]> {
   await page.keyboard.press('Home');
   const count = Number((await page.locator('.present-counter').textContent())!.split('/')[1]);
-  const sizes: string[] = [];
+  const sizes: TextSizes[] = [];
   for (let i = 1; i <= count; i++) {
     await expect(page.locator('html')).toHaveAttribute('data-present-step', String(i));
     await expect.poll(() => slideProblems(page), { message: `${label}, step ${i}`, timeout: 30_000, intervals: [50, 100, 250] }).toEqual([]);
@@ -218,9 +225,15 @@ test('every step of the demo fits 1280×720 and 1920×1080: nothing cut off or u
     await page.goto('/demo/');
     const sizes = await everyStepFits(page, `demo ${width}×${height}`);
     expect(sizes).toHaveLength(7);
-    // The text a room reads, at each size: recorded for the report (the fit decides).
-    test.info().annotations.push({ type: `demo text at ${width}×${height}`, description: sizes.join(' | ') });
-    console.log(`demo text at ${width}×${height}: ${sizes.join(' | ')}`);
+    const report = sizes.map(sizeText).join(' | ');
+    test.info().annotations.push({ type: `demo text at ${width}×${height}`, description: report });
+    console.log(`demo text at ${width}×${height}: ${report}`);
+    // Readable from the back of the room: body and control text at least 24 px at 1080p (16 px at 720p), on every step.
+    const least = (24 * height) / 1080 - 0.1;
+    sizes.forEach(({ text, controls }, i) => {
+      for (const [what, px] of [['text', text], ['controls', controls]] as const)
+        if (px !== null) expect(px, `demo ${width}×${height}, step ${i + 1}: ${what} (${report})`).toBeGreaterThanOrEqual(least);
+    });
     // The bar's own text: 24 px at 1080p, 16 px at 720p.
     expect(await page.locator('.present-help').evaluate((e) => parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(height === 1080 ? 23.9 : 15.9);
   }

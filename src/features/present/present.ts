@@ -48,9 +48,9 @@ const FULL_REFITS = 8;
 const PROSE = 'prose';
 const LEAD = 'lead';
 const SECONDARY: readonly string[] = [
-  ':is(.widget, figure) :is(small, .formula-row, .paper-table, .bn-table, .bias-table, .run-downloads, .probe, .step-text, .run-env, .legend-note, .quant-histograms, .quant-errors)',
+  ':is(.widget, figure) :is(small, .formula-row, .value-table, .paper-table, .bn-table, .bias-table, .run-downloads, .probe, .step-text, .run-env, .legend-note, .quant-histograms, .quant-errors)',
   PROSE,
-  ':is(.widget, figure) :is(.map-comparison, .input-figure, .probe-sum, .tile-stages, .quant-output)',
+  ':is(.widget, figure) :is(.map-comparison, .input-figure, .photo-figure, .probe-sum, .tile-stages, .quant-output)',
   LEAD,
   // A lab sheet too tall for the screen shows its first exercise; More shows the rest.
   '.lab-exercise ~ .lab-exercise',
