@@ -231,7 +231,10 @@ test('every step of the demo fits 1280×720 and 1920×1080: nothing cut off or u
     // Readable from the back of the room: body and control text at least 24 px at 1080p (16 px at 720p), on every step.
     const least = (24 * height) / 1080 - 0.1;
     sizes.forEach(({ text, controls }, i) => {
-      for (const [what, px] of [['text', text], ['controls', controls]] as const)
+      for (const [what, px] of [
+        ['text', text],
+        ['controls', controls],
+      ] as const)
         if (px !== null) expect(px, `demo ${width}×${height}, step ${i + 1}: ${what} (${report})`).toBeGreaterThanOrEqual(least);
     });
     // The bar's own text: 24 px at 1080p, 16 px at 720p.
