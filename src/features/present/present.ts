@@ -43,14 +43,15 @@ const FULL_REFITS = 8;
 
 /**
  * What steps back first when a slide is too tall, group by group (inside the slide's widgets and
- * figures). `PROSE` stands for the section's text after its first paragraph, `LEAD` for that one.
+ * figures; a widget or figure marks a part of its own .present-secondary to put it in the first
+ * group, .present-second-view in the third). `PROSE` stands for the section's text after its first paragraph, `LEAD` for that one.
  */
 const PROSE = 'prose';
 const LEAD = 'lead';
 const SECONDARY: readonly string[] = [
-  ':is(.widget, figure) :is(small, .formula-row, .value-table, .paper-table, .bn-table, .bias-table, .run-downloads, .probe, .step-text, .run-env, .legend-note, .quant-histograms, .quant-errors)',
+  ':is(.widget, figure) :is(small, .present-secondary, .formula-row, .value-table, .paper-table, .bn-table, .bias-table, .run-downloads, .probe, .step-text, .run-env, .legend-note, .quant-histograms, .quant-errors)',
   PROSE,
-  ':is(.widget, figure) :is(.map-comparison, .input-figure, .photo-figure, .probe-sum, .tile-stages, .quant-output)',
+  ':is(.widget, figure) :is(.present-second-view, .map-comparison, .input-figure, .photo-figure, .probe-sum, .tile-stages, .quant-output)',
   LEAD,
   // A lab sheet too tall for the screen shows its first exercise; More shows the rest.
   '.lab-exercise ~ .lab-exercise',

@@ -82,7 +82,7 @@ export class WinogradErrorWidget extends LazyWidget {
     const maps = document.createElement('div');
     maps.className = 'figure-row error-maps';
     const positions = document.createElement('div');
-    positions.className = 'figure-row error-positions';
+    positions.className = 'figure-row error-positions present-second-view';
 
     const report = async (): Promise<ErrorReport> => {
       const cached = reports.get(data);
@@ -184,9 +184,10 @@ export class WinogradErrorWidget extends LazyWidget {
       void update();
     });
     const positionsNote = document.createElement('p');
-    positionsNote.className = 'error-note';
+    positionsNote.className = 'error-note present-second-view';
     positionsNote.textContent = 'Where in a tile does the error land? Mean |error| by output position inside the tile:';
     const positionsLegend = document.createElement('div');
+    positionsLegend.className = 'present-second-view';
     this.append(controls, status, tableBox, legend, maps, positionsNote, positionsLegend, positions);
     void update();
   }
