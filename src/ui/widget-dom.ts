@@ -45,3 +45,32 @@ export function seriesLegend(series: readonly { name: string; color: string; sym
   }
   return ul;
 }
+
+/**
+ * A chart figure: the series' legend (drawn once), a chart region that scrolls sideways on a
+ * narrow screen, a caption, and a slot for the values as a table. The widget draws into `chart`.
+ */
+export function chartFigure(
+  className: string,
+  regionLabel: string,
+  caption: string,
+  key: HTMLElement,
+): { figure: HTMLElement; chart: HTMLElement; tableSlot: HTMLElement } {
+  const figure = document.createElement('figure');
+  figure.className = `viz-figure ${className}`;
+  const chart = document.createElement('div');
+  scrollRegion(chart, regionLabel);
+  const figcaption = document.createElement('figcaption');
+  figcaption.textContent = caption;
+  const tableSlot = document.createElement('div');
+  figure.append(key, chart, figcaption, tableSlot);
+  return { figure, chart, tableSlot };
+}
+
+/** A readout line that assistive technology announces whenever it changes. */
+export function statusReadout(className: string): HTMLParagraphElement {
+  const readout = document.createElement('p');
+  readout.className = `readout ${className}`;
+  readout.setAttribute('role', 'status');
+  return readout;
+}

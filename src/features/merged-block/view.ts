@@ -7,11 +7,8 @@ import type { BranchName } from '../../core/branch-ablation';
 import { UrlState } from '../../ui/url-state';
 import { formatValue } from '../../ui/viz/format';
 import { scrollRegion } from '../../ui/viz/scroll-region';
-import { LegendSlot } from '../../ui/viz/legend';
-import { niceMax } from '../../ui/viz/color-ramp';
-import { symmetricExtent } from '../../ui/viz/scales';
-import { seedSlider, switchControl } from '../../ui/widgets/controls';
-import { KernelFigure } from '../../ui/widgets/kernel-figure';
+import { branchSwitches, seedSlider, switchControl } from '../../ui/widgets/controls';
+import { KernelSum } from '../../ui/widgets/kernel-sum';
 import { MapComparison } from '../../ui/widgets/map-comparison';
 import { differenceReadout } from '../../ui/widgets/readout';
 import { timedUpdate } from '../../ui/widgets/timing';
@@ -27,9 +24,21 @@ const NAMES: Record<BranchName | 'merged', { symbol: string; label: string }> = 
 
 export function mount(host: HTMLElement): void {
   const url = new UrlState('blk');
+  const branches = branchSwitches(
+    url,
+    'Branches (the 3×3 is always there)',
+    [
+      { key: 'oneByOne', label: '1×1 branch', off: 'no1x1' },
+      { key: 'identity', label: 'identity branch', off: 'noid' },
+    ],
+    (keep) => {
+      state.keep = keep;
+      update();
+    },
+  );
   const state = {
     seed: Math.round(url.number('seed', 7, 0, 999)),
-    keep: { oneByOne: !url.flag('no1x1'), identity: !url.flag('noid') },
+    keep: branches.keep,
     train: url.flag('train'),
   };
   let setup = blockSetup(state.seed);
@@ -42,62 +51,26 @@ export function mount(host: HTMLElement): void {
     setup = blockSetup(state.seed);
     update();
   });
-  const branches = document.createElement('fieldset');
-  branches.className = 'control channel-group';
-  branches.innerHTML = '<legend>Branches (the 3×3 is always there)</legend>';
-  const oneByOne = switchControl('1×1 branch', state.keep.oneByOne, 'oneByOne', (on) => {
-    state.keep = { ...state.keep, oneByOne: on };
-    url.set({ no1x1: on ? null : true });
-    update();
-  });
-  const identity = switchControl('identity branch', state.keep.identity, 'identity', (on) => {
-    state.keep = { ...state.keep, identity: on };
-    url.set({ noid: on ? null : true });
-    update();
-  });
-  branches.append(oneByOne.element, identity.element);
   const train = switchControl('BN in <strong>train mode</strong> (batch statistics)', state.train, 'train', (on) => {
     state.train = on;
     url.set({ train: on ? true : null });
     update();
   });
-  controls.append(seed.element, branches, train.element);
+  controls.append(seed.element, branches.element, train.element);
 
   // W′ = Ŵ⁽³⁾ + pad(Ŵ⁽¹⁾) + Ŵ⁽⁰⁾, laid out as the equation it is.
-  const figures = {
-    dense: new KernelFigure('dense'),
-    oneByOne: new KernelFigure('oneByOne'),
-    identity: new KernelFigure('identity'),
-    merged: new KernelFigure('merged'),
-  };
-  const slots = Object.fromEntries((['dense', 'oneByOne', 'identity', 'merged'] as const).map((n) => [n, slot(figures[n].element)])) as Record<
-    keyof typeof figures,
-    HTMLElement
-  >;
-  const sum = document.createElement('div');
-  sum.className = 'kernel-sum';
-  sum.append(slots.dense, operator('+'), slots.oneByOne, operator('+'), slots.identity, operator('='), slots.merged);
-  const legend = new LegendSlot();
+  const sum = new KernelSum(['dense', 'oneByOne', 'identity'] as const, NAMES, 11);
   const biases = scrollRegion(document.createElement('div'), 'Biases per output channel, scrollable');
   biases.classList.add('table-scroll', 'bias-table');
   const maps = new MapComparison({ reference: 'training-time block', converted: 'merged 3×3 conv', channelLabel: (o) => `out ${o}`, pixel: 16 });
   const readout = differenceReadout('the two outputs');
   const paper = scrollRegion(document.createElement('div'), 'The paper’s Table 6, scrollable');
   paper.classList.add('table-scroll', 'paper-table');
-  host.replaceChildren(controls, sum, legend.element, biases, maps.element, readout.element, paper);
+  host.replaceChildren(controls, sum.element, sum.legend.element, biases, maps.element, readout.element, paper);
 
   function draw(): void {
     const r = runMerge(setup.block, setup.x, state.keep, state.train);
-    const domainMax = niceMax(symmetricExtent(...r.branches.map((b) => b.kernel.data), r.merged.kernel.data));
-    for (const name of ['dense', 'oneByOne', 'identity'] as const) {
-      const branch = r.branches.find((b) => b.name === name);
-      slots[name].classList.toggle('off', !branch);
-      slots[name].querySelector('.off-note')!.textContent = `${NAMES[name].symbol}: branch off, adds nothing`;
-      if (branch)
-        figures[name].update(branch.kernel, { label: `${NAMES[name].symbol}, ${NAMES[name].label}`, caption: NAMES[name].symbol, domainMax, tap: 11 });
-    }
-    figures.merged.update(r.merged.kernel, { label: `${NAMES.merged.symbol}, ${NAMES.merged.label}`, caption: NAMES.merged.symbol, domainMax, tap: 11 });
-    legend.update({ kind: 'signed', domainMax, label: 'kernel entry (all four grids)', width: 240 });
+    sum.update(r.branches, r.merged.kernel);
     biases.replaceChildren(biasTable(r));
     maps.update(r.reference, r.converted, r.diff);
     readout.update(
@@ -113,23 +86,6 @@ export function mount(host: HTMLElement): void {
   }
 
   update();
-}
-
-function slot(figure: HTMLElement): HTMLElement {
-  const el = document.createElement('div');
-  el.className = 'kernel-slot';
-  const off = document.createElement('p');
-  off.className = 'off-note';
-  el.append(figure, off);
-  return el;
-}
-
-function operator(sign: string): HTMLElement {
-  const el = document.createElement('span');
-  el.className = 'kernel-op';
-  el.setAttribute('aria-hidden', 'true');
-  el.textContent = sign;
-  return el;
 }
 
 /** b̂ per branch and b′ per output channel: the biases add like the kernels. */

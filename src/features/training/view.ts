@@ -4,11 +4,8 @@
  * block against the one merged conv on the same input. State in the URL under "acb.".
  */
 import { UrlState } from '../../ui/url-state';
-import { niceMax } from '../../ui/viz/color-ramp';
-import { LegendSlot } from '../../ui/viz/legend';
-import { symmetricExtent } from '../../ui/viz/scales';
-import { radioGroup, seedSlider, switchControl } from '../../ui/widgets/controls';
-import { KernelFigure } from '../../ui/widgets/kernel-figure';
+import { branchSwitches, radioGroup, seedSlider } from '../../ui/widgets/controls';
+import { KernelSum } from '../../ui/widgets/kernel-sum';
 import { MapComparison } from '../../ui/widgets/map-comparison';
 import { differenceReadout } from '../../ui/widgets/readout';
 import { timedUpdate } from '../../ui/widgets/timing';
@@ -23,9 +20,21 @@ const NAMES = {
 
 export function mount(host: HTMLElement): void {
   const url = new UrlState('acb');
+  const branches = branchSwitches(
+    url,
+    'Asymmetric branches (the 3×3 is always there)',
+    [
+      { key: 'hor', label: '1×3 branch', off: 'nohor' },
+      { key: 'ver', label: '3×1 branch', off: 'nover' },
+    ],
+    (keep: AcbKeep) => {
+      state.keep = keep;
+      update();
+    },
+  );
   const state = {
     seed: Math.round(url.number('seed', 3, 0, 999)),
-    keep: { hor: !url.flag('nohor'), ver: !url.flag('nover') } as AcbKeep,
+    keep: branches.keep,
     stride: Number(url.choice('stride', STRIDES, '1')),
   };
   let setup = acbSetup(state.seed);
@@ -38,20 +47,6 @@ export function mount(host: HTMLElement): void {
     setup = acbSetup(state.seed);
     update();
   });
-  const branches = document.createElement('fieldset');
-  branches.className = 'control channel-group';
-  branches.innerHTML = '<legend>Asymmetric branches (the 3×3 is always there)</legend>';
-  const hor = switchControl('1×3 branch', state.keep.hor, 'hor', (on) => {
-    state.keep = { ...state.keep, hor: on };
-    url.set({ nohor: on ? null : true });
-    update();
-  });
-  const ver = switchControl('3×1 branch', state.keep.ver, 'ver', (on) => {
-    state.keep = { ...state.keep, ver: on };
-    url.set({ nover: on ? null : true });
-    update();
-  });
-  branches.append(hor.element, ver.element);
   const stride = radioGroup(
     'Stride (every branch)',
     STRIDES.map((s) => ({ value: s, labelHtml: s })),
@@ -63,17 +58,9 @@ export function mount(host: HTMLElement): void {
       update();
     },
   );
-  controls.append(seed.element, branches, stride.element);
+  controls.append(seed.element, branches.element, stride.element);
 
-  const figures = { square: new KernelFigure('square'), hor: new KernelFigure('hor'), ver: new KernelFigure('ver'), merged: new KernelFigure('merged') };
-  const slots = Object.fromEntries((['square', 'hor', 'ver', 'merged'] as const).map((n) => [n, slot(figures[n].element)])) as Record<
-    keyof typeof figures,
-    HTMLElement
-  >;
-  const sum = document.createElement('div');
-  sum.className = 'kernel-sum';
-  sum.append(slots.square, operator('+'), slots.hor, operator('+'), slots.ver, operator('='), slots.merged);
-  const legend = new LegendSlot();
+  const sum = new KernelSum(['square', 'hor', 'ver'] as const, NAMES, 16);
   const taps = document.createElement('p');
   taps.className = 'readout acb-taps';
   const maps = new MapComparison({
@@ -83,21 +70,12 @@ export function mount(host: HTMLElement): void {
     pixel: 20,
   });
   const readout = differenceReadout('the two outputs');
-  host.replaceChildren(controls, sum, legend.element, taps, maps.element, readout.element);
+  host.replaceChildren(controls, sum.element, sum.legend.element, taps, maps.element, readout.element);
 
   function draw(): void {
     const block = withChoices(setup.block, state.keep, state.stride);
     const r = runAcb(block, setup.x);
-    const domainMax = niceMax(symmetricExtent(...r.branches.map((b) => b.kernel.data), r.merged.kernel.data));
-    for (const name of ['square', 'hor', 'ver'] as const) {
-      const branch = r.branches.find((b) => b.name === name);
-      slots[name].classList.toggle('off', !branch);
-      slots[name].querySelector('.off-note')!.textContent = `${NAMES[name].symbol}: branch off, adds nothing`;
-      if (branch)
-        figures[name].update(branch.kernel, { label: `${NAMES[name].symbol}, ${NAMES[name].label}`, caption: NAMES[name].symbol, domainMax, tap: 16 });
-    }
-    figures.merged.update(r.merged.kernel, { label: `${NAMES.merged.symbol}, ${NAMES.merged.label}`, caption: NAMES.merged.symbol, domainMax, tap: 16 });
-    legend.update({ kind: 'signed', domainMax, label: 'kernel entry (all four grids)', width: 240 });
+    sum.update(r.branches, r.merged.kernel);
     const touched = tapsTouched(state.keep);
     const corners = touched[0]![0]!;
     const centre = touched[1]![1]!;
@@ -111,21 +89,4 @@ export function mount(host: HTMLElement): void {
   }
 
   update();
-}
-
-function slot(figure: HTMLElement): HTMLElement {
-  const el = document.createElement('div');
-  el.className = 'kernel-slot';
-  const off = document.createElement('p');
-  off.className = 'off-note';
-  el.append(figure, off);
-  return el;
-}
-
-function operator(sign: string): HTMLElement {
-  const el = document.createElement('span');
-  el.className = 'kernel-op';
-  el.setAttribute('aria-hidden', 'true');
-  el.textContent = sign;
-  return el;
 }

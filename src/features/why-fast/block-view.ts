@@ -8,8 +8,7 @@ import { UrlState } from '../../ui/url-state';
 import { hideUnlabelledMarks } from '../../ui/viz/a11y';
 import { simpleTable } from '../../ui/viz/simple-table';
 import { formatCount } from '../../ui/viz/format';
-import { disclosedTable, seriesLegend } from '../../ui/widget-dom';
-import { scrollRegion } from '../../ui/viz/scroll-region';
+import { chartFigure, disclosedTable, seriesLegend, statusReadout } from '../../ui/widget-dom';
 import { Slider } from '../../ui/widgets/controls';
 import { timedUpdate } from '../../ui/widgets/timing';
 import { CHANNELS, SIDE, blockCosts, bytesByKind, formatMacs, ratio } from './model';
@@ -59,20 +58,15 @@ export function mount(host: HTMLElement): void {
   );
   controls.append(width.element, res.element);
 
-  const figure = document.createElement('figure');
-  figure.className = 'viz-figure cost-figure';
-  const chart = document.createElement('div');
-  scrollRegion(chart, 'Bytes moved per form, scrollable');
-  const caption = document.createElement('figcaption');
-  caption.textContent =
-    'Bytes read and written by one block, float32, batch 1, stacked by kind of operator: each operator reads its inputs and weights once and writes its output once.';
-  const tableSlot = document.createElement('div');
   // The key is drawn once; each update redraws only the bars.
   const key = seriesLegend(Object.entries(KIND_COLORS).map(([name, color]) => ({ name, color, symbol: 'square', filled: true })));
-  figure.append(key, chart, caption, tableSlot);
-  const readout = document.createElement('p');
-  readout.className = 'readout cost-readout';
-  readout.setAttribute('role', 'status');
+  const { figure, chart, tableSlot } = chartFigure(
+    'cost-figure',
+    'Bytes moved per form, scrollable',
+    'Bytes read and written by one block, float32, batch 1, stacked by kind of operator: each operator reads its inputs and weights once and writes its output once.',
+    key,
+  );
+  const readout = statusReadout('cost-readout');
   host.replaceChildren(controls, figure, readout);
 
   function draw(): void {

@@ -8,8 +8,7 @@ import { UrlState } from '../../ui/url-state';
 import { hideUnlabelledMarks } from '../../ui/viz/a11y';
 import { simpleTable } from '../../ui/viz/simple-table';
 import { formatCount } from '../../ui/viz/format';
-import { scrollRegion } from '../../ui/viz/scroll-region';
-import { disclosedTable, seriesLegend } from '../../ui/widget-dom';
+import { chartFigure, disclosedTable, seriesLegend, statusReadout } from '../../ui/widget-dom';
 import { Slider } from '../../ui/widgets/controls';
 import { timedUpdate } from '../../ui/widgets/timing';
 import { FORM_NAMES, INPUT, VARIANTS, formatMacs, modelCosts, ratio } from './model';
@@ -64,22 +63,17 @@ export function mount(host: HTMLElement): void {
   );
   controls.append(pick.element, size.element);
 
-  const figure = document.createElement('figure');
-  figure.className = 'viz-figure net-figure';
-  const chart = document.createElement('div');
-  scrollRegion(chart, 'Live memory along the forward pass, scrollable');
-  const caption = document.createElement('figcaption');
-  caption.textContent =
-    'Live activation memory while each layer runs (the largest during any of its operators), float32, batch 1. The last step is the pooling and the classifier.';
-  const tableSlot = document.createElement('div');
   const key = seriesLegend([
     { name: FORM_NAMES.train, color: 'var(--accent)', symbol: 'square', filled: true },
     { name: FORM_NAMES.deploy, color: 'var(--link)', symbol: 'square', filled: true },
   ]);
-  figure.append(key, chart, caption, tableSlot);
-  const readout = document.createElement('p');
-  readout.className = 'readout net-readout';
-  readout.setAttribute('role', 'status');
+  const { figure, chart, tableSlot } = chartFigure(
+    'net-figure',
+    'Live memory along the forward pass, scrollable',
+    'Live activation memory while each layer runs (the largest during any of its operators), float32, batch 1. The last step is the pooling and the classifier.',
+    key,
+  );
+  const readout = statusReadout('net-readout');
   host.replaceChildren(controls, figure, readout);
 
   function draw(): void {

@@ -243,3 +243,31 @@ export function seedSlider(
     },
   );
 }
+
+/**
+ * A fieldset of on/off switches for a block's optional branches (the widgets that take branches
+ * away): each branch is on unless the URL holds its `off` key, which is written while it is off.
+ * `onChange` gets every branch's state after each flip.
+ */
+export function branchSwitches<K extends string>(
+  url: { flag(name: string): boolean; set(values: Record<string, true | null>): void },
+  legend: string,
+  branches: readonly { readonly key: K; readonly label: string; readonly off: string }[],
+  onChange: (keep: Record<K, boolean>) => void,
+): { element: HTMLFieldSetElement; keep: Record<K, boolean> } {
+  const keep = Object.fromEntries(branches.map((b) => [b.key, !url.flag(b.off)])) as Record<K, boolean>;
+  const element = document.createElement('fieldset');
+  element.className = 'control channel-group';
+  const title = document.createElement('legend');
+  title.textContent = legend;
+  element.append(title);
+  for (const b of branches) {
+    const sw = switchControl(b.label, keep[b.key], b.key, (on) => {
+      keep[b.key] = on;
+      url.set({ [b.off]: on ? null : true });
+      onChange({ ...keep });
+    });
+    element.append(sw.element);
+  }
+  return { element, keep: { ...keep } };
+}

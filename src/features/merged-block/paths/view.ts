@@ -10,6 +10,7 @@ import { scrollRegion } from '../../../ui/viz/scroll-region';
 import { valueTable } from '../../../ui/viz/value-table';
 import { Slider } from '../../../ui/widgets/controls';
 import { timedUpdate } from '../../../ui/widgets/timing';
+import { statusReadout } from '../../../ui/widget-dom';
 import { ABLATIONS, MAX_DEPTH, depthRows, networkPaths, powerForm, superscript } from './model';
 
 export function mount(host: HTMLElement): void {
@@ -48,9 +49,7 @@ export function mount(host: HTMLElement): void {
     },
   );
   figure.append(chart, caption, table);
-  const readout = document.createElement('p');
-  readout.className = 'readout paths-readout';
-  readout.setAttribute('role', 'status');
+  const readout = statusReadout('paths-readout');
   host.replaceChildren(controls, figure, readout, networkTable());
 
   function draw(): void {
