@@ -155,11 +155,11 @@ function slideProblems(page: Page): Promise<string[]> {
     if (article.scrollHeight > article.clientHeight + 1) problems.push(`slide scrolls down by ${article.scrollHeight - article.clientHeight} px`);
     if (document.documentElement.scrollWidth > innerWidth) problems.push('page scrolls sideways');
     if (bar.bottom > innerHeight + 1 || bar.right > innerWidth + 1) problems.push('control bar off screen');
-    // A lazy widget (it has startNow) is measured once started: its real size, not its placeholder's.
+    // A lazy widget (it has startNow) is measured once started and, for one whose module loads first, drawn: its real size, not its placeholder's.
     for (const w of article.querySelectorAll<HTMLElement>(':scope > [data-present-current]')) {
       for (const el of [w, ...w.querySelectorAll<HTMLElement>('*')])
-        if ('startNow' in el && el.getClientRects().length > 0 && el.dataset['ready'] !== 'true')
-          problems.push(`${el.localName} not started (${el.dataset['ready'] ?? 'waiting'})`);
+        if ('startNow' in el && el.getClientRects().length > 0 && (el.dataset['ready'] !== 'true' || el.dataset['state'] === 'loading'))
+          problems.push(`${el.localName} not started (${el.dataset['state'] ?? el.dataset['ready'] ?? 'waiting'})`);
     }
     for (const el of article.querySelectorAll(':scope > [data-present-current], :scope > [data-present-current] *')) {
       const box = el.getBoundingClientRect();

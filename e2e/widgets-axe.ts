@@ -1,13 +1,16 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 
-/** Scrolls every widget into view so it starts (they are lazy), and waits until each is ready. */
+/** Scrolls every widget into view so it starts (they are lazy), and waits until each is ready (and drawn, for a module widget). */
 export async function startAllWidgets(page: Page): Promise<void> {
   const widgets = page.locator('.widget');
   const n = await widgets.count();
   for (let i = 0; i < n; i++) {
     await widgets.nth(i).scrollIntoViewIfNeeded();
-    await page.waitForFunction((k) => document.querySelectorAll('.widget')[k]?.getAttribute('data-ready') === 'true', i);
+    await page.waitForFunction((k) => {
+      const w = document.querySelectorAll('.widget')[k];
+      return w?.getAttribute('data-ready') === 'true' && w.getAttribute('data-state') !== 'loading'; // a module widget's code has arrived too
+    }, i);
   }
 }
 

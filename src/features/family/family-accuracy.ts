@@ -2,7 +2,6 @@
  * <family-accuracy>: the paper's reported top-1 against params or FLOPs (URL: accuracy.x).
  * RepVGG's x is counted here; the baselines' x and every y are the paper's.
  */
-import { LazyWidget } from '../../ui/lazy-widget';
 import { UrlState } from '../../ui/url-state';
 import { createFigure, updateFigure } from '../../ui/viz/figure';
 import { type ScatterPoint, type ScatterSeries, labelledScatter } from '../../ui/viz/labelled-scatter';
@@ -26,59 +25,57 @@ const SERIES: readonly ScatterSeries[] = [
 
 const seriesOf = (p: AccuracyPoint) => (p.family === 'baseline' ? SERIES[2]!.name : p.epochs === 200 ? SERIES[1]!.name : SERIES[0]!.name);
 
-export class FamilyAccuracyWidget extends LazyWidget {
-  protected init(): void {
-    const state = new UrlState('accuracy');
-    let axis: Axis = state.choice('x', ['params', 'flops'] as const, 'params');
-    const all = accuracyPoints();
+export function mount(host: HTMLElement): void {
+  const state = new UrlState('accuracy');
+  let axis: Axis = state.choice('x', ['params', 'flops'] as const, 'params');
+  const all = accuracyPoints();
 
-    const controls = document.createElement('div');
-    controls.className = 'controls';
-    const radios = radioGroup(
-      'Horizontal axis',
-      [
-        { value: 'params', labelHtml: 'Parameters' },
-        { value: 'flops', labelHtml: 'FLOPs' },
-      ],
-      axis,
-      'accuracy-x',
-      (v) => {
-        axis = v as Axis;
-        state.set({ x: axis === 'params' ? null : axis });
-        render();
-      },
-    );
-    controls.append(radios.element);
+  const controls = document.createElement('div');
+  controls.className = 'controls';
+  const radios = radioGroup(
+    'Horizontal axis',
+    [
+      { value: 'params', labelHtml: 'Parameters' },
+      { value: 'flops', labelHtml: 'FLOPs' },
+    ],
+    axis,
+    'accuracy-x',
+    (v) => {
+      axis = v as Axis;
+      state.set({ x: axis === 'params' ? null : axis });
+      render();
+    },
+  );
+  controls.append(radios.element);
 
-    const legend = seriesLegend(SERIES);
+  const legend = seriesLegend(SERIES);
 
-    const figure = createFigure();
-    const scroll = scrollRegion(document.createElement('div'), 'Accuracy plot (scrolls sideways)');
-    scroll.append(figure);
+  const figure = createFigure();
+  const scroll = scrollRegion(document.createElement('div'), 'Accuracy plot (scrolls sideways)');
+  scroll.append(figure);
 
-    const render = () => {
-      const { key, label, short } = AXES[axis];
-      const points: ScatterPoint[] = all.map((p) => ({ x: p[key], y: p.top1, label: p.label, series: seriesOf(p), showLabel: true }));
-      const width = Math.max(300, Math.min(this.clientWidth - 34, 900));
-      updateFigure(figure, {
-        plot: labelledScatter(points, {
-          label: `ImageNet top-1 accuracy (paper) against ${short}`,
-          width,
-          xLabel: label,
-          yLabel: 'top-1 % (paper)',
-          series: SERIES,
-        }),
-        caption:
-          `Top-1 accuracy is the paper's (Tables 4 and 5). RepVGG's ${short} are counted by this notebook; the baselines' are the paper's. ` +
-          'B2g2 and B3g2 are not plotted: the paper reports no accuracy for them. Hover a point for its values.',
-        table: pointsTable(all, axis),
-      });
-      this.dataset['axis'] = axis;
-    };
-    render();
-    observeWidth(this, render);
-    this.append(controls, legend, scroll);
-  }
+  const render = () => {
+    const { key, label, short } = AXES[axis];
+    const points: ScatterPoint[] = all.map((p) => ({ x: p[key], y: p.top1, label: p.label, series: seriesOf(p), showLabel: true }));
+    const width = Math.max(300, Math.min(host.clientWidth - 34, 900));
+    updateFigure(figure, {
+      plot: labelledScatter(points, {
+        label: `ImageNet top-1 accuracy (paper) against ${short}`,
+        width,
+        xLabel: label,
+        yLabel: 'top-1 % (paper)',
+        series: SERIES,
+      }),
+      caption:
+        `Top-1 accuracy is the paper's (Tables 4 and 5). RepVGG's ${short} are counted by host notebook; the baselines' are the paper's. ` +
+        'B2g2 and B3g2 are not plotted: the paper reports no accuracy for them. Hover a point for its values.',
+      table: pointsTable(all, axis),
+    });
+    host.dataset['axis'] = axis;
+  };
+  render();
+  observeWidth(host, render);
+  host.append(controls, legend, scroll);
 }
 
 function pointsTable(points: readonly AccuracyPoint[], axis: Axis): HTMLDetailsElement {

@@ -4,7 +4,6 @@
  */
 import { formatParamsM } from '../../core/count.ts';
 import { REPVGG_VARIANTS } from '../../core/family.ts';
-import { LazyWidget } from '../../ui/lazy-widget';
 import { UrlState } from '../../ui/url-state';
 import { createFigure, updateFigure } from '../../ui/viz/figure';
 import { stageBars } from '../../ui/viz/stage-bars';
@@ -19,58 +18,56 @@ const MAX_CHANNELS = Math.max(...REPVGG_VARIANTS.map((s) => Math.floor(512 * s.w
 
 const millions = (n: number) => `${(n / 1e6).toFixed(1)} M`;
 
-export class FamilyStagesWidget extends LazyWidget {
-  protected init(): void {
-    const state = new UrlState('stages');
-    const initial = this.getAttribute('variant') ?? 'A0';
+export function mount(host: HTMLElement): void {
+  const state = new UrlState('stages');
+  const initial = host.getAttribute('variant') ?? 'A0';
 
-    const controls = document.createElement('div');
-    controls.className = 'controls';
-    const { box, select } = selectControl(
-      'Variant',
-      VARIANT_IDS.map((id) => [id, `RepVGG-${id}`] as const),
-      state.choice('v', VARIANT_IDS, VARIANT_IDS.includes(initial) ? initial : 'A0'),
-    );
-    controls.append(box);
+  const controls = document.createElement('div');
+  controls.className = 'controls';
+  const { box, select } = selectControl(
+    'Variant',
+    VARIANT_IDS.map((id) => [id, `RepVGG-${id}`] as const),
+    state.choice('v', VARIANT_IDS, VARIANT_IDS.includes(initial) ? initial : 'A0'),
+  );
+  controls.append(box);
 
-    const summary = document.createElement('p');
-    summary.className = 'readout';
-    summary.setAttribute('aria-live', 'polite');
-    const figure = createFigure();
-    figure.classList.add('stage-figure');
-    const figureScroll = scrollRegion(document.createElement('div'), 'Stage figure (scrolls sideways)');
-    figureScroll.append(figure);
-    const stageTable = scrollRegion(document.createElement('div'), 'Stage table (scrolls sideways)');
+  const summary = document.createElement('p');
+  summary.className = 'readout';
+  summary.setAttribute('aria-live', 'polite');
+  const figure = createFigure();
+  figure.classList.add('stage-figure');
+  const figureScroll = scrollRegion(document.createElement('div'), 'Stage figure (scrolls sideways)');
+  figureScroll.append(figure);
+  const stageTable = scrollRegion(document.createElement('div'), 'Stage table (scrolls sideways)');
 
-    const render = () => {
-      const { spec, plan, stages } = planFor(select.value);
-      const [a, b] = spec.widthMultiplier;
-      const grouped = plan.filter((l) => l.groups > 1);
-      summary.textContent =
-        `${spec.name}: a = ${a}, b = ${b}; ${plan.length} layers (${spec.depths.join(' + ')}), ` +
-        (grouped.length
-          ? `${grouped.length} of them grouped (layers ${grouped[0]!.index}, ${grouped[1]!.index}, …, ${grouped.at(-1)!.index}, g = ${grouped[0]!.groups}).`
-          : 'no grouped layers.');
-      const width = Math.max(300, Math.min(this.clientWidth - 34, 960));
-      updateFigure(figure, {
-        plot: stageBars(plan, { label: `${spec.name}: output channels of each of its ${plan.length} layers, by stage`, width, maxChannels: MAX_CHANNELS }),
-        caption:
-          `${spec.name}, layer by layer. Bar height = output channels (log₂ scale, shared by all variants); colour = stage. ` +
-          '“s2” marks the stride-2 first block of each stage, which halves the feature map (size under each stage); ' +
-          '“g2”/“g4” and a lighter bar mark a grouped convolution. Counted by the notebook from the architecture.',
-      });
-      stageTable.replaceChildren(stagesTable(spec.name, stages));
-      this.dataset['variant'] = variantId(spec);
-    };
-
-    select.addEventListener('change', () => {
-      state.set({ v: select.value === initial ? null : select.value });
-      render();
+  const render = () => {
+    const { spec, plan, stages } = planFor(select.value);
+    const [a, b] = spec.widthMultiplier;
+    const grouped = plan.filter((l) => l.groups > 1);
+    summary.textContent =
+      `${spec.name}: a = ${a}, b = ${b}; ${plan.length} layers (${spec.depths.join(' + ')}), ` +
+      (grouped.length
+        ? `${grouped.length} of them grouped (layers ${grouped[0]!.index}, ${grouped[1]!.index}, …, ${grouped.at(-1)!.index}, g = ${grouped[0]!.groups}).`
+        : 'no grouped layers.');
+    const width = Math.max(300, Math.min(host.clientWidth - 34, 960));
+    updateFigure(figure, {
+      plot: stageBars(plan, { label: `${spec.name}: output channels of each of its ${plan.length} layers, by stage`, width, maxChannels: MAX_CHANNELS }),
+      caption:
+        `${spec.name}, layer by layer. Bar height = output channels (log₂ scale, shared by all variants); colour = stage. ` +
+        '“s2” marks the stride-2 first block of each stage, which halves the feature map (size under each stage); ' +
+        '“g2”/“g4” and a lighter bar mark a grouped convolution. Counted by the notebook from the architecture.',
     });
+    stageTable.replaceChildren(stagesTable(spec.name, stages));
+    host.dataset['variant'] = variantId(spec);
+  };
+
+  select.addEventListener('change', () => {
+    state.set({ v: select.value === initial ? null : select.value });
     render();
-    observeWidth(this, render);
-    this.append(controls, summary, figureScroll, stageTable);
-  }
+  });
+  render();
+  observeWidth(host, render);
+  host.append(controls, summary, figureScroll, stageTable);
 }
 
 function stagesTable(name: string, stages: readonly StageSummary[]): HTMLTableElement {

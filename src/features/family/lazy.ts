@@ -3,8 +3,8 @@
  * figure is about to scroll into view. Every component's script imports this module, so a page
  * ships one small chunk however many of these figures it has.
  */
-import { defineWhenNear } from '../../ui/widgets/define-when-near';
+import { defineModuleWidget } from '../../ui/widgets/module-widget';
 
-defineWhenNear('family-accuracy', () => import('./family-accuracy').then((m) => m.FamilyAccuracyWidget));
-defineWhenNear('family-stages', () => import('./family-stages').then((m) => m.FamilyStagesWidget));
-defineWhenNear('family-table', () => import('./family-table').then((m) => m.FamilyTableWidget));
+defineModuleWidget('family-accuracy', () => import('./family-accuracy'));
+defineModuleWidget('family-stages', () => import('./family-stages'));
+defineModuleWidget('family-table', () => import('./family-table'));

@@ -4,9 +4,10 @@
  * ships one small chunk however many of these figures it has.
  */
 import { defineWhenNear } from '../../ui/widgets/define-when-near';
+import { defineModuleWidget } from '../../ui/widgets/module-widget';
 
 defineWhenNear('winograd-bench', () => import('./winograd-bench').then((m) => m.WinogradBenchWidget));
 defineWhenNear('winograd-error', () => import('./winograd-error').then((m) => m.WinogradErrorWidget));
-defineWhenNear('winograd-family', () => import('./winograd-family').then((m) => m.WinogradFamilyWidget));
+defineModuleWidget('winograd-family', () => import('./winograd-family'));
 defineWhenNear('winograd-tile', () => import('./winograd-tile').then((m) => m.WinogradTileWidget));
-defineWhenNear('winograd-tiling', () => import('./winograd-tiling').then((m) => m.WinogradTilingWidget));
+defineModuleWidget('winograd-tiling', () => import('./winograd-tiling'));

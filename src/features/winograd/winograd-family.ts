@@ -8,7 +8,6 @@ import { REPVGG_VARIANTS } from '../../core/family';
 import { modelMuls } from '../../core/winograd/model-muls';
 import { F2_3, F4_3 } from '../../core/winograd/matrices';
 import { familyRow } from '../../core/family-rows';
-import { LazyWidget } from '../../ui/lazy-widget';
 import { simpleTable } from '../../ui/viz/simple-table';
 import { scrollRegion } from '../../ui/viz/scroll-region';
 
@@ -40,37 +39,35 @@ export function winogradFamilyRows(): WinogradFamilyRow[] {
 
 const percent = (x: number) => `${(100 * x).toFixed(0)}%`;
 
-export class WinogradFamilyWidget extends LazyWidget {
-  protected init(): void {
-    const rows = winogradFamilyRows();
-    const box = scrollRegion(document.createElement('div'), 'Wino MULs of every variant (scrolls sideways)');
-    const table = simpleTable({
-      caption:
-        'Counted here by tiling every layer: billions of multiplications, rounded to 0.1 B as the paper prints them. ' +
-        'Stride-1 3×3 layers use the algorithm; stride-2 layers and the classifier stay direct (their share of the FLOPs in the last column).',
-      head: ['Variant', 'FLOPs (direct)', 'Wino MULs F(2×2)', '(paper)', 'F(2×2) ÷ FLOPs', 'F(4×4) MULs', 'Stride 2 + classifier'],
-      numeric: [1, 2, 3, 4, 5, 6],
-      paper: [3],
-      rows: rows.map((r) => [
-        `RepVGG-${r.id}`,
-        formatBillions(r.flops),
-        formatBillions(r.f2),
-        r.paperF2 ?? '—',
-        percent(r.f2 / r.flops),
-        formatBillions(r.f4),
-        percent(r.untouched / r.flops),
-      ]),
-    });
-    table.querySelectorAll('tbody tr').forEach((tr, i) => tr.setAttribute('data-variant', rows[i]!.id));
-    box.append(table);
-    const reported = rows.filter((r) => r.paperF2 !== null);
-    const same = reported.filter((r) => formatBillions(r.f2) === r.paperF2);
-    const readout = document.createElement('p');
-    readout.className = 'readout';
-    const verdict = document.createElement('span');
-    verdict.className = same.length === reported.length ? 'ok' : 'bad';
-    verdict.textContent = `${same.length} of ${reported.length}`;
-    readout.append(verdict, ' reported variants: the same Wino MULs digits as the paper.');
-    this.append(box, readout);
-  }
+export function mount(host: HTMLElement): void {
+  const rows = winogradFamilyRows();
+  const box = scrollRegion(document.createElement('div'), 'Wino MULs of every variant (scrolls sideways)');
+  const table = simpleTable({
+    caption:
+      'Counted here by tiling every layer: billions of multiplications, rounded to 0.1 B as the paper prints them. ' +
+      'Stride-1 3×3 layers use the algorithm; stride-2 layers and the classifier stay direct (their share of the FLOPs in the last column).',
+    head: ['Variant', 'FLOPs (direct)', 'Wino MULs F(2×2)', '(paper)', 'F(2×2) ÷ FLOPs', 'F(4×4) MULs', 'Stride 2 + classifier'],
+    numeric: [1, 2, 3, 4, 5, 6],
+    paper: [3],
+    rows: rows.map((r) => [
+      `RepVGG-${r.id}`,
+      formatBillions(r.flops),
+      formatBillions(r.f2),
+      r.paperF2 ?? '—',
+      percent(r.f2 / r.flops),
+      formatBillions(r.f4),
+      percent(r.untouched / r.flops),
+    ]),
+  });
+  table.querySelectorAll('tbody tr').forEach((tr, i) => tr.setAttribute('data-variant', rows[i]!.id));
+  box.append(table);
+  const reported = rows.filter((r) => r.paperF2 !== null);
+  const same = reported.filter((r) => formatBillions(r.f2) === r.paperF2);
+  const readout = document.createElement('p');
+  readout.className = 'readout';
+  const verdict = document.createElement('span');
+  verdict.className = same.length === reported.length ? 'ok' : 'bad';
+  verdict.textContent = `${same.length} of ${reported.length}`;
+  readout.append(verdict, ' reported variants: the same Wino MULs digits as the paper.');
+  host.append(box, readout);
 }

@@ -6,7 +6,6 @@
 import { benchLayerPlan } from '../../perf/winograd-layer';
 import { WINOGRAD_ALGORITHMS as ALGORITHMS, type WinogradAlgorithm } from '../../core/winograd/matrices';
 import { tilingPlan } from '../../core/winograd/tiling';
-import { LazyWidget } from '../../ui/lazy-widget';
 import { UrlState } from '../../ui/url-state';
 import { createFigure, updateFigure } from '../../ui/viz/figure';
 import { formatCount } from '../../ui/viz/format';
@@ -19,106 +18,104 @@ import { scrollRegion } from '../../ui/viz/scroll-region';
 type AlgId = keyof typeof ALGORITHMS;
 const DEFAULT_SIZE = 9;
 
-export class WinogradTilingWidget extends LazyWidget {
-  protected init(): void {
-    const state = new UrlState('tiling');
-    const { variant, plan: layer } = benchLayerPlan();
-    let algId: AlgId = state.choice('alg', ['F2', 'F4'] as const, 'F2');
-    let size = Math.round(state.number('size', DEFAULT_SIZE, 1, 24));
-    let selected = Math.round(state.number('tile', -1, 0, 1e6));
+export function mount(host: HTMLElement): void {
+  const state = new UrlState('tiling');
+  const { variant, plan: layer } = benchLayerPlan();
+  let algId: AlgId = state.choice('alg', ['F2', 'F4'] as const, 'F2');
+  let size = Math.round(state.number('size', DEFAULT_SIZE, 1, 24));
+  let selected = Math.round(state.number('tile', -1, 0, 1e6));
 
-    const controls = document.createElement('div');
-    controls.className = 'controls';
-    const sizeBox = document.createElement('div');
-    sizeBox.className = 'control';
-    const sizeLabel = document.createElement('label');
-    const slider = document.createElement('input');
-    slider.type = 'range';
-    slider.min = '1';
-    slider.max = '24';
-    slider.value = String(size);
-    slider.id = uniqueId('tiling-size');
-    sizeLabel.htmlFor = slider.id;
-    const sizeOut = document.createElement('output');
-    sizeOut.htmlFor.add(slider.id);
-    sizeLabel.append('Feature map side ', sizeOut);
-    sizeBox.append(sizeLabel, slider);
-    const algorithm = radioGroup(
-      'Algorithm',
-      [
-        { value: 'F2', labelHtml: 'F(2×2, 3×3)' },
-        { value: 'F4', labelHtml: 'F(4×4, 3×3)' },
-      ],
-      algId,
-      'tiling-alg',
-      (v) => {
-        algId = v as AlgId;
-        selected = -1;
-        render();
-      },
-    );
-    const tileSelect = selectControl('Highlighted tile', [], '');
-    controls.append(sizeBox, algorithm.element, tileSelect.box);
-
-    const readout = document.createElement('div');
-    readout.className = 'readout tiling-readout';
-    readout.setAttribute('aria-live', 'polite');
-    const figure = createFigure();
-    const figureBox = scrollRegion(document.createElement('div'), 'Tiling figure (scrolls sideways)');
-    figureBox.append(figure);
-
-    const render = () => {
-      const alg: WinogradAlgorithm = ALGORITHMS[algId];
-      const plan = tilingPlan(size, size, alg);
-      if (selected < 0 || selected >= plan.tiles.length) selected = plan.tiles.length - 1; // an edge tile shows the most
-      sizeOut.textContent = `${size}×${size}`;
-      tileSelect.select.replaceChildren(
-        ...plan.tiles.map((t, i) => new Option(`row ${t.ty + 1}, column ${t.tx + 1}${t.rows < alg.m || t.cols < alg.m ? ' (edge)' : ''}`, String(i))),
-      );
-      tileSelect.select.value = String(selected);
-      state.set({ size: size === DEFAULT_SIZE ? null : size, alg: algId === 'F2' ? null : algId, tile: selected === plan.tiles.length - 1 ? null : selected });
-
-      const c = layer.inChannels;
-      const o = layer.outChannels;
-      const tiles = plan.tiles.length;
-      const winograd = tiles * alg.alpha ** 2 * c * o;
-      const direct = size * size * 9 * c * o;
-      const tile = plan.tiles[selected]!;
-      readout.replaceChildren(
-        line(
-          `${size}×${size} outputs in ${plan.tilesY} × ${plan.tilesX} = ${tiles} tiles of ${alg.m}×${alg.m}, each reading a ${alg.alpha}×${alg.alpha} input window. ` +
-            (plan.wastedOutputs
-              ? `Edge tiles compute ${plan.wastedOutputs} outputs past the map and discard them.`
-              : 'The tiles fit exactly: nothing is discarded.'),
-        ),
-        line(`Highlighted: tile row ${tile.ty + 1}, column ${tile.tx + 1}, keeping ${tile.rows}×${tile.cols} of its ${alg.m}×${alg.m} outputs.`),
-        line(
-          `For a ${c} → ${o} layer (${variant} stage ${layer.stage}'s width) at this size: the kernel transform once per layer (${formatCount(c * o)} kernels), ` +
-            `${formatCount(tiles * c)} input transforms and ${formatCount(tiles * o)} output transforms per image, and ${formatCount(winograd)} multiplications against ${formatCount(direct)} direct: ` +
-            `${(direct / winograd).toFixed(2)}× fewer (${((alg.m ** 2 * 9) / alg.alpha ** 2).toFixed(2)}× if the tiles fit exactly).`,
-        ),
-      );
-      const width = Math.max(260, Math.min(this.clientWidth - 34, 420));
-      updateFigure(figure, {
-        plot: tilingMap(plan, { label: `${size}×${size} map in ${alg.name} tiles`, selected, size: width }),
-        caption:
-          'Squares: outputs, alternate tiles in alternate shades; faint band: zeros read around the map (the padding, and past it for edge tiles); dashed: outputs computed past the edge and thrown away; orange frame: the input window of the highlighted tile.',
-        table: tilesTable(plan.tiles, alg.m),
-      });
-      this.dataset['tiles'] = String(tiles);
-    };
-    slider.addEventListener('input', () => {
-      size = Number(slider.value);
+  const controls = document.createElement('div');
+  controls.className = 'controls';
+  const sizeBox = document.createElement('div');
+  sizeBox.className = 'control';
+  const sizeLabel = document.createElement('label');
+  const slider = document.createElement('input');
+  slider.type = 'range';
+  slider.min = '1';
+  slider.max = '24';
+  slider.value = String(size);
+  slider.id = uniqueId('tiling-size');
+  sizeLabel.htmlFor = slider.id;
+  const sizeOut = document.createElement('output');
+  sizeOut.htmlFor.add(slider.id);
+  sizeLabel.append('Feature map side ', sizeOut);
+  sizeBox.append(sizeLabel, slider);
+  const algorithm = radioGroup(
+    'Algorithm',
+    [
+      { value: 'F2', labelHtml: 'F(2×2, 3×3)' },
+      { value: 'F4', labelHtml: 'F(4×4, 3×3)' },
+    ],
+    algId,
+    'tiling-alg',
+    (v) => {
+      algId = v as AlgId;
       selected = -1;
       render();
+    },
+  );
+  const tileSelect = selectControl('Highlighted tile', [], '');
+  controls.append(sizeBox, algorithm.element, tileSelect.box);
+
+  const readout = document.createElement('div');
+  readout.className = 'readout tiling-readout';
+  readout.setAttribute('aria-live', 'polite');
+  const figure = createFigure();
+  const figureBox = scrollRegion(document.createElement('div'), 'Tiling figure (scrolls sideways)');
+  figureBox.append(figure);
+
+  const render = () => {
+    const alg: WinogradAlgorithm = ALGORITHMS[algId];
+    const plan = tilingPlan(size, size, alg);
+    if (selected < 0 || selected >= plan.tiles.length) selected = plan.tiles.length - 1; // an edge tile shows the most
+    sizeOut.textContent = `${size}×${size}`;
+    tileSelect.select.replaceChildren(
+      ...plan.tiles.map((t, i) => new Option(`row ${t.ty + 1}, column ${t.tx + 1}${t.rows < alg.m || t.cols < alg.m ? ' (edge)' : ''}`, String(i))),
+    );
+    tileSelect.select.value = String(selected);
+    state.set({ size: size === DEFAULT_SIZE ? null : size, alg: algId === 'F2' ? null : algId, tile: selected === plan.tiles.length - 1 ? null : selected });
+
+    const c = layer.inChannels;
+    const o = layer.outChannels;
+    const tiles = plan.tiles.length;
+    const winograd = tiles * alg.alpha ** 2 * c * o;
+    const direct = size * size * 9 * c * o;
+    const tile = plan.tiles[selected]!;
+    readout.replaceChildren(
+      line(
+        `${size}×${size} outputs in ${plan.tilesY} × ${plan.tilesX} = ${tiles} tiles of ${alg.m}×${alg.m}, each reading a ${alg.alpha}×${alg.alpha} input window. ` +
+          (plan.wastedOutputs
+            ? `Edge tiles compute ${plan.wastedOutputs} outputs past the map and discard them.`
+            : 'The tiles fit exactly: nothing is discarded.'),
+      ),
+      line(`Highlighted: tile row ${tile.ty + 1}, column ${tile.tx + 1}, keeping ${tile.rows}×${tile.cols} of its ${alg.m}×${alg.m} outputs.`),
+      line(
+        `For a ${c} → ${o} layer (${variant} stage ${layer.stage}'s width) at host size: the kernel transform once per layer (${formatCount(c * o)} kernels), ` +
+          `${formatCount(tiles * c)} input transforms and ${formatCount(tiles * o)} output transforms per image, and ${formatCount(winograd)} multiplications against ${formatCount(direct)} direct: ` +
+          `${(direct / winograd).toFixed(2)}× fewer (${((alg.m ** 2 * 9) / alg.alpha ** 2).toFixed(2)}× if the tiles fit exactly).`,
+      ),
+    );
+    const width = Math.max(260, Math.min(host.clientWidth - 34, 420));
+    updateFigure(figure, {
+      plot: tilingMap(plan, { label: `${size}×${size} map in ${alg.name} tiles`, selected, size: width }),
+      caption:
+        'Squares: outputs, alternate tiles in alternate shades; faint band: zeros read around the map (the padding, and past it for edge tiles); dashed: outputs computed past the edge and thrown away; orange frame: the input window of the highlighted tile.',
+      table: tilesTable(plan.tiles, alg.m),
     });
-    tileSelect.select.addEventListener('change', () => {
-      selected = Number(tileSelect.select.value);
-      render();
-    });
-    this.append(controls, readout, figureBox);
+    host.dataset['tiles'] = String(tiles);
+  };
+  slider.addEventListener('input', () => {
+    size = Number(slider.value);
+    selected = -1;
     render();
-  }
+  });
+  tileSelect.select.addEventListener('change', () => {
+    selected = Number(tileSelect.select.value);
+    render();
+  });
+  host.append(controls, readout, figureBox);
+  render();
 }
 
 function line(text: string): HTMLParagraphElement {
