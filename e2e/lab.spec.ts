@@ -94,7 +94,7 @@ test.describe('lab exercises', () => {
     page.on('request', (r) => requests.push(r.url()));
     const section = await exercise(page, 'code-pad');
     await section.locator('textarea').fill('function padTo3x3(kernel) {\n  while (true) {}\n}');
-    // Order, not time: right after Run, the page paints a frame and handles a real click while
+    // State, not time: right after Run, the page paints a frame and handles a real click while
     // the loop spins in the worker (a loop on the main thread would hold both back until it ended).
     const other = await exercise(page, 'pad-entry');
     const box = (await other.locator('input.lab-input').boundingBox())!;
@@ -106,7 +106,10 @@ test.describe('lab exercises', () => {
       requestAnimationFrame(() => w.handledWhile.push(`frame:${(el as HTMLElement).dataset['run']}`));
     });
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    expect(await page.evaluate(() => (window as unknown as { handledWhile: string[] }).handledWhile)).toEqual(['frame:running', 'click:running']);
+    // Both happen while the run is still going, in whichever order the browser schedules them.
+    await expect
+      .poll(() => page.evaluate(() => [...(window as unknown as { handledWhile: string[] }).handledWhile].sort()))
+      .toEqual(['click:running', 'frame:running']);
     await other.locator('input.lab-input').fill('0.5');
     await expect(other.locator('input.lab-input')).toHaveValue('0.5');
     await expect(section).toHaveAttribute('data-run', 'timeout', { timeout: 15_000 });
