@@ -1,8 +1,8 @@
 import { extname } from 'node:path';
 import zlib from 'node:zlib';
 import type { Naming } from '../io/checkpoint/naming.ts';
-import { type LoadedCheckpoint, type ReadOptions, readCheckpoint } from '../io/checkpoint/read-checkpoint.ts';
-import type { OutputForm } from '../io/checkpoint/state-dict-output.ts';
+import { type CheckpointInfo, type LoadedCheckpoint, type ReadOptions, readCheckpoint } from '../io/checkpoint/read-checkpoint.ts';
+import type { OutputForm, WeightsSource } from '../io/checkpoint/state-dict-output.ts';
 import { type WriteFormat, isTrainWeights, writeCheckpointTo } from '../io/checkpoint/write-checkpoint.ts';
 import { convertModel } from '../core/convert-model.ts';
 import type { DeployModelWeights, TrainModelWeights } from '../core/model.ts';
@@ -52,11 +52,18 @@ export interface WriteCheckpointOptions extends WriteFileOptions {
  * while it is written, a few channels at a time. Written through a temporary file and never
  * over an existing file unless options.force (output-file.ts). Returns the size in bytes.
  */
-export async function writeCheckpoint(weights: TrainModelWeights | DeployModelWeights, path: string, options: WriteCheckpointOptions): Promise<number> {
+export async function writeCheckpoint(
+  weights: TrainModelWeights | DeployModelWeights | WeightsSource,
+  path: string,
+  options: WriteCheckpointOptions,
+): Promise<number> {
   const kind = outputKind(path);
   if (kind === 'onnx' && options.form !== 'deploy') throw new UsageError('an .onnx file holds the deploy graph only');
   return writeOutputFile(path, options, async (sink) => {
-    if (kind === 'onnx') return writeDeployOnnxTo(sink, isTrainWeights(weights) ? convertModel(weights) : weights);
+    if (kind === 'onnx') {
+      if (!('blocks' in weights)) throw new RangeError('an .onnx file is written from weights in memory, not from a checkpoint being read');
+      return writeDeployOnnxTo(sink, isTrainWeights(weights) ? convertModel(weights) : weights);
+    }
     const archiveName = kind === 'pth' ? archiveNameFor(path) : undefined;
     return writeCheckpointTo(weights, sink, kind, {
       form: options.form,
@@ -70,7 +77,7 @@ export async function writeCheckpoint(weights: TrainModelWeights | DeployModelWe
 }
 
 /** One line on what a checkpoint turned out to be: variant, architecture, form, naming, format, size. */
-export function describeCheckpoint(c: LoadedCheckpoint): string {
+export function describeCheckpoint(c: CheckpointInfo): string {
   const form = c.form === 'train' ? 'training-time' : 'deploy';
   const where = [c.wrapper ? `under '${c.wrapper}'` : '', c.prefix ? `keys prefixed '${c.prefix}'` : ''].filter(Boolean).join(', ');
   const format = { pth: 'PyTorch .pth', 'pth-legacy': 'PyTorch .pth (legacy format, before PyTorch 1.6)', safetensors: 'safetensors' }[c.format];

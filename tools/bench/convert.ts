@@ -7,10 +7,11 @@
  * runs, git-ignored). Then, for each file, alternately:
  *
  *   CLI      `node bin/repvgg.mjs convert IN -o OUT --force`, a fresh process as a user runs it
- *            (Node and tsx start-up included). Its own report gives the split:
- *              read     readCheckpointFile (sniff, directory / header, unpickle, tensors)
- *              convert  the re-parameterization arithmetic, done while writing
- *              write    the rest of the writing: CRC-32, zip records, the file
+ *            (Node and tsx start-up included). It works in one pass (openCheckpoint: the headers,
+ *            then each block read as the writer asks for it), and its report gives the split:
+ *              read     the headers only (sniff, directory / header, unpickle, checks)
+ *              convert  the re-parameterization arithmetic, done while reading and writing
+ *              write    the rest of the pass: reading the weights, CRC-32, zip records, the file
  *   PyTorch  Debian's python3-torch running tools/bench/torch_convert.py: import torch, torch.load
  *            (weights_only), the official get_equivalent_kernel_bias on every block, torch.save
  *            (for .safetensors: the same arithmetic, the file read and written as safetensors does).
@@ -85,9 +86,9 @@ function measured(command: string[]): { stdout: string; usage: Measured } {
 function cliRun(input: string, output: string): CliRun {
   const { stdout, usage } = measured([process.execPath, 'bin/repvgg.mjs', 'convert', input, '-o', output, '--force']);
   const figure = (pattern: RegExp) => Number(pattern.exec(stdout)?.[1] ?? NaN);
-  const readS = figure(/^read .*\(([\d.]+) s\)$/m);
-  const convertS = figure(/^converted .* while writing \(([\d.]+) s of arithmetic\)$/m);
-  const writeS = figure(/^wrote .*\(([\d.]+) s besides the conversion\)$/m);
+  const readS = figure(/^read .*\(headers ([\d.]+) s;/m);
+  const convertS = figure(/^converted .* while reading and writing \(([\d.]+) s of arithmetic\)$/m);
+  const writeS = figure(/^wrote .*\(([\d.]+) s reading, converting and writing in one pass\)$/m) - convertS;
   if (![readS, convertS, writeS].every(Number.isFinite)) throw new Error(`unexpected CLI output:\n${stdout}`);
   return { ...usage, readS, convertS, writeS };
 }
@@ -144,6 +145,7 @@ const python = torchPython();
 if (!python) console.error('PyTorch is not installed (apt-get install -y python3-torch): only the CLI is measured');
 const inputs = await ensureInputs();
 const rows = [['', 'input', 'size', 'wall', 'read/load', 'convert', 'write/save', 'import', 'CPU', 'peak RSS', 'RSS/file']];
+const note = 'CLI: read/load is the headers; the weights are read during write/save, block by block, as they are converted and written (one pass).';
 const summary: string[] = [];
 for (const { format, path } of inputs) {
   const size = statSync(path).size;
@@ -201,6 +203,7 @@ for (const { format, path } of inputs) {
 }
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
 for (const row of rows) console.log(row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+console.log(note);
 console.log('');
 for (const line of summary) console.log(line);
 console.log(

@@ -1,9 +1,12 @@
 import type { Naming } from '../../io/checkpoint/naming.ts';
 import { convertModel } from '../../core/convert-model.ts';
 import { countModel, formatParamsM } from '../../core/count.ts';
+import { type RepVGGSpec, planModel } from '../../core/family.ts';
 import type { DeployModelWeights, TrainModelWeights } from '../../core/model.ts';
+import { openCheckpoint } from '../../io/checkpoint/read-checkpoint.ts';
 import { type Command, EXIT_OK, MODEL_NAMES_HELP, UsageError, integerOption, modelOption } from '../command.ts';
 import { describeCheckpoint, outputKind, readCheckpointFile, writeCheckpoint } from '../checkpoint-files.ts';
+import { withFileSource } from '../file-source.ts';
 import { checkInputFile } from '../input-file.ts';
 import { checkOutput, withInterrupts } from '../output-file.ts';
 import { formatBytes } from '../../io/bytes.ts';
@@ -63,51 +66,58 @@ export const convert: Command = {
     await checkInputFile(input);
     await checkOutput(output, { force, inputs: [input] });
 
-    let start = performance.now();
-    const loaded = await readCheckpointFile(input, {
+    const readOptions = {
       ...(variant ? { variant: { ...variant, inputSize: inputSize ?? 224 } } : {}),
       ...(inputSize ? { inputSize } : {}),
-    });
-    io.out(`read ${input}: ${describeCheckpoint(loaded)} (${seconds(performance.now() - start)})\n`);
-
-    let weights: TrainModelWeights | DeployModelWeights = loaded.weights;
-    const layers = loaded.weights.blocks.length;
-    let convertMs = 0;
-    if (loaded.form === 'train' && kind === 'onnx') {
-      start = performance.now();
-      weights = convertModel(loaded.weights);
-      convertMs = performance.now() - start;
-      io.out(`converted ${layers} blocks to one 3x3 conv each (${seconds(convertMs)})\n`);
-    } else if (loaded.form === 'deploy') {
-      io.out('already in deploy form: written as it is\n');
-    }
-
-    start = performance.now();
-    // A .pth or .safetensors from training-time weights is converted as it is written, a few
-    // channels at a time into one small buffer: the deploy model never exists whole in memory.
-    const streamed = loaded.form === 'train' && kind !== 'onnx';
-    const bytes = await withInterrupts((signal) =>
-      writeCheckpoint(weights, output, {
-        form: 'deploy',
-        naming: naming as Naming,
-        force,
-        inputs: [input],
-        signal,
-        onConvert: (_layer, ms) => void (convertMs += ms),
-      }),
-    );
-    const writeMs = performance.now() - start;
-    if (streamed) io.out(`converted ${layers} blocks to one 3x3 conv each while writing (${seconds(convertMs)} of arithmetic)\n`);
-    const params = formatParamsM(countModel(weights.spec).deployParams);
-    const keys =
+    };
+    const keysOf = (spec: RepVGGSpec) =>
       kind === 'onnx'
-        ? `ONNX graph for ${weights.spec.inputSize}×${weights.spec.inputSize} px inputs`
+        ? `ONNX graph for ${spec.inputSize}×${spec.inputSize} px inputs`
         : naming === 'official'
           ? 'official rbr_reparam keys'
           : 'timm reparam_conv keys';
-    io.out(
-      `wrote ${output}: deploy model, ${keys}, ${params} M parameters, ${formatBytes(bytes)} (${seconds(streamed ? writeMs - convertMs : writeMs)}${streamed ? ' besides the conversion' : ''})\n`,
-    );
+    const wrote = (spec: RepVGGSpec, bytes: number, how: string) =>
+      io.out(`wrote ${output}: deploy model, ${keysOf(spec)}, ${formatParamsM(countModel(spec).deployParams)} M parameters, ${formatBytes(bytes)} (${how})\n`);
+    const writeOptions = { form: 'deploy' as const, naming: naming as Naming, force, inputs: [input] };
+
+    if (kind !== 'onnx') {
+      // .pth / .safetensors: one pass. The headers first (what the file is, checked), then block by
+      // block: the next block is read (on the thread pool) while this one is converted a few channels
+      // at a time and written, so the whole model is never in memory and reading overlaps writing.
+      await withFileSource(input, async (source) => {
+        let start = performance.now();
+        const { info, weights } = await openCheckpoint(source, readOptions);
+        io.out(`read ${input}: ${describeCheckpoint(info)} (headers ${seconds(performance.now() - start)}; the weights are read as they are written)\n`);
+        if (info.form === 'deploy') io.out('already in deploy form: written as it is\n');
+        let convertMs = 0;
+        start = performance.now();
+        const bytes = await withInterrupts((signal) =>
+          writeCheckpoint(weights, output, { ...writeOptions, signal, onConvert: (_layer, ms) => void (convertMs += ms) }),
+        );
+        const passMs = performance.now() - start;
+        if (info.form === 'train')
+          io.out(`converted ${planModel(info.spec).length} blocks to one 3x3 conv each while reading and writing (${seconds(convertMs)} of arithmetic)\n`);
+        wrote(info.spec, bytes, `${seconds(passMs)} reading, converting and writing in one pass`);
+      });
+      return EXIT_OK;
+    }
+
+    // .onnx: the graph is encoded from the whole deploy model.
+    let start = performance.now();
+    const loaded = await readCheckpointFile(input, readOptions);
+    io.out(`read ${input}: ${describeCheckpoint(loaded)} (${seconds(performance.now() - start)})\n`);
+    let weights: TrainModelWeights | DeployModelWeights = loaded.weights;
+    if (loaded.form === 'train') {
+      start = performance.now();
+      weights = convertModel(loaded.weights);
+      io.out(`converted ${loaded.weights.blocks.length} blocks to one 3x3 conv each (${seconds(performance.now() - start)})\n`);
+    } else {
+      io.out('already in deploy form: written as it is\n');
+    }
+    start = performance.now();
+    const deploy = weights;
+    const bytes = await withInterrupts((signal) => writeCheckpoint(deploy, output, { ...writeOptions, signal }));
+    wrote(deploy.spec, bytes, seconds(performance.now() - start));
     return EXIT_OK;
   },
 };

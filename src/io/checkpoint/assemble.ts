@@ -1,12 +1,13 @@
 import { BN_EPS, type BatchNormParams } from '../../core/batch-norm.ts';
 import type { DeployBlock, TrainBlock } from '../../core/block.ts';
-import { type RepVGGSpec, featureChannels, planModel } from '../../core/family.ts';
+import { type LayerPlan, type RepVGGSpec, featureChannels, planModel } from '../../core/family.ts';
 import type { DeployModelWeights, LinearWeights, TrainModelWeights } from '../../core/model.ts';
 import { deployStateDict, trainStateDict } from '../../core/state-dict.ts';
 import { tensor } from '../../core/tensor.ts';
 import { CheckpointError, formatName, throwIfCancelled } from './errors.ts';
 import type { TensorRecord } from './file.ts';
 import type { Form } from './naming.ts';
+import type { WeightsSource } from './state-dict-output.ts';
 
 /**
  * The project's weight structures, filled from a checkpoint's tensors (official keys) one tensor
@@ -62,28 +63,68 @@ function floatKeys(spec: RepVGGSpec, form: Form): string[] {
   return entries.filter((e) => e.dtype === 'float32').map((e) => e.key);
 }
 
+/** One training-time block's tensors. */
+async function loadTrainBlock(load: TensorLoader, layer: LayerPlan): Promise<TrainBlock> {
+  const { key, stride, groups, inChannels, outChannels } = layer;
+  const perGroup = inChannels / groups;
+  const denseKernel = tensor([outChannels, perGroup, 3, 3], await load.floats(`${key}.rbr_dense.conv.weight`));
+  const denseBn = await load.batchNorm(`${key}.rbr_dense.bn`);
+  const oneByOneKernel = tensor([outChannels, perGroup, 1, 1], await load.floats(`${key}.rbr_1x1.conv.weight`));
+  const oneByOneBn = await load.batchNorm(`${key}.rbr_1x1.bn`);
+  const identity = layer.hasIdentity ? await load.batchNorm(`${key}.rbr_identity`) : null;
+  return { stride, groups, dense: { kernel: denseKernel, bn: denseBn }, oneByOne: { kernel: oneByOneKernel, bn: oneByOneBn }, identity };
+}
+
+/** One deploy block's tensors. */
+async function loadDeployBlock(load: TensorLoader, { key, stride, groups, inChannels, outChannels }: LayerPlan): Promise<DeployBlock> {
+  const kernel = tensor([outChannels, inChannels / groups, 3, 3], await load.floats(`${key}.rbr_reparam.weight`));
+  return { stride, groups, kernel, bias: await load.floats(`${key}.rbr_reparam.bias`) };
+}
+
 export async function loadTrainWeights(records: ReadonlyMap<string, TensorRecord>, spec: RepVGGSpec, options: LoadOptions = {}): Promise<TrainModelWeights> {
   const load = new TensorLoader(records, floatKeys(spec, 'train'), options);
   const blocks: TrainBlock[] = [];
-  for (const layer of planModel(spec)) {
-    const { key, stride, groups, inChannels, outChannels } = layer;
-    const perGroup = inChannels / groups;
-    const denseKernel = tensor([outChannels, perGroup, 3, 3], await load.floats(`${key}.rbr_dense.conv.weight`));
-    const denseBn = await load.batchNorm(`${key}.rbr_dense.bn`);
-    const oneByOneKernel = tensor([outChannels, perGroup, 1, 1], await load.floats(`${key}.rbr_1x1.conv.weight`));
-    const oneByOneBn = await load.batchNorm(`${key}.rbr_1x1.bn`);
-    const identity = layer.hasIdentity ? await load.batchNorm(`${key}.rbr_identity`) : null;
-    blocks.push({ stride, groups, dense: { kernel: denseKernel, bn: denseBn }, oneByOne: { kernel: oneByOneKernel, bn: oneByOneBn }, identity });
-  }
+  for (const layer of planModel(spec)) blocks.push(await loadTrainBlock(load, layer));
   return { spec, blocks, linear: await load.linear(spec) };
 }
 
 export async function loadDeployWeights(records: ReadonlyMap<string, TensorRecord>, spec: RepVGGSpec, options: LoadOptions = {}): Promise<DeployModelWeights> {
   const load = new TensorLoader(records, floatKeys(spec, 'deploy'), options);
   const blocks: DeployBlock[] = [];
-  for (const { key, stride, groups, inChannels, outChannels } of planModel(spec)) {
-    const kernel = tensor([outChannels, inChannels / groups, 3, 3], await load.floats(`${key}.rbr_reparam.weight`));
-    blocks.push({ stride, groups, kernel, bias: await load.floats(`${key}.rbr_reparam.bias`) });
-  }
+  for (const layer of planModel(spec)) blocks.push(await loadDeployBlock(load, layer));
   return { spec, blocks, linear: await load.linear(spec) };
+}
+
+/**
+ * The checkpoint's weights as a source a writer pulls from, block by block, never all in memory:
+ * a block is read when first asked for and the next one's reading starts at once, so reading the
+ * file overlaps converting and writing. Reads stay in file order, one at a time.
+ */
+export function lazyWeights(records: ReadonlyMap<string, TensorRecord>, spec: RepVGGSpec, form: Form, options: LoadOptions = {}): WeightsSource {
+  const load = new TensorLoader(records, floatKeys(spec, form), options);
+  const layers = planModel(spec);
+  let chain: Promise<unknown> = Promise.resolve();
+  const read = <T>(next: () => Promise<T>): Promise<T> => {
+    const p = chain.then(next);
+    chain = p.catch(() => undefined); // a failed read is reported to whoever asks for that block
+    return p;
+  };
+  const pending = new Map<number, Promise<TrainBlock | DeployBlock>>();
+  const start = (i: number) => {
+    if (i >= layers.length || pending.has(i)) return;
+    const p = read<TrainBlock | DeployBlock>(() => (form === 'train' ? loadTrainBlock(load, layers[i]!) : loadDeployBlock(load, layers[i]!)));
+    p.catch(() => undefined); // read ahead: nobody may ask for it (a failure before it)
+    pending.set(i, p);
+  };
+  return {
+    spec,
+    block(i) {
+      start(i);
+      const p = pending.get(i)!;
+      for (const k of pending.keys()) if (k < i) pending.delete(k); // blocks before i are done with
+      start(i + 1);
+      return p;
+    },
+    linear: () => read(() => load.linear(spec)),
+  };
 }

@@ -38,10 +38,10 @@ export async function writePth(output: StateDictOutput, sink: ByteSink, options:
     ...output.entries.map((entry, n) => ({ name: `${root}/data/${n}`, size: entryBytes(entry) })),
     { name: `${root}/version`, size: version.length },
   ];
-  function* chunks(): Generator<RecordChunk> {
+  async function* chunks(): AsyncGenerator<RecordChunk> {
     yield { index: 0, bytes: pickle };
     yield { index: 1, bytes: byteorder };
-    for (const { index, bytes } of output.chunks()) yield { index: 2 + index, bytes };
+    for await (const { index, bytes } of output.chunks()) yield { index: 2 + index, bytes };
     yield { index: 2 + tensors, bytes: version };
   }
   return writeStoredZip(records, chunks(), sink, options.crc32);

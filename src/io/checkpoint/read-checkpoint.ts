@@ -1,7 +1,8 @@
 import { convertModel } from '../../core/convert-model.ts';
 import { type RepVGGSpec, getVariant } from '../../core/family.ts';
 import type { DeployModelWeights, TrainModelWeights } from '../../core/model.ts';
-import { type LoadOptions, loadDeployWeights, loadTrainWeights } from './assemble.ts';
+import { type LoadOptions, lazyWeights, loadDeployWeights, loadTrainWeights } from './assemble.ts';
+import type { WeightsSource } from './state-dict-output.ts';
 import { type DType, isFloat } from './dtype.ts';
 import { CheckpointError, formatName, guardRead } from './errors.ts';
 import type { ByteSource, CheckpointFile, CheckpointFormat, TensorRecord } from './file.ts';
@@ -124,6 +125,24 @@ export async function readCheckpoint(blob: ByteSource, options: ReadOptions = {}
     const { info, records } = await identify(blob, options);
     if (info.form === 'train') return { ...info, form: 'train', weights: await loadTrainWeights(records, info.spec, options) };
     return { ...info, form: 'deploy', weights: await loadDeployWeights(records, info.spec, options) };
+  }, options.signal);
+}
+
+/**
+ * The checkpoint's headers read and checked, as for inspectCheckpoint, and its weights as a
+ * source read block by block when a writer asks for them (assemble.ts, lazyWeights): the CLI's
+ * convert reads, converts and writes in one overlapping pass, never holding the whole model.
+ */
+export async function openCheckpoint(blob: ByteSource, options: ReadOptions = {}): Promise<{ info: CheckpointInfo; weights: WeightsSource }> {
+  return guardRead(async () => {
+    const { info, records } = await identify(blob, options);
+    const lazy = lazyWeights(records, info.spec, info.form, options);
+    const weights: WeightsSource = {
+      spec: lazy.spec,
+      block: (i) => guardRead(async () => lazy.block(i), options.signal),
+      linear: () => guardRead(async () => lazy.linear(), options.signal),
+    };
+    return { info, weights };
   }, options.signal);
 }
 

@@ -35,7 +35,7 @@ export async function writeSafetensors(output: StateDictOutput, sink: ByteSink, 
   await sink.write(header, 0);
   let at = header.length;
   let current = -1;
-  for (const { index, bytes } of output.chunks()) {
+  for await (const { index, bytes } of output.chunks()) {
     if (index !== current) {
       if (index !== current + 1 || (current >= 0 && at !== ends[current]))
         throw new RangeError(`safetensors writer: tensor ${index} after ${current}, at byte ${at}`);

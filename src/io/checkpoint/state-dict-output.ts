@@ -1,7 +1,7 @@
 import { biasInto, foldBlock, kernelChannelsInto } from '../../core/convert-model.ts';
 import type { DeployBlock, TrainBlock } from '../../core/block.ts';
-import { planModel } from '../../core/family.ts';
-import type { DeployModelWeights, TrainModelWeights } from '../../core/model.ts';
+import { type RepVGGSpec, planModel } from '../../core/family.ts';
+import type { DeployModelWeights, LinearWeights, TrainModelWeights } from '../../core/model.ts';
 import { deployStateDict, trainStateDict } from '../../core/state-dict.ts';
 import { sizeOf } from '../../core/tensor.ts';
 import { type Naming, renameKey } from './naming.ts';
@@ -31,7 +31,23 @@ export interface StateDictOutput {
    * consecutive chunks. A chunk's memory may be reused two chunks later: use (or copy) it
    * before asking for the next-but-one.
    */
-  chunks(): Iterable<OutputChunk>;
+  chunks(): Iterable<OutputChunk> | AsyncIterable<OutputChunk>;
+}
+
+/**
+ * A model's weights block by block, as the deploy output asks for them: the weights in memory,
+ * or (the CLI's convert) a checkpoint still being read, so that reading the next block overlaps
+ * converting and writing this one (read-checkpoint.ts, trainWeightsSource).
+ */
+export interface WeightsSource {
+  readonly spec: RepVGGSpec;
+  block(index: number): TrainBlock | DeployBlock | Promise<TrainBlock | DeployBlock>;
+  linear(): LinearWeights | Promise<LinearWeights>;
+}
+
+/** Weights in memory as a source. */
+export function weightsSource(weights: DeployModelWeights | TrainModelWeights): WeightsSource {
+  return { spec: weights.spec, block: (i) => weights.blocks[i]!, linear: () => weights.linear };
 }
 
 /** Bytes per entry: a float32 or int64 tensor of its shape. */
@@ -89,26 +105,23 @@ export interface DeployOutputOptions {
  * conversion took (its arithmetic only, not the writing), for the CLI's report.
  */
 export function deployStateDictOutput(
-  weights: DeployModelWeights | TrainModelWeights,
+  weights: DeployModelWeights | TrainModelWeights | WeightsSource,
   naming: Naming = 'official',
   options: DeployOutputOptions = {},
 ): StateDictOutput {
+  const source = 'blocks' in weights ? weightsSource(weights) : weights;
   const { onConvert, chunkFloats = CONVERT_CHUNK_FLOATS } = options;
   const channelsPerChunk = (perChannel: number) => Math.max(1, Math.floor(chunkFloats / perChannel));
+  const layers = planModel(source.spec);
+  if ('blocks' in weights) checkLayerCount(layers.length, weights.blocks.length);
   /** The floats of a layer's largest chunk: at most chunkFloats, unless one channel is more. */
-  const largestChunk = (block: TrainBlock | DeployBlock) => {
-    const [outChannels, perGroup] = kernelOf(block).shape as [number, number];
-    return Math.min(outChannels, channelsPerChunk(perGroup * 9)) * perGroup * 9;
-  };
-  const layers = planModel(weights.spec);
-  checkLayerCount(layers.length, weights.blocks.length);
-  const entries = deployStateDict(weights.spec);
+  const largestChunk = ({ outChannels, inChannels, groups }: (typeof layers)[number]) =>
+    Math.min(outChannels, channelsPerChunk((inChannels / groups) * 9)) * (inChannels / groups) * 9;
+  const entries = deployStateDict(source.spec);
   const layerIndex = new Map(layers.map((l, i) => [l.key, i]));
-  const head = new Map<string, Float32Array | BigInt64Array>();
-  setLinear(head, weights);
   return {
     entries: entries.map((e) => ({ key: renameKey(e.key, naming), dtype: e.dtype, shape: e.shape })),
-    *chunks() {
+    async *chunks() {
       // Allocated once for the whole output, on the first training-time block; two of each, used
       // in turn, since a sink may still be writing the previous chunk (ByteSink.write).
       let scratch: [Float32Array, Float32Array] | null = null;
@@ -117,11 +130,13 @@ export function deployStateDictOutput(
       for (const [index, entry] of entries.entries()) {
         const m = /^(.*)\.rbr_reparam\.(weight|bias)$/.exec(entry.key);
         if (!m) {
-          yield { index, bytes: checked(entry, head.get(entry.key)) };
+          const linear = await source.linear();
+          yield { index, bytes: checked(entry, entry.key === 'linear.weight' ? linear.weight.data : linear.bias) };
           continue;
         }
         const layer = layerIndex.get(m[1]!)!;
-        const block = weights.blocks[layer]!;
+        const block = await source.block(layer);
+        checkPlanned(layers[layer]!, block);
         const isWeight = m[2] === 'weight';
         if ('kernel' in block) {
           yield { index, bytes: checked(entry, isWeight ? block.kernel.data : block.bias) };
@@ -130,7 +145,7 @@ export function deployStateDictOutput(
         const start = performance.now();
         const folded = foldBlock(block);
         if (!isWeight) {
-          bias ??= pair(Math.max(...weights.blocks.map((b) => kernelOf(b).shape[0]!)));
+          bias ??= pair(Math.max(...layers.map((l) => l.outChannels)));
           const out = bias[layer % 2]!.subarray(0, folded.outChannels);
           biasInto(folded, out);
           onConvert?.(layer, performance.now() - start);
@@ -138,7 +153,7 @@ export function deployStateDictOutput(
           continue;
         }
         const perChannel = folded.perGroup * 9;
-        scratch ??= pair(Math.max(...weights.blocks.map(largestChunk)));
+        scratch ??= pair(Math.max(...layers.map(largestChunk)));
         let spent = performance.now() - start;
         for (let first = 0, step = channelsPerChunk(perChannel); first < folded.outChannels; first += step) {
           const t = performance.now();
@@ -152,6 +167,15 @@ export function deployStateDictOutput(
       }
     },
   };
+}
+
+/** A block is the shape the plan says (the scratch buffers are sized from the plan). */
+function checkPlanned(layer: { key: string; outChannels: number; inChannels: number; groups: number }, block: TrainBlock | DeployBlock): void {
+  const [out, perGroup] = kernelOf(block).shape;
+  if (out !== layer.outChannels || perGroup !== layer.inChannels / layer.groups)
+    throw new RangeError(
+      `${layer.key}: a [${kernelOf(block).shape.join(', ')}] kernel where the plan has ${layer.outChannels} × ${layer.inChannels / layer.groups}`,
+    );
 }
 
 const kernelOf = (block: TrainBlock | DeployBlock) => ('kernel' in block ? block.kernel : block.dense.kernel);

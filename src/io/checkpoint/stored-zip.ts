@@ -129,7 +129,12 @@ export interface RecordChunk {
  * converted a few channels at a time) has its data written as it comes, with the CRC carried
  * from chunk to chunk, and its header written at its place after the last chunk.
  */
-export async function writeStoredZip(records: readonly StoredRecord[], chunks: Iterable<RecordChunk>, sink: ByteSink, crc32: Crc32 = jsCrc32): Promise<number> {
+export async function writeStoredZip(
+  records: readonly StoredRecord[],
+  chunks: Iterable<RecordChunk> | AsyncIterable<RecordChunk>,
+  sink: ByteSink,
+  crc32: Crc32 = jsCrc32,
+): Promise<number> {
   const layout = layoutStoredZip(records);
   const crcs: number[] = [];
   let current = -1;
@@ -144,7 +149,7 @@ export async function writeStoredZip(records: readonly StoredRecord[], chunks: I
     crcs.push(crc);
     if (!headerWritten) await sink.write(localHeader(record, crc), record.headerOffset);
   };
-  for (const { index, bytes } of chunks) {
+  for await (const { index, bytes } of chunks) {
     if (index !== current) {
       await finish();
       if (index !== current + 1 || index >= layout.records.length)

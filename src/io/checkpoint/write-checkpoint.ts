@@ -3,7 +3,7 @@ import { BlobSink, type ByteSink, CoalescingSink } from './byte-sink.ts';
 import type { Naming } from './naming.ts';
 import { type PthWriteOptions, writePth } from './pth-writer.ts';
 import { writeSafetensors } from './safetensors-writer.ts';
-import { type OutputForm, type StateDictOutput, deployStateDictOutput, trainStateDictOutput } from './state-dict-output.ts';
+import { type OutputForm, type StateDictOutput, type WeightsSource, deployStateDictOutput, trainStateDictOutput } from './state-dict-output.ts';
 
 /** Writing weights as a checkpoint file, in any environment: to a ByteSink (a file in Node), or into a Blob. */
 export type WriteFormat = 'pth' | 'safetensors';
@@ -23,17 +23,18 @@ export function isTrainWeights(weights: TrainModelWeights | DeployModelWeights):
   return weights.blocks.length > 0 && 'dense' in weights.blocks[0]!;
 }
 
-export function stateDictOutput(weights: TrainModelWeights | DeployModelWeights, options: WriteOptions): StateDictOutput {
+/** `weights` may be a WeightsSource (read as it is written) for the deploy form. */
+export function stateDictOutput(weights: TrainModelWeights | DeployModelWeights | WeightsSource, options: WriteOptions): StateDictOutput {
   const naming = options.naming ?? 'official';
   if (options.form === 'deploy') return deployStateDictOutput(weights, naming, options);
-  if (!isTrainWeights(weights))
+  if (!('blocks' in weights) || !isTrainWeights(weights))
     throw new RangeError('a training-time checkpoint needs training-time weights; deploy weights cannot be split back into branches');
   return trainStateDictOutput(weights, naming);
 }
 
 /** Writes the checkpoint to `sink` in one pass (small writes coalesced); returns its size in bytes. */
 export async function writeCheckpointTo(
-  weights: TrainModelWeights | DeployModelWeights,
+  weights: TrainModelWeights | DeployModelWeights | WeightsSource,
   sink: ByteSink,
   format: WriteFormat,
   options: WriteOptions,

@@ -102,7 +102,7 @@ async function zipJsPth(weights: TrainModelWeights | DeployModelWeights, options
   await zip.add(`${root}/data.pkl`, new Uint8ArrayReader(pickleStateDict(output.entries)));
   await zip.add(`${root}/byteorder`, new TextReader('little'));
   const tensors: Uint8Array[][] = output.entries.map(() => []);
-  for (const { index, bytes } of output.chunks()) tensors[index]!.push(bytes.slice());
+  for await (const { index, bytes } of output.chunks()) tensors[index]!.push(bytes.slice());
   for (const [n, parts] of tensors.entries()) await zip.add(`${root}/data/${n}`, new BlobReader(new Blob(parts as Uint8Array<ArrayBuffer>[])));
   await zip.add(`${root}/version`, new TextReader('3\n'));
   return new Uint8Array(await (await zip.close()).arrayBuffer());
@@ -138,8 +138,9 @@ describe('the one-pass writers', () => {
     }
   });
 
-  it('a layer converted in chunks reaches the writer in several chunks of two buffers used in turn', () => {
-    const chunks = [...deployStateDictOutput(weights, 'official', { chunkFloats: 100 }).chunks()];
+  it('a layer converted in chunks reaches the writer in several chunks of two buffers used in turn', async () => {
+    const chunks = [];
+    for await (const c of deployStateDictOutput(weights, 'official', { chunkFloats: 100 }).chunks()) chunks.push(c);
     const kernel0 = chunks.filter((c) => c.index === 0);
     // stage0: 8 output channels of 3·3·3 = 27 floats; 3 channels fit in 100 floats → chunks of 3, 3 and 2 channels.
     expect(kernel0.map((c) => c.bytes.length)).toEqual([3 * 27 * 4, 3 * 27 * 4, 2 * 27 * 4]);
