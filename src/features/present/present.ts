@@ -242,6 +242,7 @@ class Presentation {
     const widthZoom = Math.min(MAX_ZOOM, Math.max(1, (innerWidth - 48) / DESIGN_WIDTH));
     const parts = this.current();
     for (const el of this.article.querySelectorAll('[data-present-more]')) el.removeAttribute('data-present-more');
+    spanFigureRows(parts);
     document.documentElement.classList.toggle('present-all', this.all);
     if (this.all) {
       this.setZoom(Math.min(widthZoom, Math.max(1, readableZoom(this.bodyPx(), innerWidth, innerHeight))));
@@ -262,6 +263,7 @@ class Presentation {
         el.setAttribute('data-present-more', '');
         hidden++;
       }
+      spanFigureRows(parts);
     }
     const zoom = readableFits ? largestFit(readable, widthZoom, fitsAt, 5) : fitsAt(MIN_ZOOM) ? largestFit(MIN_ZOOM, readable, fitsAt, 5) : MIN_ZOOM;
     this.hidden = hidden;
@@ -377,4 +379,16 @@ export function present(options: PresentOptions): void {
   const step = state.on ? state.step : Presentation.slideInView();
   current = new Presentation(options, () => (current = undefined));
   current.start(step);
+}
+
+/**
+ * A widget's presentation layout puts its controls in a column beside its other parts, one grid
+ * row each: the column spans exactly as many rows as there are parts shown (present.css).
+ */
+function spanFigureRows(parts: readonly HTMLElement[]): void {
+  for (const part of parts) {
+    if (!part.matches('.widget') || !part.querySelector(':scope > .controls')) continue;
+    const shown = [...part.children].filter((c) => !c.matches('.controls, [data-present-more], [hidden], script, style'));
+    part.style.setProperty('--present-rows', String(Math.max(1, shown.length)));
+  }
 }
