@@ -18,10 +18,11 @@ const MODE_TEXT: Record<Int8Run['mode'], string> = { 'per-tensor': 'one scale pe
 
 function row(run: Int8Run, float: FormRun, labels: readonly string[] | null): HTMLElement {
   const key = run.mode;
-  const c = compareOutputs(run.logits, float.logits);
-  const floatTop = c.top5Train[0]!;
-  const int8Top = c.top5Deploy[0]!;
-  const overlap = c.top5Deploy.filter((k) => c.top5Train.includes(k)).length;
+  // compareOutputs(converted, reference): here the INT8 network against the float32 one.
+  const { maxAbs, maxRel, top5Deploy: int8Top5, top5Train: floatTop5 } = compareOutputs(run.logits, float.logits);
+  const floatTop = floatTop5[0]!;
+  const int8Top = int8Top5[0]!;
+  const overlap = int8Top5.filter((k) => floatTop5.includes(k)).length;
   const worst = worstLayer(run.layers);
   const typical = median(run.layers.map((l) => l.relative));
   const pFloat = softmax(run.logits)[floatTop]!;
@@ -43,9 +44,9 @@ function row(run: Int8Run, float: FormRun, labels: readonly string[] | null): HT
     el(
       'td',
       { class: 'num' },
-      metric(`int8-${key}-logits-max-abs`, c.maxAbs, formatError(c.maxAbs)),
+      metric(`int8-${key}-logits-max-abs`, maxAbs, formatError(maxAbs)),
       ' (',
-      metric(`int8-${key}-logits-max-rel`, c.maxRel, formatError(c.maxRel)),
+      metric(`int8-${key}-logits-max-rel`, maxRel, formatError(maxRel)),
       ')',
     ),
     el('td', {}, top1),
