@@ -16,6 +16,7 @@
  *            (weights_only), the official get_equivalent_kernel_bias on every block, torch.save
  *            (for .safetensors: the same arithmetic, the file read and written as safetensors does).
  *
+ * Each run writes a new output file (the previous run's is deleted first, outside the timing).
  * Wall, CPU (user + system) and peak RSS of each process come from the kernel (wait4 rusage, via
  * tools/bench/measure_process.py). One more child per file runs the CLI's two steps in-process
  * (readCheckpointFile, then writeCheckpoint converting as it writes) to split the CPU time
@@ -24,7 +25,7 @@
  * Finally the CLI's and PyTorch's deploy files are compared tensor by tensor (largest difference).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -154,8 +155,15 @@ for (const { format, path } of inputs) {
   const cli: CliRun[] = [];
   const torch: TorchRun[] = [];
   for (let i = 0; i < runs; i++) {
+    // Each run writes a new file, as a user's conversion does: replacing last run's output would
+    // add the kernel's freeing of its 0.4 GB of page cache (in rename for the CLI, in open('wb')'s
+    // truncation for torch.save) to whichever tool happened to replace it.
+    rmSync(cliOut, { force: true });
     cli.push(cliRun(path, cliOut));
-    if (python) torch.push(torchRun(python, path, torchOut));
+    if (python) {
+      rmSync(torchOut, { force: true });
+      torch.push(torchRun(python, path, torchOut));
+    }
   }
   const m = <T>(xs: T[], f: (x: T) => number) => median(xs.map(f));
   const cpu = (r: Measured) => r.userS + r.sysS;

@@ -14,6 +14,7 @@ const HEADLINES: Record<CheckpointErrorCode, string> = {
   corrupt: 'The file is damaged.',
   'wrong-network': 'This is not a RepVGG checkpoint.',
   'wrong-variant': 'This is a different RepVGG than expected.',
+  unreadable: 'The file could not be read.',
   cancelled: 'Reading was cancelled.',
 };
 

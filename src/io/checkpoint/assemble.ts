@@ -43,12 +43,10 @@ class TensorLoader {
     return data;
   }
 
+  /** The four tensors are read at once: each is its own byte range, and the reads overlap. */
   async batchNorm(prefix: string): Promise<BatchNormParams> {
-    const gamma = await this.floats(`${prefix}.weight`);
-    const beta = await this.floats(`${prefix}.bias`);
-    const mean = await this.floats(`${prefix}.running_mean`);
-    const variance = await this.floats(`${prefix}.running_var`);
-    return { gamma, beta, mean, variance, eps: BN_EPS };
+    const [gamma, beta, mean, variance] = await Promise.all(['weight', 'bias', 'running_mean', 'running_var'].map((name) => this.floats(`${prefix}.${name}`)));
+    return { gamma: gamma!, beta: beta!, mean: mean!, variance: variance!, eps: BN_EPS };
   }
 
   async linear(spec: RepVGGSpec): Promise<LinearWeights> {
@@ -67,18 +65,27 @@ function floatKeys(spec: RepVGGSpec, form: Form): string[] {
 async function loadTrainBlock(load: TensorLoader, layer: LayerPlan): Promise<TrainBlock> {
   const { key, stride, groups, inChannels, outChannels } = layer;
   const perGroup = inChannels / groups;
-  const denseKernel = tensor([outChannels, perGroup, 3, 3], await load.floats(`${key}.rbr_dense.conv.weight`));
-  const denseBn = await load.batchNorm(`${key}.rbr_dense.bn`);
-  const oneByOneKernel = tensor([outChannels, perGroup, 1, 1], await load.floats(`${key}.rbr_1x1.conv.weight`));
-  const oneByOneBn = await load.batchNorm(`${key}.rbr_1x1.bn`);
-  const identity = layer.hasIdentity ? await load.batchNorm(`${key}.rbr_identity`) : null;
-  return { stride, groups, dense: { kernel: denseKernel, bn: denseBn }, oneByOne: { kernel: oneByOneKernel, bn: oneByOneBn }, identity };
+  // All of a block's reads are started together (pread on the thread pool overlaps them).
+  const [dense, denseBn, oneByOne, oneByOneBn, identity] = await Promise.all([
+    load.floats(`${key}.rbr_dense.conv.weight`),
+    load.batchNorm(`${key}.rbr_dense.bn`),
+    load.floats(`${key}.rbr_1x1.conv.weight`),
+    load.batchNorm(`${key}.rbr_1x1.bn`),
+    layer.hasIdentity ? load.batchNorm(`${key}.rbr_identity`) : null,
+  ]);
+  return {
+    stride,
+    groups,
+    dense: { kernel: tensor([outChannels, perGroup, 3, 3], dense), bn: denseBn },
+    oneByOne: { kernel: tensor([outChannels, perGroup, 1, 1], oneByOne), bn: oneByOneBn },
+    identity,
+  };
 }
 
 /** One deploy block's tensors. */
 async function loadDeployBlock(load: TensorLoader, { key, stride, groups, inChannels, outChannels }: LayerPlan): Promise<DeployBlock> {
-  const kernel = tensor([outChannels, inChannels / groups, 3, 3], await load.floats(`${key}.rbr_reparam.weight`));
-  return { stride, groups, kernel, bias: await load.floats(`${key}.rbr_reparam.bias`) };
+  const [kernel, bias] = await Promise.all([load.floats(`${key}.rbr_reparam.weight`), load.floats(`${key}.rbr_reparam.bias`)]);
+  return { stride, groups, kernel: tensor([outChannels, inChannels / groups, 3, 3], kernel), bias };
 }
 
 export async function loadTrainWeights(records: ReadonlyMap<string, TensorRecord>, spec: RepVGGSpec, options: LoadOptions = {}): Promise<TrainModelWeights> {

@@ -19,6 +19,8 @@ export type CheckpointErrorCode =
   | 'wrong-network'
   /** A RepVGG, but not the variant asked for with -a. */
   | 'wrong-variant'
+  /** The file itself could not be read (moved, changed or gone since it was chosen). */
+  | 'unreadable'
   /** The caller's AbortSignal fired. */
   | 'cancelled';
 

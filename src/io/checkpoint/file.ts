@@ -54,10 +54,28 @@ export async function readRange(blob: ByteSource, offset: number, length: number
       `${what} lies at bytes ${offset}..${offset + length} but the file has only ${formatBytes(blob.size)}: it was probably cut short (an interrupted download or copy)`,
     );
   }
-  const bytes = new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer());
+  const bytes = await readBytes(blob, offset, offset + length, signal);
   if (bytes.length !== length) throw new CheckpointError('truncated', `${what}: the file changed or ended while it was being read`);
   throwIfCancelled(signal);
   return bytes;
+}
+
+/**
+ * Bytes [start, end) of the source as they come (a short read is the caller's to judge). A failure
+ * of the source itself (the file was moved or changed since it was chosen, a drive went away) is
+ * said as such, not as damage in the file.
+ */
+export async function readBytes(blob: ByteSource, start: number, end: number, signal?: AbortSignal): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await blob.slice(start, end).arrayBuffer());
+  } catch (error) {
+    throwIfCancelled(signal);
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new CheckpointError(
+      'unreadable',
+      `the file could not be read (${detail}): if it was moved or changed since it was chosen, or is on a drive that went away, choose it again`,
+    );
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
-import { type Entry, type FileEntry, Reader, Uint8ArrayWriter, Writer, ZipReader } from '@zip.js/zip.js';
+import { type Entry, type FileEntry, Reader, Writer, ZipReader } from '@zip.js/zip.js';
 import { ITEM_SIZE } from './dtype.ts';
 import { CheckpointError, formatCount, formatName, guardRead, throwIfCancelled } from './errors.ts';
-import { type ByteSource, type CheckpointFile, type TensorRecord, readRange } from './file.ts';
+import { type ByteSource, type CheckpointFile, type TensorRecord, readBytes, readRange } from './file.ts';
 import { type StorageRef, type TensorRef, unpickleTorch } from './torch-pickle.ts';
 import { findStateDict, torchTensorRecord } from './torch-state-dict.ts';
 import { formatBytes } from '../bytes.ts';
@@ -11,8 +11,9 @@ import { formatBytes } from '../bytes.ts';
  *   <archive>/data.pkl     the pickled object, storages replaced by persistent ids
  *   <archive>/data/<key>   one entry per storage, raw little-endian elements, stored uncompressed
  *   <archive>/version, <archive>/byteorder (newer versions)
- * zip.js reads the central directory (and zip64, and validates each local header); storage bytes
- * of stored entries are then read straight from the file by slicing, tensor by tensor.
+ * zip.js reads the central directory (and zip64) and inflates data.pkl; a stored storage's bytes
+ * are read straight from the file as one byte range per tensor, after its local header is checked
+ * here (StorageReader.dataOffset).
  */
 
 /** A state dict's data.pkl is a few hundred KiB; anything far bigger is not one. */
@@ -35,6 +36,10 @@ const SHARED_READS_SLACK_BYTES = 64 * 1024;
 
 type ZipFile = FileEntry;
 
+/** A zip local file header: signature, then fixed fields, then the name and the extra field. */
+const LOCAL_SIGNATURE = 0x04034b50;
+const LOCAL_HEADER = 30;
+
 /** zip.js reads the archive through this: byte ranges of the source, as readRange cuts them. */
 class SourceReader extends Reader<ByteSource> {
   private readonly source: ByteSource;
@@ -44,7 +49,7 @@ class SourceReader extends Reader<ByteSource> {
     this.size = source.size;
   }
   override async readUint8Array(offset: number, length: number): Promise<Uint8Array> {
-    return new Uint8Array(await this.source.slice(offset, offset + length).arrayBuffer());
+    return readBytes(this.source, offset, offset + length);
   }
 }
 
@@ -103,7 +108,7 @@ async function open(blob: ByteSource, signal?: AbortSignal): Promise<CheckpointF
   const found = findStateDict(unpickleTorch(pickleBytes));
 
   const tensors = new Map<string, TensorRecord>();
-  const storages = new StorageReader(blob, files, prefix);
+  const storages = new StorageReader(blob, files, prefix, entries);
   for (const [key, ref] of found.tensors) {
     storages.check(key, ref.storage);
     tensors.set(
@@ -240,11 +245,14 @@ class StorageReader {
   private readonly blob: ByteSource;
   private readonly files: Map<string, ZipFile>;
   private readonly prefix: string;
+  /** Every entry's local header offset, ascending (duplicates kept: they mean shared bytes). */
+  private readonly headerStarts: number[];
 
-  constructor(blob: ByteSource, files: Map<string, ZipFile>, prefix: string) {
+  constructor(blob: ByteSource, files: Map<string, ZipFile>, prefix: string, entries: readonly Entry[]) {
     this.blob = blob;
     this.files = files;
     this.prefix = prefix;
+    this.headerStarts = entries.map((e) => e.offset).sort((a, b) => a - b);
   }
 
   private entry(storage: StorageRef): ZipFile | undefined {
@@ -285,20 +293,50 @@ class StorageReader {
   }
 
   /**
-   * Where a stored entry's bytes begin. zip.js reads and validates the local header (against the
-   * central directory, within the file, not overlapping other entries) without reading the data.
+   * Where a stored entry's bytes begin: after its local header (30 bytes, its name and its extra
+   * field, whose lengths only the local header gives). Read here rather than through zip.js's
+   * getData, which builds a stream pipeline per entry (a third of the read time for 400 storages).
+   * Nothing in it is trusted: the signature and method must match the directory, and the data must
+   * end before the next entry's header, so no two entries can share bytes (a small file whose
+   * entries all point at the same data would otherwise read as many times its size).
    */
   private dataOffset(entry: ZipFile, signal?: AbortSignal): Promise<number> {
     let offset = this.dataOffsets.get(entry.filename);
     if (!offset) {
-      offset = zipCall(this.blob, async () => {
-        await entry.getData(new Uint8ArrayWriter(), { signal, checkOverlappingEntryOnly: true });
-        const start = entry.localDirectory?.dataOffset;
-        if (start === undefined) throw new CheckpointError('corrupt', `the zip entry ${entry.filename} has no readable header`);
-        return start;
-      });
+      offset = this.localDataOffset(entry, signal);
       this.dataOffsets.set(entry.filename, offset);
+      offset.catch(() => this.dataOffsets.delete(entry.filename)); // a cancelled read may be retried
     }
     return offset;
+  }
+
+  private async localDataOffset(entry: ZipFile, signal?: AbortSignal): Promise<number> {
+    const name = formatName(entry.filename);
+    if (entry.encrypted) throw new CheckpointError('unsupported', 'the zip archive is encrypted; torch.save never encrypts');
+    const header = await readRange(this.blob, entry.offset, LOCAL_HEADER, `the zip header of ${name}`, signal);
+    const view = new DataView(header.buffer, header.byteOffset, LOCAL_HEADER);
+    if (view.getUint32(0, true) !== LOCAL_SIGNATURE) throw new CheckpointError('corrupt', `the zip entry ${name} has no local header where the directory says`);
+    if (view.getUint16(8, true) !== entry.compressionMethod)
+      throw new CheckpointError('corrupt', `the zip entry ${name} is stored one way in its header and another in the directory`);
+    const start = entry.offset + LOCAL_HEADER + view.getUint16(26, true) + view.getUint16(28, true);
+    const next = this.headerAfter(entry.offset);
+    if (next === 'shared' || start + entry.compressedSize > next) {
+      throw new CheckpointError('corrupt', `the zip entry ${name} overlaps another entry: no two entries of a zip archive share bytes`);
+    }
+    return start;
+  }
+
+  /** The first local header after `offset` (the file's end if none), or 'shared' if two entries start there. */
+  private headerAfter(offset: number): number | 'shared' {
+    const starts = this.headerStarts;
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= 2 && starts[lo - 2] === offset) return 'shared';
+    return lo < starts.length ? starts[lo]! : this.blob.size;
   }
 }

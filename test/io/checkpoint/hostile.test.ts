@@ -5,7 +5,18 @@ import { PICKLE_LIMITS } from '../../../src/io/checkpoint/pickle.ts';
 import { type LoadedCheckpoint, readCheckpoint } from '../../../src/io/checkpoint/read-checkpoint.ts';
 import { SAFETENSORS_HEADER_LIMITS, scanHeaderShape } from '../../../src/io/checkpoint/safetensors-reader.ts';
 import { unpickleTorch } from '../../../src/io/checkpoint/torch-pickle.ts';
-import { HAND_MADE, MICRO, PROTOTYPE_NAMES, PickleProgram, jsonBomb, safetensorsBytes, sharedDeflatedPth, torchZip, stateDictPickle } from './hostile-files.ts';
+import {
+  HAND_MADE,
+  MICRO,
+  PROTOTYPE_NAMES,
+  PickleProgram,
+  jsonBomb,
+  plainPth,
+  safetensorsBytes,
+  sharedDeflatedPth,
+  torchZip,
+  stateDictPickle,
+} from './hostile-files.ts';
 
 /**
  * The hostile files of issue 13, built in the test: each ends in a CheckpointError with a message
@@ -254,5 +265,51 @@ describe('messages name real numbers', () => {
       .op(0x47, 0x7f, 0xf8, 0, 0, 0, 0, 0, 0);
     expect(() => unpickleTorch(p.op(0x74, 0x52, 0x73).finish())).toThrow(/a tensor offset should be a non-negative integer, found float nan/);
     expect(safetensorsBytes({}).length).toBe(10);
+  });
+});
+
+/** The central directory records of a zip, by name: where each record is, and its local header offset. */
+function centralRecords(zip: Uint8Array<ArrayBuffer>): Map<string, { at: number; local: number }> {
+  const view = new DataView(zip.buffer);
+  const end = zip.length - 22;
+  let at = view.getUint32(end + 16, true);
+  const records = new Map<string, { at: number; local: number }>();
+  for (let n = view.getUint16(end + 10, true); n > 0; n--) {
+    const nameLength = view.getUint16(at + 28, true);
+    records.set(new TextDecoder().decode(zip.subarray(at + 46, at + 46 + nameLength)), { at, local: view.getUint32(at + 42, true) });
+    at += 46 + nameLength;
+  }
+  return records;
+}
+
+describe('stored storages: each local header is checked before its bytes are read', () => {
+  const zipOf = async () => {
+    const zip = await plainPth(MICRO, 'deploy');
+    const records = centralRecords(zip);
+    return { zip, view: new DataView(zip.buffer), data: (i: number) => records.get(`archive/data/${i}`)! };
+  };
+
+  it('two directory entries pointing at one local header (shared bytes) are refused', async () => {
+    const { zip, view, data } = await zipOf();
+    // Storages 0 and 2 are the same size (two stage-0 tensors would not be): give 2 the bytes of 0.
+    view.setUint32(data(2).at + 42, data(0).local, true);
+    await refused(zip, 'corrupt', /the zip entry archive\/data\/[02] overlaps another entry: no two entries of a zip archive share bytes/);
+  });
+
+  it("an entry whose local header puts its data past the next entry's header is refused", async () => {
+    const { zip, view, data } = await zipOf();
+    view.setUint16(data(1).local + 28, 64, true); // an extra field of 64 bytes that is not there
+    await refused(zip, 'corrupt', /the zip entry archive\/data\/1 overlaps another entry/);
+  });
+
+  it('a directory entry that points at no local header is refused', async () => {
+    const { zip, view, data } = await zipOf();
+    view.setUint32(data(1).local, 0, true);
+    await refused(zip, 'corrupt', /the zip entry archive\/data\/1 has no local header where the directory says/);
+  });
+
+  it('the untouched file reads', async () => {
+    const { zip } = await zipOf();
+    expect(await outcome(zip)).not.toBeInstanceOf(CheckpointError);
   });
 });
