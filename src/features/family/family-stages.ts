@@ -39,6 +39,7 @@ export function mount(host: HTMLElement): void {
   const figureScroll = scrollRegion(document.createElement('div'), 'Stage figure (scrolls sideways)');
   figureScroll.append(figure);
   const stageTable = scrollRegion(document.createElement('div'), 'Stage table (scrolls sideways)');
+  stageTable.classList.add('present-second-view'); // the chart's numbers: on a slide, behind More
 
   const render = () => {
     const { spec, plan, stages } = planFor(select.value);

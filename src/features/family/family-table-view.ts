@@ -30,6 +30,7 @@ export function familyTable(rows: readonly FamilyRow[], options: FamilyTableOpti
       options.exact
         ? 'Exact counts computed by this notebook, beside the paper\u2019s printed values (paper).'
         : 'Counts computed by this notebook, printed the way the paper prints them (params truncated to 0.01 M, FLOPs and Wino MULs rounded to 0.1 B), beside the paper\u2019s printed values (paper).',
+      'present-secondary', // on a slide the speaker says it; More shows it
     ),
   );
 

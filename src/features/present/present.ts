@@ -49,9 +49,10 @@ const FULL_REFITS = 8;
 const PROSE = 'prose';
 const LEAD = 'lead';
 const SECONDARY: readonly string[] = [
-  ':is(.widget, figure) :is(small, .present-secondary, .formula-row, .value-table, .paper-table, .bn-table, .bias-table, .run-downloads, .probe, .step-text, .run-env, .legend-note, .quant-histograms, .quant-errors)',
+  ':is(.widget, figure) :is(small, .present-secondary, .formula-row, .value-table, .paper-table, .bn-table, .bias-table, .run-downloads, .probe, .step-text, .run-env, .bench-env, .legend-note, .quant-histograms, .quant-errors)',
   PROSE,
-  ':is(.widget, figure) :is(.present-second-view, .map-comparison, .input-figure, .photo-figure, .probe-sum, .tile-stages, .quant-output)',
+  // A chart's caption (the speaker says it), and a second view of what the key figure shows.
+  ':is(.widget, figure) :is(.present-second-view, .viz-figure > figcaption, .map-comparison, .input-figure, .photo-figure, .probe-sum, .tile-stages, .quant-output, .error-maps, .error-legend)',
   LEAD,
   // A lab sheet too tall for the screen shows its first exercise; More shows the rest.
   '.lab-exercise ~ .lab-exercise',

@@ -385,8 +385,9 @@ function drawVerdict(el: HTMLElement, r: QuantResult): void {
   const line = (mode: Scheme) => {
     const m = resultOf(r, mode);
     return (
-      `<li><strong>${MODE_LABELS[mode]}</strong>: max |Δy| = ${formatError(m.outputError.maxAbs, 2)}, ‖Δy‖ / ‖y‖ = ${formatError(m.outputError.relative, 2)}, ` +
-      `mean over channels of ‖Δyₒ‖ / ‖yₒ‖ = <strong data-mode="${mode}">${formatError(m.meanChannelRelative, 2)}</strong> (worst: channel ${m.worstChannel}, ${formatError(m.worstRelative, 2)})</li>`
+      // On a slide each line keeps its key figure; the rest steps back behind More (present-secondary).
+      `<li><strong>${MODE_LABELS[mode]}</strong>: <span class="present-secondary">max |Δy| = ${formatError(m.outputError.maxAbs, 2)}, ‖Δy‖ / ‖y‖ = ${formatError(m.outputError.relative, 2)}, </span>` +
+      `mean over channels of ‖Δyₒ‖ / ‖yₒ‖ = <strong data-mode="${mode}">${formatError(m.meanChannelRelative, 2)}</strong><span class="present-secondary"> (worst: channel ${m.worstChannel}, ${formatError(m.worstRelative, 2)})</span></li>`
     );
   };
   const ratio = pt.meanChannelRelative / pc.meanChannelRelative;

@@ -14,6 +14,7 @@ import { tilingMap } from '../../ui/viz/tiling-map';
 import { disclosedTable } from '../../ui/widget-dom';
 import { radioGroup, selectControl, uniqueId } from '../../ui/widgets/controls';
 import { scrollRegion } from '../../ui/viz/scroll-region';
+import { el } from '../../ui/report-dom';
 
 type AlgId = keyof typeof ALGORITHMS;
 const DEFAULT_SIZE = 9;
@@ -90,10 +91,12 @@ export function mount(host: HTMLElement): void {
             : 'The tiles fit exactly: nothing is discarded.'),
       ),
       line(`Highlighted: tile row ${tile.ty + 1}, column ${tile.tx + 1}, keeping ${tile.rows}×${tile.cols} of its ${alg.m}×${alg.m} outputs.`),
+      // On a slide the layer's cost steps back behind More: the tiling is the figure.
       line(
         `For a ${c} → ${o} layer (${variant} stage ${layer.stage}'s width) at host size: the kernel transform once per layer (${formatCount(c * o)} kernels), ` +
           `${formatCount(tiles * c)} input transforms and ${formatCount(tiles * o)} output transforms per image, and ${formatCount(winograd)} multiplications against ${formatCount(direct)} direct: ` +
           `${(direct / winograd).toFixed(2)}× fewer (${((alg.m ** 2 * 9) / alg.alpha ** 2).toFixed(2)}× if the tiles fit exactly).`,
+        'present-secondary',
       ),
     );
     const width = Math.max(260, Math.min(host.clientWidth - 34, 420));
@@ -118,10 +121,8 @@ export function mount(host: HTMLElement): void {
   render();
 }
 
-function line(text: string): HTMLParagraphElement {
-  const p = document.createElement('p');
-  p.textContent = text;
-  return p;
+function line(text: string, className?: string): HTMLParagraphElement {
+  return el('p', className ? { class: className } : {}, text);
 }
 
 function tilesTable(tiles: readonly { ty: number; tx: number; y: number; x: number; rows: number; cols: number }[], m: number): HTMLDetailsElement {

@@ -145,7 +145,7 @@ function lineColor(k: number): string {
 /** Exact counts for the real stacks, for each choice of branches of the paper's Table 6. */
 function networkTable(): HTMLElement {
   const wrap = document.createElement('div');
-  wrap.className = 'table-scroll network-paths';
+  wrap.className = 'table-scroll network-paths present-secondary';
   const table = document.createElement('table');
   const nets = networkPaths();
   const a = nets[0]!;
