@@ -2,12 +2,25 @@
  * Building result views in the DOM: an element with attributes and children, and a number shown
  * to the reader that carries its raw value (data-value) for tests and assistive tools.
  */
-export type Child = Node | string;
+export type Child = Node | string | null | undefined | false;
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+/**
+ * The kit's one element builder: tag, attributes, children. `text` sets the text; an attribute
+ * that is undefined or false is left out, true is present and empty; null, undefined and false
+ * children are skipped, so optional parts read inline.
+ */
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number | boolean | undefined> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === false) continue;
+    if (name === 'text') node.textContent = String(value);
+    else node.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children) if (child !== null && child !== undefined && child !== false) node.append(child);
   return node;
 }
 

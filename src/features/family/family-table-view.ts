@@ -2,6 +2,7 @@
  * The family table as a DOM table: computed counts beside the paper's printed digits. Cells carry
  * data-col names so tests read them without depending on column order.
  */
+import { el } from '../../ui/report-dom';
 import { formatCount } from '../../ui/viz/format';
 import type { FamilyRow } from '../../core/family-rows';
 
@@ -10,39 +11,31 @@ export interface FamilyTableOptions {
   readonly exact?: boolean;
   /** Row id to mark as selected (aria-current), e.g. "B1g2". */
   readonly selected?: string;
-  readonly document?: Document;
 }
 
 const NOT_REPORTED = '—';
 
 export function familyTable(rows: readonly FamilyRow[], options: FamilyTableOptions = {}): HTMLTableElement {
-  const doc = options.document ?? document;
-  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] => {
-    const node = doc.createElement(tag);
-    if (text !== undefined) node.textContent = text;
-    if (className) node.className = className;
-    return node;
-  };
-  const table = el('table', undefined, 'family-table');
+  const table = el('table', { class: 'family-table' });
   table.append(
     el(
       'caption',
+      { class: 'present-secondary' }, // on a slide the speaker says it; More shows it
       options.exact
         ? 'Exact counts computed by this notebook, beside the paper\u2019s printed values (paper).'
         : 'Counts computed by this notebook, printed the way the paper prints them (params truncated to 0.01 M, FLOPs and Wino MULs rounded to 0.1 B), beside the paper\u2019s printed values (paper).',
-      'present-secondary', // on a slide the speaker says it; More shows it
     ),
   );
 
   const thead = el('thead');
   const top = el('tr');
   const groupHead = (text: string, span: number, className?: string) => {
-    const th = el('th', text, className);
+    const th = el('th', { class: className, text });
     th.scope = 'colgroup';
     th.colSpan = span;
     return th;
   };
-  const variantHead = el('th', 'Variant');
+  const variantHead = el('th', { text: 'Variant' });
   variantHead.scope = 'col';
   variantHead.rowSpan = 2;
   top.append(
@@ -55,7 +48,7 @@ export function familyTable(rows: readonly FamilyRow[], options: FamilyTableOpti
   );
   const sub = el('tr');
   const subHead = (text: string, className = 'num') => {
-    const th = el('th', text, className);
+    const th = el('th', { class: className, text });
     th.scope = 'col';
     return th;
   };
@@ -68,11 +61,11 @@ export function familyTable(rows: readonly FamilyRow[], options: FamilyTableOpti
     const tr = el('tr');
     tr.dataset['variant'] = row.id;
     if (row.id === options.selected) tr.setAttribute('aria-current', 'true');
-    const name = el('th', row.variant);
+    const name = el('th', { text: row.variant });
     name.scope = 'row';
     tr.append(name);
     const cell = (col: string, text: string, className = 'num') => {
-      const td = el('td', text, className);
+      const td = el('td', { class: className, text });
       td.dataset['col'] = col;
       tr.append(td);
     };

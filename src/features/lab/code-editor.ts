@@ -5,7 +5,7 @@
  * Ctrl+M, announced) gives Tab back to the page in every editor at once and is remembered; Esc,
  * then Tab, always leaves; the hint beside the editor says so in normal type.
  */
-import { h } from './dom';
+import { el } from '../../ui/report-dom';
 import { uniqueId } from '../../ui/widgets/controls';
 import { tabAction, tabAnnouncement, tabHint } from './tab-keys';
 
@@ -65,7 +65,7 @@ function indent(textarea: HTMLTextAreaElement, outdent: boolean): void {
 export function codeEditor(label: string, value: string, onInput: (value: string) => void): CodeEditor {
   const id = uniqueId('lab-code');
   const hintId = `${id}-hint`;
-  const textarea = h('textarea', {
+  const textarea = el('textarea', {
     id,
     class: 'lab-code',
     rows: Math.min(24, Math.max(10, value.split('\n').length + 2)),
@@ -79,10 +79,10 @@ export function codeEditor(label: string, value: string, onInput: (value: string
   textarea.value = value;
   let moves = tabMovesFocus();
   let escaped = false;
-  const toggle = h('input', { type: 'checkbox', id: `${id}-tab`, class: 'lab-tab-toggle' });
+  const toggle = el('input', { type: 'checkbox', id: `${id}-tab`, class: 'lab-tab-toggle' });
   toggle.checked = moves;
-  const hint = h('p', { id: hintId, class: 'lab-editor-hint lab-chrome', text: tabHint(moves) });
-  const announce = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
+  const hint = el('p', { id: hintId, class: 'lab-editor-hint lab-chrome', text: tabHint(moves) });
+  const announce = el('p', { class: 'visually-hidden', 'aria-live': 'polite' });
   document.addEventListener(TAB_EVENT, (event) => {
     moves = (event as CustomEvent<boolean>).detail;
     toggle.checked = moves;
@@ -110,15 +110,15 @@ export function codeEditor(label: string, value: string, onInput: (value: string
   });
   textarea.addEventListener('blur', () => (escaped = false));
   textarea.addEventListener('input', () => onInput(textarea.value));
-  const element = h(
+  const element = el(
     'div',
     { class: 'lab-editor' },
-    h('label', { for: id, text: label }),
+    el('label', { for: id, text: label }),
     hint,
-    h('label', { class: 'lab-tab-mode lab-chrome', for: `${id}-tab` }, toggle, ' Tab moves focus'),
+    el('label', { class: 'lab-tab-mode lab-chrome', for: `${id}-tab` }, toggle, ' Tab moves focus'),
     announce,
     textarea,
-    h('div', { class: 'lab-code-blank', 'aria-hidden': 'true' }),
+    el('div', { class: 'lab-code-blank', 'aria-hidden': 'true' }),
   );
   return { element, textarea };
 }

@@ -8,34 +8,34 @@ import { type CodeReport, judgeRun } from '../../lab/code/judge';
 import type { ExerciseRecord } from '../../lab/progress';
 import type { LabSession } from '../../lab/session';
 import { codeEditor } from './code-editor';
-import { h } from './dom';
+import { el } from '../../ui/report-dom';
 import type { Shell } from './exercise-shell';
 import { type SandboxOutcome, type SandboxRun, runInSandbox } from './sandbox/run-sandbox';
 
 const STATUS_TEXT = { pass: 'passes', fail: 'wrong result', error: 'threw an error', 'not run': 'not run' } as const;
 
 function reportView(report: CodeReport): HTMLElement {
-  const list = h(
+  const list = el(
     'ol',
     { class: 'lab-cases', 'aria-label': 'Test cases' },
     ...report.cases.map((c) =>
-      h(
+      el(
         'li',
         { 'data-status': c.status },
-        h('span', { class: 'lab-case-mark', 'aria-hidden': 'true', text: c.status === 'pass' ? '✓' : '✗' }),
+        el('span', { class: 'lab-case-mark', 'aria-hidden': 'true', text: c.status === 'pass' ? '✓' : '✗' }),
         ` ${c.label}: ${STATUS_TEXT[c.status]}`,
       ),
     ),
   );
-  const box = h('div', { class: 'lab-report' }, list);
+  const box = el('div', { class: 'lab-report' }, list);
   const f = report.firstFailure;
   if (f) {
     const rows: [string, string][] = [['input', f.input]];
     if (f.where) rows.push(['at', f.where], ['expected', f.expected ?? ''], ['got', f.got ?? '']);
     if (f.error) rows.push(['problem', f.error]);
     box.append(
-      h('p', { class: 'lab-first-failure', text: `First failure: case ${f.index + 1} (${f.label})` }),
-      h('dl', { class: 'lab-mismatch' }, ...rows.map(([k, v]) => h('div', {}, h('dt', { text: k }), h('dd', {}, h('code', { text: v }))))),
+      el('p', { class: 'lab-first-failure', text: `First failure: case ${f.index + 1} (${f.label})` }),
+      el('dl', { class: 'lab-mismatch' }, ...rows.map(([k, v]) => el('div', {}, el('dt', { text: k }), el('dd', {}, el('code', { text: v }))))),
     );
   }
   return box;
@@ -62,14 +62,14 @@ export function mountCode(
     }
     persist();
   });
-  const runButton = h('button', { type: 'button', class: 'primary lab-chrome', text: 'Run the tests' });
-  const reset = h('button', { type: 'button', class: 'lab-chrome', text: 'Start again from the template' });
-  const results = h('div', { class: 'lab-results' });
+  const runButton = el('button', { type: 'button', class: 'primary lab-chrome', text: 'Run the tests' });
+  const reset = el('button', { type: 'button', class: 'lab-chrome', text: 'Start again from the template' });
+  const results = el('div', { class: 'lab-results' });
   shell.body.append(
-    h('p', {}, 'Write ', h('code', { text: exercise.signature }), '.'),
-    ...exercise.statement.map((p) => h('p', { text: p })),
+    el('p', {}, 'Write ', el('code', { text: exercise.signature }), '.'),
+    ...exercise.statement.map((p) => el('p', { text: p })),
     editor.element,
-    h('div', { class: 'lab-actions lab-chrome' }, runButton, reset),
+    el('div', { class: 'lab-actions lab-chrome' }, runButton, reset),
   );
   shell.section.append(results); // after the verdict line: "3 of 8 cases pass", then the details
 

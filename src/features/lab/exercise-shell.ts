@@ -4,7 +4,7 @@
  */
 import type { Exercise } from '../../lab/catalog';
 import type { Verdict } from '../../lab/types';
-import { h } from './dom';
+import { el } from '../../ui/report-dom';
 import { uniqueId } from '../../ui/widgets/controls';
 
 export type Status = 'open' | 'tried' | 'solved' | 'revealed';
@@ -23,11 +23,17 @@ export interface Shell {
 
 export function exerciseShell(exercise: Exercise, label: string, headingLevel: 3 | 4): Shell {
   const id = uniqueId(`lab-${exercise.id}`);
-  const badge = h('span', { class: 'lab-badge' });
-  const heading = h(`h${headingLevel}`, { id, class: 'lab-title' }, h('span', { class: 'lab-number', text: label }), ` ${exercise.title} `, badge);
-  const body = h('div', { class: 'lab-body' });
-  const live = h('p', { class: 'lab-feedback', role: 'status', 'aria-live': 'polite' });
-  const section = h('section', { class: 'lab-exercise', 'data-exercise': exercise.id, 'data-kind': exercise.kind, 'aria-labelledby': id }, heading, body, live);
+  const badge = el('span', { class: 'lab-badge' });
+  const heading = el(`h${headingLevel}`, { id, class: 'lab-title' }, el('span', { class: 'lab-number', text: label }), ` ${exercise.title} `, badge);
+  const body = el('div', { class: 'lab-body' });
+  const live = el('p', { class: 'lab-feedback', role: 'status', 'aria-live': 'polite' });
+  const section = el(
+    'section',
+    { class: 'lab-exercise', 'data-exercise': exercise.id, 'data-kind': exercise.kind, 'aria-labelledby': id },
+    heading,
+    body,
+    live,
+  );
   const shell: Shell = {
     section,
     body,
@@ -44,11 +50,11 @@ export function exerciseShell(exercise: Exercise, label: string, headingLevel: 3
       if (!announce) queueMicrotask(() => live.setAttribute('aria-live', 'polite'));
     },
     addReveal(answerText, revealed, onReveal) {
-      const details = h(
+      const details = el(
         'details',
         { class: 'lab-reveal lab-chrome' },
-        h('summary', { text: 'Show the answer (it then no longer counts as solved)' }),
-        h('p', { text: answerText }),
+        el('summary', { text: 'Show the answer (it then no longer counts as solved)' }),
+        el('p', { text: answerText }),
       );
       details.open = revealed;
       details.addEventListener('toggle', () => {

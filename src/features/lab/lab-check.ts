@@ -12,7 +12,7 @@ import { SEED_CASE_NOTE, STUDENT_CASE_NOTE, normalizeSeed, normalizeStudent } fr
 import { LazyWidget } from '../../ui/lazy-widget';
 import { uniqueId } from '../../ui/widgets/controls';
 import { scrollRegion } from '../../ui/viz/scroll-region';
-import { h } from './dom';
+import { el } from '../../ui/report-dom';
 import { exerciseLabel } from './lab-exercises';
 import { siteUrl } from '../../site/base-url';
 
@@ -41,14 +41,14 @@ const solvedText = (check: CodeCheck): string =>
 
 function field(labelText: string, extra: Record<string, string> = {}, note?: string): { box: HTMLElement; input: HTMLInputElement } {
   const id = uniqueId('check');
-  const input = h('input', { id, type: 'text', autocomplete: 'off', spellcheck: 'false', ...(note ? { 'aria-describedby': `${id}-note` } : {}), ...extra });
+  const input = el('input', { id, type: 'text', autocomplete: 'off', spellcheck: 'false', ...(note ? { 'aria-describedby': `${id}-note` } : {}), ...extra });
   return {
-    box: h(
+    box: el(
       'div',
       { class: 'control' },
-      h('label', { for: id, text: labelText }),
+      el('label', { for: id, text: labelText }),
       input,
-      note ? h('p', { id: `${id}-note`, class: 'lab-case-note', text: note }) : null,
+      note ? el('p', { id: `${id}-note`, class: 'lab-case-note', text: note }) : null,
     ),
     input,
   };
@@ -62,12 +62,12 @@ export class LabCheck extends LazyWidget {
     seed.input.value = new URLSearchParams(location.search).get('lab') ?? '';
     const student = field('Student identifier', {}, STUDENT_CASE_NOTE);
     const code = field('Completion code', { placeholder: '1003-F7Q3-M9DX' });
-    const result = h('p', { class: 'lab-check-result', role: 'status' });
-    const single = h(
+    const result = el('p', { class: 'lab-check-result', role: 'status' });
+    const single = el(
       'form',
       { class: 'lab-check-single' },
-      h('div', { class: 'controls' }, seed.box, student.box, code.box),
-      h('button', { type: 'submit', class: 'primary', text: 'Check this code' }),
+      el('div', { class: 'controls' }, seed.box, student.box, code.box),
+      el('button', { type: 'submit', class: 'primary', text: 'Check this code' }),
       result,
     );
     single.addEventListener('submit', (event) => {
@@ -80,26 +80,26 @@ export class LabCheck extends LazyWidget {
     });
 
     const csvId = uniqueId('check-csv');
-    const csv = h('textarea', { id: csvId, rows: 6, class: 'lab-csv', spellcheck: 'false', 'aria-describedby': `${csvId}-hint` });
-    const file = h('input', { type: 'file', accept: '.csv,.txt,text/csv,text/plain', hidden: true });
-    const open = h('button', { type: 'button', text: 'Load a CSV file…' });
+    const csv = el('textarea', { id: csvId, rows: 6, class: 'lab-csv', spellcheck: 'false', 'aria-describedby': `${csvId}-hint` });
+    const file = el('input', { type: 'file', accept: '.csv,.txt,text/csv,text/plain', hidden: true });
+    const open = el('button', { type: 'button', text: 'Load a CSV file…' });
     open.addEventListener('click', () => file.click());
     file.addEventListener('change', () => {
       const f = file.files?.[0];
       file.value = '';
       if (f) void f.text().then((text) => ((csv.value = text), this.checkAll(csv.value, table, error)));
     });
-    const run = h('button', { type: 'button', class: 'primary', text: 'Check all' });
-    const save = h('button', { type: 'button', text: 'Save the results as CSV' });
-    const table = scrollRegion(h('div', { class: 'lab-check-table' }), 'Results');
-    const error = h('p', { class: 'lab-error', role: 'alert' });
+    const run = el('button', { type: 'button', class: 'primary', text: 'Check all' });
+    const save = el('button', { type: 'button', text: 'Save the results as CSV' });
+    const table = scrollRegion(el('div', { class: 'lab-check-table' }), 'Results');
+    const error = el('p', { class: 'lab-error', role: 'alert' });
     run.addEventListener('click', () => this.checkAll(csv.value, table, error));
     save.addEventListener('click', () => this.saveCsv());
 
     const linkSeed = field('Seed for a new lab');
-    const link = h('output', { class: 'lab-link' });
-    const make = h('button', { type: 'button', text: 'Make the link' });
-    const random = h('button', { type: 'button', text: 'Random seed' });
+    const link = el('output', { class: 'lab-link' });
+    const make = el('button', { type: 'button', text: 'Make the link' });
+    const random = el('button', { type: 'button', text: 'Random seed' });
     const base = siteUrl();
     const showLink = (): void => {
       const s = normalizeSeed(linkSeed.input.value);
@@ -113,28 +113,28 @@ export class LabCheck extends LazyWidget {
     });
 
     this.replaceChildren(
-      h('h2', { text: 'One code' }),
+      el('h2', { text: 'One code' }),
       single,
-      h('h2', { text: 'Many codes' }),
-      h(
+      el('h2', { text: 'Many codes' }),
+      el(
         'div',
         { class: 'lab-editor' },
-        h('label', { for: csvId, text: 'Codes, one student a line: seed, identifier, code' }),
-        h('small', {
+        el('label', { for: csvId, text: 'Codes, one student a line: seed, identifier, code' }),
+        el('small', {
           id: `${csvId}-hint`,
           class: 'lab-note',
           text: 'Comma, semicolon or tab separated; a header line naming the columns (seed, identifier, code) is optional. Quoted fields are fine.',
         }),
         csv,
       ),
-      h('div', { class: 'lab-actions' }, run, open, file, save),
+      el('div', { class: 'lab-actions' }, run, open, file, save),
       error,
       table,
-      h('h2', { text: 'A link for a new lab' }),
-      h('p', { text: 'Every seed gives every student different numbers. Give the class the link; each student enters their identifier on the Lab page.' }),
-      h('div', { class: 'controls' }, linkSeed.box),
-      h('div', { class: 'lab-actions' }, make, random),
-      h('p', {}, link),
+      el('h2', { text: 'A link for a new lab' }),
+      el('p', { text: 'Every seed gives every student different numbers. Give the class the link; each student enters their identifier on the Lab page.' }),
+      el('div', { class: 'controls' }, linkSeed.box),
+      el('div', { class: 'lab-actions' }, make, random),
+      el('p', {}, link),
     );
   }
 
@@ -144,25 +144,29 @@ export class LabCheck extends LazyWidget {
     this.rows = parsed.rows.map((r) => ({ ...r, check: checkOne(r.seed, r.student, r.code) }));
     const valid = this.rows.filter((r) => r.check.valid).length;
     table.replaceChildren(
-      h(
+      el(
         'table',
         {},
-        h('caption', { text: `${valid} of ${this.rows.length} codes valid` }),
-        h('thead', {}, h('tr', {}, ...['line', 'seed', 'identifier', 'code', 'result', 'solved', 'exercises'].map((c) => h('th', { scope: 'col', text: c })))),
-        h(
+        el('caption', { text: `${valid} of ${this.rows.length} codes valid` }),
+        el(
+          'thead',
+          {},
+          el('tr', {}, ...['line', 'seed', 'identifier', 'code', 'result', 'solved', 'exercises'].map((c) => el('th', { scope: 'col', text: c }))),
+        ),
+        el(
           'tbody',
           {},
           ...this.rows.map((r) =>
-            h(
+            el(
               'tr',
               { 'data-valid': String(r.check.valid) },
-              h('td', { class: 'num', text: String(r.line) }),
-              h('td', { text: r.seed }),
-              h('td', { text: r.student }),
-              h('td', { text: r.code }),
-              h('td', { text: r.check.valid ? 'valid' : `not valid: ${r.check.reason}` }),
-              h('td', { class: 'num', text: r.check.valid ? `${r.check.solved.length}/${r.check.total}` : '' }),
-              h('td', { text: solvedText(r.check) }),
+              el('td', { class: 'num', text: String(r.line) }),
+              el('td', { text: r.seed }),
+              el('td', { text: r.student }),
+              el('td', { text: r.code }),
+              el('td', { text: r.check.valid ? 'valid' : `not valid: ${r.check.reason}` }),
+              el('td', { class: 'num', text: r.check.valid ? `${r.check.solved.length}/${r.check.total}` : '' }),
+              el('td', { text: solvedText(r.check) }),
             ),
           ),
         ),
@@ -185,7 +189,7 @@ export class LabCheck extends LazyWidget {
       ]);
     }
     const url = URL.createObjectURL(new Blob([`${lines.map((l) => l.map(csvField).join(',')).join('\n')}\n`], { type: 'text/csv' }));
-    const a = h('a', { href: url, download: 'lab-codes-checked.csv' });
+    const a = el('a', { href: url, download: 'lab-codes-checked.csv' });
     document.body.append(a);
     a.click();
     a.remove();

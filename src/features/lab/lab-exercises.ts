@@ -10,7 +10,7 @@ import type { LabSession } from '../../lab/session';
 import { chapters } from '../../site/chapters';
 import { LazyWidget } from '../../ui/lazy-widget';
 import { mountCode } from './code-view';
-import { h } from './dom';
+import { el } from '../../ui/report-dom';
 import { exerciseShell } from './exercise-shell';
 import { mountNumeric } from './numeric-view';
 import { printLabSheet } from './print';
@@ -59,21 +59,21 @@ export class LabExercises extends LazyWidget {
     const session = currentSession();
     const heading = this.dataset['heading'] === '4' ? 4 : 3;
     const base = siteUrl();
-    const print = h('button', { type: 'button', class: 'lab-chrome', text: 'Print this lab sheet' });
+    const print = el('button', { type: 'button', class: 'lab-chrome', text: 'Print this lab sheet' });
     print.addEventListener('click', () => printLabSheet(this));
     this.replaceChildren(
-      h('p', { class: 'lab-sheet-title lab-print-only', text: `Lab sheet · ${this.dataset['sheet'] ?? 'RepVGG Notebook'}` }),
-      h(
+      el('p', { class: 'lab-sheet-title lab-print-only', text: `Lab sheet · ${this.dataset['sheet'] ?? 'RepVGG Notebook'}` }),
+      el(
         'p',
         { class: 'lab-session-line' },
         sessionText(session),
         this.dataset['context'] === 'chapter'
-          ? h('span', { class: 'lab-chrome' }, ' Identifier, progress and completion code: ', h('a', { href: `${base}lab/`, text: 'the Lab page' }), '.')
+          ? el('span', { class: 'lab-chrome' }, ' Identifier, progress and completion code: ', el('a', { href: `${base}lab/`, text: 'the Lab page' }), '.')
           : null,
       ),
-      ...(session.student ? [] : [h('p', { class: 'lab-print-only lab-name-line', text: 'Name: ' })]),
+      ...(session.student ? [] : [el('p', { class: 'lab-print-only lab-name-line', text: 'Name: ' })]),
       ...exercises.map((e) => mountExercise(e, session, heading)),
-      h('div', { class: 'lab-actions lab-chrome lab-sheet-actions' }, print),
+      el('div', { class: 'lab-actions lab-chrome lab-sheet-actions' }, print),
     );
   }
 }

@@ -9,7 +9,7 @@ import { parseProgressFile, progressFile, solvedIds } from '../../lab/progress';
 import { PRACTICE_SEED, SEED_CASE_NOTE, STUDENT_CASE_NOTE, normalizeSeed, normalizeStudent, normalizedNotice } from '../../lab/session';
 import { LazyWidget } from '../../ui/lazy-widget';
 import { uniqueId } from '../../ui/widgets/controls';
-import { h } from './dom';
+import { el } from '../../ui/report-dom';
 import { exerciseLabel, sessionText } from './lab-exercises';
 import { printLabSheet } from './print';
 import { PROGRESS_EVENT, SESSION_EVENT, activate, currentSession, loadProgress, replaceProgress, storageWorks } from './session-store';
@@ -24,15 +24,15 @@ function fieldForm(
   onSubmit: (value: string) => void,
 ): { form: HTMLFormElement; input: HTMLInputElement; error: HTMLElement } {
   const id = uniqueId('lab-field');
-  const input = h('input', { id, type: 'text', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${id}-hint ${id}-error` });
+  const input = el('input', { id, type: 'text', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${id}-hint ${id}-error` });
   input.value = value;
-  const error = h('p', { id: `${id}-error`, class: 'lab-error', role: 'alert' });
-  const form = h(
+  const error = el('p', { id: `${id}-error`, class: 'lab-error', role: 'alert' });
+  const form = el(
     'form',
     { class: 'lab-field control' },
-    h('label', { for: id, text: labelText }),
-    h('small', { id: `${id}-hint`, text: hint }),
-    h('div', { class: 'lab-answer-row' }, input, h('button', { type: 'submit', text: button })),
+    el('label', { for: id, text: labelText }),
+    el('small', { id: `${id}-hint`, text: hint }),
+    el('div', { class: 'lab-answer-row' }, input, el('button', { type: 'submit', text: button })),
     error,
   );
   form.addEventListener('submit', (event) => {
@@ -44,7 +44,7 @@ function fieldForm(
 
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = h('a', { href: url, download: name });
+  const a = el('a', { href: url, download: name });
   document.body.append(a);
   a.click();
   a.remove();
@@ -58,11 +58,11 @@ export class LabSessionPanel extends LazyWidget {
     this.startNow();
   }
 
-  private status = h('p', { class: 'lab-session-line', role: 'status' });
-  private code = h('output', { class: 'lab-code-output' });
-  private solvedList = h('p', { class: 'lab-solved' });
-  private message = h('p', { class: 'lab-error lab-panel-error', role: 'alert' });
-  private note = h('p', { class: 'lab-note', role: 'status' });
+  private status = el('p', { class: 'lab-session-line', role: 'status' });
+  private code = el('output', { class: 'lab-code-output' });
+  private solvedList = el('p', { class: 'lab-solved' });
+  private message = el('p', { class: 'lab-error lab-panel-error', role: 'alert' });
+  private note = el('p', { class: 'lab-note', role: 'status' });
 
   protected init(): void {
     const session = currentSession();
@@ -96,11 +96,11 @@ export class LabSessionPanel extends LazyWidget {
     );
     const codeId = uniqueId('lab-code');
     this.code.id = codeId;
-    const exportButton = h('button', { type: 'button', text: 'Export progress' });
+    const exportButton = el('button', { type: 'button', text: 'Export progress' });
     exportButton.addEventListener('click', () => this.exportProgress());
     // The file input stays hidden (its native look cannot be styled or labelled well); a button opens it.
-    const importInput = h('input', { type: 'file', accept: '.json,application/json', hidden: true, class: 'lab-import-file' });
-    const importButton = h('button', { type: 'button', text: 'Import progress…' });
+    const importInput = el('input', { type: 'file', accept: '.json,application/json', hidden: true, class: 'lab-import-file' });
+    const importButton = el('button', { type: 'button', text: 'Import progress…' });
     importButton.addEventListener('click', () => importInput.click());
     importInput.addEventListener('change', () => {
       const file = importInput.files?.[0];
@@ -111,21 +111,21 @@ export class LabSessionPanel extends LazyWidget {
           () => (this.message.textContent = 'The file could not be read.'),
         );
     });
-    const print = h('button', { type: 'button', text: 'Print the whole lab sheet' });
+    const print = el('button', { type: 'button', text: 'Print the whole lab sheet' });
     print.addEventListener('click', () => printLabSheet());
     const base = siteUrl();
     this.replaceChildren(
       this.status,
-      h('div', { class: 'controls lab-chrome' }, seed.form, student.form),
-      h('div', { class: 'lab-code-box' }, h('label', { for: codeId, text: 'Completion code' }), this.code, this.solvedList),
-      h(
+      el('div', { class: 'controls lab-chrome' }, seed.form, student.form),
+      el('div', { class: 'lab-code-box' }, el('label', { for: codeId, text: 'Completion code' }), this.code, this.solvedList),
+      el(
         'div',
         { class: 'lab-actions lab-chrome' },
         exportButton,
         importButton,
         importInput,
         print,
-        h('a', { href: `${base}lab/check/`, text: 'Check codes (for teachers)' }),
+        el('a', { href: `${base}lab/check/`, text: 'Check codes (for teachers)' }),
       ),
       this.message,
       this.note,

@@ -2,7 +2,7 @@
 import { judgeNumeric } from '../../lab/answers';
 import type { ExerciseRecord } from '../../lab/progress';
 import type { NumericInstance } from '../../lab/types';
-import { h } from './dom';
+import { el } from '../../ui/report-dom';
 import type { Shell } from './exercise-shell';
 import { promptView } from './prompt-view';
 import { uniqueId } from '../../ui/widgets/controls';
@@ -10,7 +10,7 @@ import { uniqueId } from '../../ui/widgets/controls';
 export function mountNumeric(shell: Shell, instance: NumericInstance, record: ExerciseRecord | undefined, save: (record: ExerciseRecord) => void): void {
   const inputId = uniqueId('lab-answer');
   const noteId = `${inputId}-note`;
-  const input = h('input', {
+  const input = el('input', {
     id: inputId,
     type: 'text',
     inputmode: instance.integer ? 'numeric' : 'decimal',
@@ -20,15 +20,15 @@ export function mountNumeric(shell: Shell, instance: NumericInstance, record: Ex
     class: 'lab-input',
   });
   input.value = record?.response ?? '';
-  const check = h('button', { type: 'button', class: 'lab-chrome', text: 'Check' });
-  const note = h('small', { id: noteId, class: 'lab-note', text: `Accepted: ${instance.toleranceText}.` });
+  const check = el('button', { type: 'button', class: 'lab-chrome', text: 'Check' });
+  const note = el('small', { id: noteId, class: 'lab-note', text: `Accepted: ${instance.toleranceText}.` });
   shell.body.append(
     promptView(instance.prompt),
-    h(
+    el(
       'div',
       { class: 'lab-answer' },
-      h('label', { for: inputId, text: instance.prompt.ask }),
-      h('div', { class: 'lab-answer-row' }, input, h('span', { class: 'lab-blank', 'aria-hidden': 'true' }), check),
+      el('label', { for: inputId, text: instance.prompt.ask }),
+      el('div', { class: 'lab-answer-row' }, input, el('span', { class: 'lab-blank', 'aria-hidden': 'true' }), check),
       note,
     ),
   );

@@ -1,23 +1,25 @@
 /** An exercise's statement: its text, the named values as a list, and a small table. */
 import type { Prompt } from '../../lab/types';
-import { h } from './dom';
+import { el } from '../../ui/report-dom';
 
 export function promptView(prompt: Prompt): HTMLElement {
-  const box = h('div', { class: 'lab-prompt' }, h('p', { text: prompt.text }));
+  const box = el('div', { class: 'lab-prompt' }, el('p', { text: prompt.text }));
   if (prompt.given) {
-    box.append(h('dl', { class: 'lab-given' }, ...prompt.given.map(([name, value]) => h('div', {}, h('dt', { text: name }), h('dd', { text: value })))));
+    box.append(el('dl', { class: 'lab-given' }, ...prompt.given.map(([name, value]) => el('div', {}, el('dt', { text: name }), el('dd', { text: value })))));
   }
   if (prompt.table) {
     const { caption, columns, rows } = prompt.table;
-    const table = h(
+    const table = el(
       'table',
       { class: 'lab-table' },
-      h('caption', { text: caption }),
-      h('thead', {}, h('tr', {}, ...columns.map((c, i) => (i === 0 && c === '' ? h('td', {}) : h('th', { scope: 'col', text: c }))))),
-      h(
+      el('caption', { text: caption }),
+      el('thead', {}, el('tr', {}, ...columns.map((c, i) => (i === 0 && c === '' ? el('td', {}) : el('th', { scope: 'col', text: c }))))),
+      el(
         'tbody',
         {},
-        ...rows.map((row) => h('tr', {}, ...row.map((cell, i) => (i === 0 ? h('th', { scope: 'row', text: cell }) : h('td', { class: 'num', text: cell }))))),
+        ...rows.map((row) =>
+          el('tr', {}, ...row.map((cell, i) => (i === 0 ? el('th', { scope: 'row', text: cell }) : el('td', { class: 'num', text: cell })))),
+        ),
       ),
     );
     box.append(table);

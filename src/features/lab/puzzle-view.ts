@@ -6,14 +6,18 @@
 import { judgePuzzle } from '../../lab/answers';
 import type { ExerciseRecord } from '../../lab/progress';
 import type { PuzzleInstance } from '../../lab/types';
-import { h } from './dom';
+import { el } from '../../ui/report-dom';
 import type { Shell } from './exercise-shell';
 import { promptView } from './prompt-view';
 import { uniqueId } from '../../ui/widgets/controls';
 
 /** A drawn 3×3 kernel: nine taps, the centre one shows the state. */
 function miniKernel(): HTMLElement {
-  return h('span', { class: 'lab-mini', 'aria-hidden': 'true' }, ...Array.from({ length: 9 }, (_, k) => h('span', { class: k === 4 ? 'tap centre' : 'tap' })));
+  return el(
+    'span',
+    { class: 'lab-mini', 'aria-hidden': 'true' },
+    ...Array.from({ length: 9 }, (_, k) => el('span', { class: k === 4 ? 'tap centre' : 'tap' })),
+  );
 }
 
 export function mountPuzzle(shell: Shell, instance: PuzzleInstance, record: ExerciseRecord | undefined, save: (record: ExerciseRecord) => void): void {
@@ -21,12 +25,12 @@ export function mountPuzzle(shell: Shell, instance: PuzzleInstance, record: Exer
   const { rows, cols } = instance;
   const pressed = new Set(record?.cells ?? []);
   const buttons: HTMLButtonElement[] = [];
-  const body = h('tbody');
+  const body = el('tbody');
   for (let o = 0; o < rows; o++) {
-    const tr = h('tr', {}, h('th', { scope: 'row', text: instance.rowLabels[o] }));
+    const tr = el('tr', {}, el('th', { scope: 'row', text: instance.rowLabels[o] }));
     for (let i = 0; i < cols; i++) {
       const cell = o * cols + i;
-      const button = h(
+      const button = el(
         'button',
         { type: 'button', class: 'lab-cell', 'aria-label': `K[${o}, ${i}]`, 'aria-pressed': String(pressed.has(cell)), tabindex: cell === 0 ? 0 : -1 },
         miniKernel(),
@@ -38,14 +42,14 @@ export function mountPuzzle(shell: Shell, instance: PuzzleInstance, record: Exer
         persist();
       });
       buttons.push(button);
-      tr.append(h('td', {}, button));
+      tr.append(el('td', {}, button));
     }
     body.append(tr);
   }
-  const grid = h(
+  const grid = el(
     'table',
     { class: 'lab-puzzle-grid', 'aria-labelledby': askId },
-    h('thead', {}, h('tr', {}, h('td', {}), ...instance.colLabels.map((label) => h('th', { scope: 'col', text: label })))),
+    el('thead', {}, el('tr', {}, el('td', {}), ...instance.colLabels.map((label) => el('th', { scope: 'col', text: label })))),
     body,
   );
   grid.addEventListener('keydown', (event) => {
@@ -70,14 +74,14 @@ export function mountPuzzle(shell: Shell, instance: PuzzleInstance, record: Exer
     buttons[k]!.focus();
   };
 
-  const check = h('button', { type: 'button', class: 'lab-chrome', text: 'Check' });
-  const clear = h('button', { type: 'button', class: 'lab-chrome', text: 'Clear' });
+  const check = el('button', { type: 'button', class: 'lab-chrome', text: 'Check' });
+  const clear = el('button', { type: 'button', class: 'lab-chrome', text: 'Clear' });
   shell.body.append(
     promptView(instance.prompt),
-    h('p', { id: askId, class: 'lab-ask', text: instance.prompt.ask }),
-    h('p', { class: 'lab-note lab-chrome', text: 'Arrow keys move between kernels, Space or Enter switches one on or off.' }),
+    el('p', { id: askId, class: 'lab-ask', text: instance.prompt.ask }),
+    el('p', { class: 'lab-note lab-chrome', text: 'Arrow keys move between kernels, Space or Enter switches one on or off.' }),
     grid,
-    h('div', { class: 'lab-actions' }, check, clear),
+    el('div', { class: 'lab-actions' }, check, clear),
   );
 
   let revealed = record?.revealed === true;

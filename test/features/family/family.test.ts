@@ -28,7 +28,7 @@ describe('family rows', () => {
   });
 
   it('the table view has 13 body rows whose cells carry their column names', () => {
-    const table = familyTable(rows, { document });
+    const table = familyTable(rows);
     const body = [...table.querySelectorAll('tbody tr')];
     expect(body).toHaveLength(13);
     const a0 = body[0]!;
@@ -38,7 +38,7 @@ describe('family rows', () => {
     expect(a0.querySelector('[data-col="top1-paper"]')!.textContent).toBe('72.41');
     expect(body[9]!.querySelector('[data-col="top1-paper"]')!.textContent).toBe('78.50 · 79.38 (200 ep)');
     expect(body[8]!.querySelector('[data-col="match"]')!.textContent).toBe('not in the paper');
-    const exact = familyTable(rows, { exact: true, document });
+    const exact = familyTable(rows, { exact: true });
     expect(exact.querySelector('tbody tr [data-col="params"]')!.textContent!.replace(/\u202f/g, '')).toBe(String(rows[0]!.deployParams));
   });
 });
