@@ -78,6 +78,22 @@ export function runCpuBench(layer: BenchLayer, options: CpuBenchOptions = {}): B
     tw.push(now() - t0);
     onProgress?.(warmup + i + 1, total);
   }
+  return layerBenchResult('JavaScript (typed arrays)', layer, { td, tw, runs }, { outDirect, outWino }, trafficNotes(layer));
+}
+
+/**
+ * One layer's result, whichever device ran it: medians and minima of the two kernels' times (ms),
+ * the multiplication counts, and both outputs against a float64 direct convolution of the layer.
+ */
+export function layerBenchResult(
+  runtime: string,
+  layer: BenchLayer,
+  times: { td: readonly number[]; tw: readonly number[]; runs: number },
+  outputs: { outDirect: Float32Array; outWino: Float32Array },
+  notes: string[],
+): BenchResult {
+  const { td, tw, runs } = times;
+  const { outDirect, outWino } = outputs;
   const reference = directConv3x3(
     { input: tensor([1, layer.c, layer.h, layer.w], layer.input), kernel: tensor([layer.o, layer.c, 3, 3], layer.kernel), bias: layer.bias },
     'float64',
@@ -85,7 +101,7 @@ export function runCpuBench(layer: BenchLayer, options: CpuBenchOptions = {}): B
   const muls = layerMultiplications(layer);
   const { direct: d36, winograd: w16 } = tileMultiplications(F2_3);
   return {
-    runtime: 'JavaScript (typed arrays)',
+    runtime,
     layer: describeLayer(layer),
     direct: { medianMs: median(td), minMs: Math.min(...td), runs, multiplications: muls.direct },
     winograd: { medianMs: median(tw), minMs: Math.min(...tw), runs, multiplications: muls.winograd },
@@ -96,7 +112,7 @@ export function runCpuBench(layer: BenchLayer, options: CpuBenchOptions = {}): B
       directVsFloat64: maxRelDiff(Float64Array.from(outDirect), reference),
       winogradVsFloat64: maxRelDiff(Float64Array.from(outWino), reference),
     },
-    notes: trafficNotes(layer),
+    notes,
   };
 }
 

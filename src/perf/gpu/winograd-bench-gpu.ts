@@ -5,13 +5,9 @@
  * products, output transform), a direct run one. Each timing submits a batch of runs and waits
  * for the queue to drain, so the wall clock covers GPU work, not just encoding.
  */
-import { type BenchResult, describeLayer, layerMultiplications, trafficNotes } from '../cpu-bench.ts';
+import { type BenchResult, layerBenchResult, trafficNotes } from '../cpu-bench.ts';
 import type { BenchLayer } from '../winograd-layer.ts';
-import { directConv3x3 } from '../../core/winograd/conv.ts';
 import { planWinograd } from '../../core/winograd/fast-f2x2.ts';
-import { F2_3, tileMultiplications } from '../../core/winograd/matrices.ts';
-import { maxRelDiff, tensor } from '../../core/tensor.ts';
-import { median } from '../../core/stats.ts';
 import { BufferUsage, type GpuBuffer, type GpuDevice, MapMode, describeAdapter, probeWebGpu } from '../../runtime/webgpu.ts';
 import { DIRECT_WGSL, TILE_M, TILE_N, WINOGRAD_INPUT_WGSL, WINOGRAD_OUTPUT_WGSL, WINOGRAD_PRODUCT_WGSL } from './wgsl.ts';
 
@@ -149,26 +145,10 @@ async function bench(
   }
 
   const [outDirect, outWino] = await Promise.all([readBack(device, yDirect), readBack(device, yWino)]);
-  const reference = directConv3x3({ input: tensor([1, c, h, w], layer.input), kernel: tensor([o, c, 3, 3], layer.kernel), bias: layer.bias }, 'float64').data;
-  const muls = layerMultiplications(layer);
-  const { direct: d36, winograd: w16 } = tileMultiplications(F2_3);
-  return {
-    runtime: `WebGPU compute shaders (WGSL) on ${adapterName}`,
-    layer: describeLayer(layer),
-    direct: { medianMs: median(td), minMs: Math.min(...td), runs: trials * runsPerTrial, multiplications: muls.direct },
-    winograd: { medianMs: median(tw), minMs: Math.min(...tw), runs: trials * runsPerTrial, multiplications: muls.winograd },
-    speedup: median(td) / median(tw),
-    theoretical: d36 / w16,
-    agreement: {
-      betweenKernels: maxRelDiff(outWino, outDirect),
-      directVsFloat64: maxRelDiff(Float64Array.from(outDirect), reference),
-      winogradVsFloat64: maxRelDiff(Float64Array.from(outWino), reference),
-    },
-    notes: [
-      ...trafficNotes(layer),
-      `Winograd's products are ${t} tiles wide, padded to ${Math.ceil(t / TILE_N) * TILE_N} by the ${TILE_N}-wide tiles both kernels use; the direct product is ${h * w} pixels wide, padded to ${Math.ceil((h * w) / TILE_N) * TILE_N}.`,
-    ],
-  };
+  return layerBenchResult(`WebGPU compute shaders (WGSL) on ${adapterName}`, layer, { td, tw, runs: trials * runsPerTrial }, { outDirect, outWino }, [
+    ...trafficNotes(layer),
+    `Winograd's products are ${t} tiles wide, padded to ${Math.ceil(t / TILE_N) * TILE_N} by the ${TILE_N}-wide tiles both kernels use; the direct product is ${h * w} pixels wide, padded to ${Math.ceil((h * w) / TILE_N) * TILE_N}.`,
+  ]);
 }
 
 async function readBack(device: GpuDevice, buffer: GpuBuffer): Promise<Float32Array> {
