@@ -16,10 +16,13 @@ export function integers(seed: number, n: number, max: number): number[] {
 /** The default tile d (alpha × alpha) and kernel g (3 × 3) of an algorithm. */
 export const defaultTile = (alg: WinogradAlgorithm): { d: number[]; g: number[] } => ({ d: integers(2021, alg.alpha ** 2, 3), g: integers(2016, 9, 2) });
 
-/** A random tile and kernel from one seed (the "New random tile" button). */
+/**
+ * A random tile and kernel from one seed (the "New random tile" button), any seed in [0, 2³²).
+ * The kernel's seed is kept unsigned: `^` gives a signed 32-bit integer, which createRng refuses.
+ */
 export const randomTile = (alg: WinogradAlgorithm, seed: number): { d: number[]; g: number[] } => ({
   d: integers(seed, alg.alpha ** 2, 3),
-  g: integers(seed ^ 0x9e3779b9, 9, 2),
+  g: integers((seed ^ 0x9e3779b9) >>> 0, 9, 2),
 });
 
 /** A comma-separated list of exactly n finite numbers from the URL, or null. */

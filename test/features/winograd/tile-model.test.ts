@@ -35,6 +35,14 @@ describe('tile walkthrough: defaults and the URL', () => {
     expect(randomTile(F4_3, seed).d).toHaveLength(36);
   });
 
+  it('a random tile comes from any seed in [0, 2³²): below 2³¹ the kernel’s seed used to turn negative and the button threw', () => {
+    for (const seed of [0, 42, 2 ** 31 - 1, 2 ** 32 - 1]) {
+      const { d, g } = randomTile(F2_3, seed);
+      expect(d).toHaveLength(16);
+      expect(g).toHaveLength(9);
+    }
+  });
+
   it('reads a list of exactly n finite numbers, or nothing', () => {
     expect(parseList('1,-2,0.5', 3)).toEqual([1, -2, 0.5]);
     expect(parseList('1,2', 3)).toBeNull();
