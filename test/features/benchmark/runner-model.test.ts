@@ -15,7 +15,7 @@ import {
   tickWebGpu,
 } from '../../../src/features/benchmark/runner-model';
 import { defaultSettings } from '../../../src/features/benchmark/settings';
-import { RUN_STEPS } from '../../../src/runtime/protocol';
+import { type BackendInfo, RUN_STEPS } from '../../../src/runtime/protocol';
 import { JobFailed } from '../../../src/runtime/runner';
 
 const settings = defaultSettings(false);
@@ -70,8 +70,10 @@ describe('benchmark runner: jobs', () => {
   it('explains a skipped, fallen-back or failed job', () => {
     expect(notRunLine('RepVGG-tiny', 'no WebGPU adapter is available')).toBe('RepVGG-tiny on WebGPU: not run, because no WebGPU adapter is available.');
     expect(fallbackReason('WebAssembly instead of WebGPU: the adapter was lost')).toBe('the adapter was lost');
-    expect(backendNote({ backend: 'webgpu', reason: 'the adapter found' }, '4 threads')).toBe('WebGPU: the adapter found.');
-    expect(backendNote({ backend: 'wasm', reason: 'chosen' }, '4 threads')).toBe('WebAssembly: 4 threads.');
+    // Only the backend and its reason are read.
+    const info = (backend: 'webgpu' | 'wasm', reason: string) => ({ backend, reason }) as BackendInfo;
+    expect(backendNote(info('webgpu', 'the adapter found'), '4 threads')).toBe('WebGPU: the adapter found.');
+    expect(backendNote(info('wasm', 'chosen'), '4 threads')).toBe('WebAssembly: 4 threads.');
     expect(failureLine(new Error('boom'), 'RepVGG-A0', 'wasm')).toBe('RepVGG-A0 on WebAssembly failed: boom.');
     expect(failureLine(new JobFailed('memory', 'Out of memory'), 'RepVGG-B3', 'webgpu')).toMatch(
       /^RepVGG-B3 on WebGPU: out of memory \(a run needs about \d+(\.\d)? GB\); smaller models still run\. \(Out of memory\)$/,
