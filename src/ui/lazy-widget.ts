@@ -53,22 +53,16 @@ export abstract class LazyWidget extends HTMLElement {
     try {
       const drawing = this.init();
       // A widget that draws once its module arrives keeps the choices made while it loads too.
-      this.recording = drawing instanceof Promise;
-      if (drawing instanceof Promise) void drawing.then(this.keepChoices, this.keepChoices);
-      else this.keepChoices();
+      if (drawing instanceof Promise) {
+        this.recording = true;
+        void drawing.then(this.keepChoices);
+      } else this.keepChoices();
       this.dataset['ready'] = 'true';
     } catch (error) {
-      this.stopListening();
       this.dataset['ready'] = 'error';
       this.prepend(startFailure(error));
       throw error;
     }
-  }
-
-  private stopListening(): void {
-    this.recording = false;
-    this.removeEventListener('input', this.onEarlyChoice, true);
-    this.removeEventListener('change', this.onEarlyChoice, true);
   }
 
   /**
@@ -77,10 +71,10 @@ export abstract class LazyWidget extends HTMLElement {
    * so the widget's own handlers save it (URL) and act on it.
    */
   private readonly keepChoices = (): void => {
-    this.stopListening();
+    this.recording = false; // from now on the listeners ignore every event
     for (const [control, value] of this.choices) {
       if (!control.isConnected || controlValue(control) === value) continue;
-      if (control instanceof HTMLInputElement && (control.type === 'checkbox' || control.type === 'radio')) control.checked = value === 'on';
+      if (isToggle(control)) control.checked = value === 'on';
       else control.value = value;
       control.dispatchEvent(new Event('input', { bubbles: true }));
       control.dispatchEvent(new Event('change', { bubbles: true }));
@@ -90,14 +84,17 @@ export abstract class LazyWidget extends HTMLElement {
 
   /**
    * Build the controls and draw the first state. Called once, when the widget becomes visible;
-   * a promise means the drawing finishes later (module-widget.ts: once the widget's code arrives).
+   * a promise (one that never rejects) means the drawing finishes later (module-widget.ts: once
+   * the widget's code arrives, or it failed).
    */
   protected abstract init(): void | Promise<void>;
 }
 
+const isToggle = (control: Element): control is HTMLInputElement =>
+  control instanceof HTMLInputElement && (control.type === 'checkbox' || control.type === 'radio');
+
 function controlValue(control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement): string {
-  if (control instanceof HTMLInputElement && (control.type === 'checkbox' || control.type === 'radio')) return control.checked ? 'on' : 'off';
-  return control.value;
+  return isToggle(control) ? (control.checked ? 'on' : 'off') : control.value;
 }
 
 /** True when the reader asked for less motion: skip transitions and animated stepping. */

@@ -13,7 +13,6 @@ import { simpleTable } from '../../ui/viz/simple-table';
 import { timingBars } from '../../ui/viz/timing-bars';
 import { scrollRegion } from '../../ui/viz/scroll-region';
 import { uniqueId } from '../../ui/widgets/controls';
-import type { Teardown } from '../../ui/widgets/module-widget';
 import {
   DEFAULT_RUNS,
   IDLE_STATUS,
@@ -31,7 +30,7 @@ import {
 } from './bench-model';
 import type { BenchMessage, BenchRequest } from './bench-protocol';
 
-export function mount(host: HTMLElement): Teardown {
+export function mount(host: HTMLElement): void {
   const state = new UrlState('bench');
   let worker: Worker | undefined;
 
@@ -77,6 +76,7 @@ export function mount(host: HTMLElement): Teardown {
       render(collected);
     };
     mine.addEventListener('message', (event: MessageEvent<BenchMessage>) => {
+      if (!host.isConnected) return mine.terminate(); // the figure left the document: stop measuring
       const m = event.data;
       if (m.type === 'progress') {
         progress.value = m.done / m.total;
@@ -114,5 +114,4 @@ export function mount(host: HTMLElement): Teardown {
 
   host.dataset['job'] = 'idle';
   host.append(intro, controls, status, figure, results);
-  return () => worker?.terminate();
 }

@@ -3,7 +3,7 @@
  * and the result checked against direct convolution. The tile and the kernel are editable.
  * Keyboard: the step buttons, or ←/→/Home/End on the stepper. URL: tile.alg, tile.d, tile.g,
  * tile.step. "Play" steps on a timer, except for readers who ask for reduced motion; the timer
- * stops when the figure leaves the document. The choices and words are in tile-model.ts.
+ * stops once the figure has left the document. The choices and words are in tile-model.ts.
  */
 import { WINOGRAD_ALGORITHMS as ALGORITHMS, type WinogradAlgorithm, tileMultiplications } from '../../core/winograd/matrices';
 import { prefersReducedMotion } from '../../ui/lazy-widget';
@@ -12,14 +12,13 @@ import { UrlState } from '../../ui/url-state';
 import { matrixGrid } from '../../ui/viz/matrix-grid';
 import { symmetricExtent } from '../../ui/viz/scales';
 import { radioGroup } from '../../ui/widgets/controls';
-import type { Teardown } from '../../ui/widgets/module-widget';
 import { matrixInputs } from './matrix-inputs';
 import { STAGE_CAPTIONS, clampStep, defaultTile, keyStep, parseList, playLabel, randomTile, stepTitle, tileQuery, tileVerdict } from './tile-model';
 import { type StageName, type TileWalkthrough, tileWalkthrough } from './tile-steps';
 
 type AlgId = keyof typeof ALGORITHMS;
 
-export function mount(host: HTMLElement): Teardown {
+export function mount(host: HTMLElement): void {
   const state = new UrlState('tile');
   let algId: AlgId = state.choice('alg', ['F2', 'F4'] as const, 'F2');
   let alg: WinogradAlgorithm = ALGORITHMS[algId];
@@ -146,6 +145,7 @@ export function mount(host: HTMLElement): Teardown {
     if (step === walk.steps.length - 1) show(0);
     play.textContent = 'Pause';
     timer = window.setInterval(() => {
+      if (!host.isConnected) return stop(); // the figure left the document
       show(step + 1);
       if (step === walk.steps.length - 1) stop();
     }, 900);
@@ -171,7 +171,6 @@ export function mount(host: HTMLElement): Teardown {
   rebuildInputs();
   host.append(controls, inputs, stepper, counter, explanation, stagesRow, result);
   show(step);
-  return stop;
 }
 
 function button(text: string): HTMLButtonElement {

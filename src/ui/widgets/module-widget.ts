@@ -6,12 +6,12 @@
  */
 import { LazyWidget, startFailure } from '../lazy-widget';
 
-/** What mount may hand back: called each time the element leaves the document (a timer stopped, a worker ended). */
-export type Teardown = () => void;
-
 export interface WidgetModule {
-  /** Build the controls and figures inside `host` and draw the first state. */
-  mount(host: HTMLElement): void | Teardown | Promise<void> | Promise<Teardown>;
+  /**
+   * Build the controls and figures inside `host` and draw the first state. Work that outlives a
+   * call (a timer, a worker) checks `host.isConnected` and stops once the element left the document.
+   */
+  mount(host: HTMLElement): void | Promise<void>;
 }
 
 export function defineModuleWidget(tag: string, load: () => Promise<WidgetModule>): void {
@@ -19,32 +19,22 @@ export function defineModuleWidget(tag: string, load: () => Promise<WidgetModule
   customElements.define(
     tag,
     class extends LazyWidget {
-      private teardown: Teardown | undefined;
-
-      /** Settles once the widget is drawn or has failed, so choices made while it loads are kept (LazyWidget). */
+      /** Settles (never rejects) once the widget is drawn or has failed: choices made while it loads are kept (LazyWidget). */
       protected init(): Promise<void> {
         this.dataset['state'] = 'loading';
         return load()
           .then((module) => module.mount(this))
           .then(
-            (teardown) => {
-              if (typeof teardown === 'function') this.teardown = teardown;
+            () => {
               this.querySelector(':scope > .widget-placeholder')?.remove();
               this.dataset['state'] = 'live';
             },
-            (error: unknown) => this.fail(error),
+            (error: unknown) => {
+              this.dataset['state'] = 'error';
+              this.replaceChildren(startFailure(error));
+              console.error(error);
+            },
           );
-      }
-
-      override disconnectedCallback(): void {
-        super.disconnectedCallback();
-        this.teardown?.();
-      }
-
-      private fail(error: unknown): void {
-        this.dataset['state'] = 'error';
-        this.replaceChildren(startFailure(error));
-        console.error(error);
       }
     },
   );

@@ -57,22 +57,6 @@ describe('module widget', () => {
     host.remove();
   });
 
-  it('calls what mount returned each time the element leaves the document', async () => {
-    const { load, arrive } = deferred();
-    defineModuleWidget('test-teardown', load);
-    const host = document.createElement('test-teardown');
-    document.body.append(host);
-    const stop = vi.fn();
-    arrive({ mount: () => stop });
-    await settled();
-    expect(stop).not.toHaveBeenCalled();
-    host.remove();
-    expect(stop).toHaveBeenCalledTimes(1);
-    document.body.append(host);
-    host.remove();
-    expect(stop).toHaveBeenCalledTimes(2);
-  });
-
   it('shows why it could not start when its module fails', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     defineModuleWidget('test-failure', () => Promise.reject(new Error('offline')));
