@@ -15,7 +15,7 @@ import { expectAccessible } from './widgets';
 async function openBench(page: Page, query: string): Promise<void> {
   await page.goto(`/benchmark/?${query}`);
   await page.locator('bench-runner').scrollIntoViewIfNeeded();
-  await expect(page.locator('bench-runner')).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('bench-runner')).toHaveAttribute('data-state', 'live');
   await expect(page.locator('bench-runner')).toHaveAttribute('data-webgpu', /.+/);
 }
 
@@ -109,7 +109,7 @@ test('a bad setting is refused with a message; Cancel stops a big model at once'
   await page.getByRole('button', { name: 'Run the benchmark' }).click();
   await waitForStep(page.locator('bench-runner'), 'RepVGG-B3 on WebAssembly (job 1 of 1): Drawing the training-time weights');
   await page.getByRole('button', { name: 'Cancel' }).click();
-  await expect(page.locator('bench-runner')).toHaveAttribute('data-state', 'cancelled');
+  await expect(page.locator('bench-runner')).toHaveAttribute('data-job', 'cancelled');
   await expect(page.locator('bench-runner [data-step]')).toContainText('Cancelled');
   await expect(page.locator('.bench-table')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Run the benchmark' })).toBeEnabled();

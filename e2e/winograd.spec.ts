@@ -72,13 +72,13 @@ test.describe('chapter 5: Winograd', () => {
     await page.goto('/winograd/');
     const widget = page.locator('winograd-error');
     await widget.scrollIntoViewIfNeeded();
-    await expect(widget).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
+    await expect(widget).toHaveAttribute('data-job', 'ready', { timeout: 20_000 });
     expect(Number(await widget.getAttribute('data-ratio'))).toBeGreaterThan(1);
     expect(Number(await widget.getAttribute('data-corner-ratio'))).toBeGreaterThan(1);
     await expect(widget.locator('tbody tr')).toHaveCount(3 + 2 + 4); // methods; F(2×2) and F(4×4) position tables
     await widget.getByRole('radio', { name: /Activations/ }).check();
     await expect(page).toHaveURL(/error\.data=activations/);
-    await expect(widget).toHaveAttribute('data-state', 'ready');
+    await expect(widget).toHaveAttribute('data-job', 'ready');
   });
 
   test('tiling: the map size and algorithm change the tiles and are kept in the URL', async ({ page }) => {
@@ -131,7 +131,7 @@ test.describe('chapter 5: Winograd', () => {
       await page.setViewportSize({ width, height: 800 });
       await page.goto('/winograd/?tile.step=8');
       await startAllWidgets(page);
-      await expect(page.locator('winograd-error')).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
+      await expect(page.locator('winograd-error')).toHaveAttribute('data-job', 'ready', { timeout: 20_000 });
       expect(await seriousViolations(page), `${scheme} ${width}px`).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     }

@@ -4,11 +4,13 @@
  */
 export abstract class LazyWidget extends HTMLElement {
   private started = false;
+  /** Whether a control's input is the reader's early choice: before init, and while a module widget's code loads. */
+  private recording = true;
   private observer: IntersectionObserver | undefined;
   /** Controls the reader changed before init ran, with the value they chose (see keepChoices). */
   private readonly choices = new Map<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, string>();
   private readonly onEarlyChoice = (event: Event) => {
-    if (this.started) return;
+    if (!this.recording) return;
     const target = event.target;
     if (target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement)
       this.choices.set(target, controlValue(target));
@@ -47,11 +49,14 @@ export abstract class LazyWidget extends HTMLElement {
     this.started = true;
     this.observer?.disconnect();
     this.dataset['ready'] = 'false';
-    this.removeEventListener('input', this.onEarlyChoice, true);
-    this.removeEventListener('change', this.onEarlyChoice, true);
+    this.recording = false; // init's own events are not the reader's
     try {
-      this.init();
-      this.keepChoices();
+      const drawing = this.init();
+      // A widget that draws once its module arrives keeps the choices made while it loads too.
+      if (drawing instanceof Promise) {
+        this.recording = true;
+        void drawing.then(this.keepChoices);
+      } else this.keepChoices();
       this.dataset['ready'] = 'true';
     } catch (error) {
       this.dataset['ready'] = 'error';
@@ -65,24 +70,31 @@ export abstract class LazyWidget extends HTMLElement {
    * overwritten by init's defaults: it is put back and announced to the widget as if made now,
    * so the widget's own handlers save it (URL) and act on it.
    */
-  private keepChoices(): void {
+  private readonly keepChoices = (): void => {
+    this.recording = false; // from now on the listeners ignore every event
     for (const [control, value] of this.choices) {
       if (!control.isConnected || controlValue(control) === value) continue;
-      if (control instanceof HTMLInputElement && (control.type === 'checkbox' || control.type === 'radio')) control.checked = value === 'on';
+      if (isToggle(control)) control.checked = value === 'on';
       else control.value = value;
       control.dispatchEvent(new Event('input', { bubbles: true }));
       control.dispatchEvent(new Event('change', { bubbles: true }));
     }
     this.choices.clear();
-  }
+  };
 
-  /** Build the controls and draw the first state. Called once, when the widget becomes visible. */
-  protected abstract init(): void;
+  /**
+   * Build the controls and draw the first state. Called once, when the widget becomes visible;
+   * a promise (one that never rejects) means the drawing finishes later (module-widget.ts: once
+   * the widget's code arrives, or it failed).
+   */
+  protected abstract init(): void | Promise<void>;
 }
 
+const isToggle = (control: Element): control is HTMLInputElement =>
+  control instanceof HTMLInputElement && (control.type === 'checkbox' || control.type === 'radio');
+
 function controlValue(control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement): string {
-  if (control instanceof HTMLInputElement && (control.type === 'checkbox' || control.type === 'radio')) return control.checked ? 'on' : 'off';
-  return control.value;
+  return isToggle(control) ? (control.checked ? 'on' : 'off') : control.value;
 }
 
 /** True when the reader asked for less motion: skip transitions and animated stepping. */

@@ -47,7 +47,7 @@ export async function browserBench(runs = 15): Promise<BenchResult[]> {
     const widget = page.locator('winograd-bench');
     await widget.scrollIntoViewIfNeeded();
     await widget.getByRole('button', { name: 'Run benchmark' }).click();
-    await page.locator('winograd-bench[data-state="done"]').waitFor({ timeout: 300_000 });
+    await page.locator('winograd-bench[data-job="done"]').waitFor({ timeout: 300_000 });
     console.log(`\nheadless Chromium ${browser.version()}, flags: ${webgpuArgs.join(' ')}`);
     console.log(`page says: ${await widget.locator('.bench-status').textContent()}`);
     return JSON.parse((await widget.getAttribute('data-results')) ?? '[]') as BenchResult[];

@@ -10,8 +10,8 @@ import { PAPER_REPVGG } from '../../core/paper';
 import { hideUnlabelledMarks } from '../../ui/viz/a11y';
 import { type ScatterPoint, type ScatterSeries, labelledScatter } from '../../ui/viz/labelled-scatter';
 import { type BenchRow, GRAPHS, type Graph, formatMs } from './rows';
+import { BACKEND_NAME } from './settings';
 
-export const BACKEND_NAME = { webgpu: 'WebGPU', wasm: 'WebAssembly' } as const;
 const GRAPH_SHORT: Record<Graph, string> = { 'train-disabled': 'training-time, no ORT opt.', 'train-default': 'training-time, ORT default', deploy: 'deploy' };
 const GRAPH_COLOR: Record<Graph, string> = {
   'train-disabled': 'var(--fg-soft, #55524c)',

@@ -9,10 +9,11 @@ import { simpleTable } from '../../ui/viz/simple-table';
 import { standaloneSvg, svgToPng } from '../../ui/viz/svg-export';
 import { disclosedTable, seriesLegend } from '../../ui/widget-dom';
 import { scrollRegion } from '../../ui/viz/scroll-region';
-import { BACKEND_NAME, figure1Plot, figure1Points, figure1Series, latencyPlot } from './bench-plots';
+import { figure1Plot, figure1Points, figure1Series, latencyPlot } from './bench-plots';
 import { benchTable } from './bench-table';
 import { benchCsv } from './csv';
 import { type BenchRow, formatRate } from './rows';
+import { BACKEND_NAME } from './settings';
 
 export interface ResultsState {
   readonly rows: readonly BenchRow[];

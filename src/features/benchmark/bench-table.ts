@@ -4,7 +4,7 @@
  * the page shows can be checked against the exported file.
  */
 import { formatError } from '../../ui/viz/format';
-import { BACKEND_NAME } from './bench-plots';
+import { BACKEND_NAME } from './settings';
 import { type BenchRow, GRAPH_LABEL, formatMs, formatRate } from './rows';
 
 type Cell = [text: string, col?: string, value?: number];

@@ -8,6 +8,7 @@ import { MAX_THREADS } from '../../runtime/threads';
 
 export type BenchBackend = 'webgpu' | 'wasm';
 export const BENCH_BACKENDS: readonly BenchBackend[] = ['webgpu', 'wasm'];
+export const BACKEND_NAME = { webgpu: 'WebGPU', wasm: 'WebAssembly' } as const;
 
 export interface BenchSettings {
   /** Model ids in MODEL_IDS order (the order they are run and shown). */
