@@ -7,7 +7,8 @@ import { type Prediction, labelSetFor, topPredictions } from '../../core/classes
 import { countModel, formatParamsM } from '../../core/count';
 import { SAME_WITHIN, compareForms } from '../../runtime/compare';
 import { type CheckpointSummary, type ClassifyResult, type FormRun, buildText } from '../../runtime/protocol';
-import { el, metric, ms } from '../../ui/report-dom';
+import { el } from '../../ui/el';
+import { metric, ms } from '../../ui/report-dom';
 import { formatCount, formatError } from '../../ui/viz/format';
 import { scrollRegion } from '../../ui/viz/scroll-region';
 import { float32Bytes } from './explain';

@@ -9,7 +9,8 @@ import { worstLayer } from '../../core/quantize-model';
 import { median } from '../../core/stats';
 import { compareOutputs } from '../../runtime/compare';
 import type { FormRun, Int8Run } from '../../runtime/protocol';
-import { el, metric } from '../../ui/report-dom';
+import { el } from '../../ui/el';
+import { metric } from '../../ui/report-dom';
 import { formatError } from '../../ui/viz/format';
 import { scrollRegion } from '../../ui/viz/scroll-region';
 

@@ -2,7 +2,7 @@
  * The family table as a DOM table: computed counts beside the paper's printed digits. Cells carry
  * data-col names so tests read them without depending on column order.
  */
-import { el } from '../../ui/report-dom';
+import { el } from '../../ui/el';
 import { formatCount } from '../../ui/viz/format';
 import type { FamilyRow } from '../../core/family-rows';
 

@@ -5,7 +5,7 @@
  * Ctrl+M, announced) gives Tab back to the page in every editor at once and is remembered; Esc,
  * then Tab, always leaves; the hint beside the editor says so in normal type.
  */
-import { el } from '../../ui/report-dom';
+import { el } from '../../ui/el';
 import { uniqueId } from '../../ui/widgets/controls';
 import { tabAction, tabAnnouncement, tabHint } from './tab-keys';
 

@@ -8,7 +8,7 @@ import { type CodeReport, judgeRun } from '../../lab/code/judge';
 import type { ExerciseRecord } from '../../lab/progress';
 import type { LabSession } from '../../lab/session';
 import { codeEditor } from './code-editor';
-import { el } from '../../ui/report-dom';
+import { el } from '../../ui/el';
 import type { Shell } from './exercise-shell';
 import { type SandboxOutcome, type SandboxRun, runInSandbox } from './sandbox/run-sandbox';
 

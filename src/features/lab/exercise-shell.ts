@@ -4,7 +4,7 @@
  */
 import type { Exercise } from '../../lab/catalog';
 import type { Verdict } from '../../lab/types';
-import { el } from '../../ui/report-dom';
+import { el } from '../../ui/el';
 import { uniqueId } from '../../ui/widgets/controls';
 
 export type Status = 'open' | 'tried' | 'solved' | 'revealed';

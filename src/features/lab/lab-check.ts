@@ -12,7 +12,7 @@ import { SEED_CASE_NOTE, STUDENT_CASE_NOTE, normalizeSeed, normalizeStudent } fr
 import { LazyWidget } from '../../ui/lazy-widget';
 import { uniqueId } from '../../ui/widgets/controls';
 import { scrollRegion } from '../../ui/viz/scroll-region';
-import { el } from '../../ui/report-dom';
+import { el } from '../../ui/el';
 import { exerciseLabel } from './lab-exercises';
 import { siteUrl } from '../../site/base-url';
 

@@ -10,7 +10,7 @@ import type { LabSession } from '../../lab/session';
 import { chapters } from '../../site/chapters';
 import { LazyWidget } from '../../ui/lazy-widget';
 import { mountCode } from './code-view';
-import { el } from '../../ui/report-dom';
+import { el } from '../../ui/el';
 import { exerciseShell } from './exercise-shell';
 import { mountNumeric } from './numeric-view';
 import { printLabSheet } from './print';

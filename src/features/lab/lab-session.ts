@@ -9,7 +9,7 @@ import { parseProgressFile, progressFile, solvedIds } from '../../lab/progress';
 import { PRACTICE_SEED, SEED_CASE_NOTE, STUDENT_CASE_NOTE, normalizeSeed, normalizeStudent, normalizedNotice } from '../../lab/session';
 import { LazyWidget } from '../../ui/lazy-widget';
 import { uniqueId } from '../../ui/widgets/controls';
-import { el } from '../../ui/report-dom';
+import { el } from '../../ui/el';
 import { exerciseLabel, sessionText } from './lab-exercises';
 import { printLabSheet } from './print';
 import { PROGRESS_EVENT, SESSION_EVENT, activate, currentSession, loadProgress, replaceProgress, storageWorks } from './session-store';

@@ -2,7 +2,7 @@
 import { judgeNumeric } from '../../lab/answers';
 import type { ExerciseRecord } from '../../lab/progress';
 import type { NumericInstance } from '../../lab/types';
-import { el } from '../../ui/report-dom';
+import { el } from '../../ui/el';
 import type { Shell } from './exercise-shell';
 import { promptView } from './prompt-view';
 import { uniqueId } from '../../ui/widgets/controls';

@@ -1,6 +1,6 @@
 /** An exercise's statement: its text, the named values as a list, and a small table. */
 import type { Prompt } from '../../lab/types';
-import { el } from '../../ui/report-dom';
+import { el } from '../../ui/el';
 
 export function promptView(prompt: Prompt): HTMLElement {
   const box = el('div', { class: 'lab-prompt' }, el('p', { text: prompt.text }));

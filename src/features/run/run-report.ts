@@ -10,7 +10,8 @@ import { findModel } from '../../core/catalog';
 import { SAME_WITHIN } from '../../runtime/compare';
 import { type BackendInfo, type Comparison, type RunResult, type SessionTiming, buildText } from '../../runtime/protocol';
 import { imagenetClassNames } from '../../ui/class-names';
-import { el, metric, ms } from '../../ui/report-dom';
+import { el } from '../../ui/el';
+import { metric, ms } from '../../ui/report-dom';
 import { formatCount, formatError } from '../../ui/viz/format';
 import { formatBytes } from '../../io/bytes';
 

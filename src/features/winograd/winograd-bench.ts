@@ -6,7 +6,7 @@
  * widget's own lifecycle); `data-results`: the results as JSON. Words and rows: bench-model.ts.
  */
 import { benchLayerPlan } from '../../perf/winograd-layer';
-import { el } from '../../ui/report-dom';
+import { el } from '../../ui/el';
 import { UrlState } from '../../ui/url-state';
 import { createFigure, updateFigure } from '../../ui/viz/figure';
 import { simpleTable } from '../../ui/viz/simple-table';

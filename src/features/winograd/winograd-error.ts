@@ -6,7 +6,7 @@
  * widget's own lifecycle). The numbers and words are in error-model.ts.
  */
 import type { ErrorReport } from '../../core/winograd/error';
-import { el } from '../../ui/report-dom';
+import { el } from '../../ui/el';
 import { UrlState } from '../../ui/url-state';
 import { createFigure, updateFigure } from '../../ui/viz/figure';
 import { formatError } from '../../ui/viz/format';

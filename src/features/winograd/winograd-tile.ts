@@ -7,7 +7,7 @@
  */
 import { WINOGRAD_ALGORITHMS as ALGORITHMS, type WinogradAlgorithm, tileMultiplications } from '../../core/winograd/matrices';
 import { prefersReducedMotion } from '../../ui/lazy-widget';
-import { el } from '../../ui/report-dom';
+import { el } from '../../ui/el';
 import { UrlState } from '../../ui/url-state';
 import { matrixGrid } from '../../ui/viz/matrix-grid';
 import { symmetricExtent } from '../../ui/viz/scales';

@@ -14,7 +14,7 @@ import { tilingMap } from '../../ui/viz/tiling-map';
 import { disclosedTable } from '../../ui/widget-dom';
 import { radioGroup, selectControl, uniqueId } from '../../ui/widgets/controls';
 import { scrollRegion } from '../../ui/viz/scroll-region';
-import { el } from '../../ui/report-dom';
+import { el } from '../../ui/el';
 
 type AlgId = keyof typeof ALGORITHMS;
 const DEFAULT_SIZE = 9;
