@@ -15,12 +15,20 @@ export abstract class LazyWidget extends HTMLElement {
     if (target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement)
       this.choices.set(target, controlValue(target));
   };
+  /** A form the reader submitted (Run pressed) before the widget could act on it: submitted again once it can. */
+  private earlySubmit: HTMLFormElement | null = null;
+  private readonly onEarlySubmit = (event: Event) => {
+    if (!this.recording || !(event.target instanceof HTMLFormElement)) return;
+    event.preventDefault(); // not the browser's own submission, which would reload the page
+    this.earlySubmit = event.target;
+  };
 
   connectedCallback(): void {
     if (this.started) return;
     // The markup's controls work before the script starts: a choice made then is the reader's.
     this.addEventListener('input', this.onEarlyChoice, true);
     this.addEventListener('change', this.onEarlyChoice, true);
+    this.addEventListener('submit', this.onEarlySubmit, true);
     if (!('IntersectionObserver' in window)) {
       this.start();
       return;
@@ -80,6 +88,9 @@ export abstract class LazyWidget extends HTMLElement {
       control.dispatchEvent(new Event('change', { bubbles: true }));
     }
     this.choices.clear();
+    const form = this.earlySubmit;
+    this.earlySubmit = null;
+    if (form?.isConnected && this.dataset['state'] !== 'error') form.requestSubmit();
   };
 
   /**

@@ -57,6 +57,31 @@ describe('module widget', () => {
     host.remove();
   });
 
+  it('a form submitted while the module loads is not the browser’s (no reload) and is submitted once, when the widget can act', async () => {
+    const { load, arrive } = deferred();
+    defineModuleWidget('test-submit', load);
+    const host = document.createElement('test-submit');
+    host.innerHTML = '<form><button type="submit">Run</button></form>';
+    document.body.append(host);
+    const form = host.querySelector('form')!;
+    const early = new Event('submit', { bubbles: true, cancelable: true });
+    form.dispatchEvent(early);
+    expect(early.defaultPrevented).toBe(true);
+    const runs: string[] = [];
+    arrive({
+      mount: () =>
+        form.addEventListener('submit', (event) => {
+          event.preventDefault();
+          runs.push('run');
+        }),
+    });
+    await settled();
+    expect(runs).toEqual(['run']);
+    form.requestSubmit(); // from now on, the widget's own
+    expect(runs).toEqual(['run', 'run']);
+    host.remove();
+  });
+
   it('shows why it could not start when its module fails', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     defineModuleWidget('test-failure', () => Promise.reject(new Error('offline')));
