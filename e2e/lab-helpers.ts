@@ -26,7 +26,7 @@ export async function openLab(page: Page, student?: string, seed = SEED): Promis
   await page.goto(`/lab/?lab=${seed}`);
   const panel = page.locator('lab-session');
   await panel.scrollIntoViewIfNeeded();
-  await expect(panel).toHaveAttribute('data-ready', 'true');
+  await expect(panel).toHaveAttribute('data-state', 'live');
   if (student !== undefined) {
     await panel.getByLabel('Your identifier').fill(student);
     await panel.getByRole('button', { name: 'Use this identifier' }).click();

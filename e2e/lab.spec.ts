@@ -151,7 +151,7 @@ test('two identifiers get different numbers, and both codes verify on the check 
 
   await page.goto('/lab/check/');
   const check = page.locator('lab-check');
-  await expect(check).toHaveAttribute('data-ready', 'true');
+  await expect(check).toHaveAttribute('data-state', 'live');
   await check.getByLabel('Lab seed').first().fill(SEED);
   await check.getByLabel('Student identifier').fill('Alice');
   await check.getByLabel('Completion code').fill(codes['alice']!.toLowerCase());
@@ -209,7 +209,7 @@ test('a chapter’s Try it uses the same student’s numbers, and prints as a la
   await page.goto('/bn-folding/');
   const sheet = page.locator('lab-exercises');
   await sheet.scrollIntoViewIfNeeded();
-  await expect(sheet).toHaveAttribute('data-ready', 'true');
+  await expect(sheet).toHaveAttribute('data-state', 'live');
   await expect(sheet.locator('.lab-session-line')).toContainText('Lab “e2e-class”, student “alice”.');
   const bias = numeric('bn-bias', alice);
   for (const [, value] of bias.prompt.given!) await expect(sheet.locator('[data-exercise="bn-bias"] .lab-given')).toContainText(value);
@@ -235,9 +235,9 @@ test('a chapter’s Try it uses the same student’s numbers, and prints as a la
 
 test('Ctrl+P on the Lab page prints every chapter’s exercises, even those not scrolled to', async ({ page }) => {
   await page.goto(`/lab/?lab=${SEED}`);
-  expect(await page.locator('lab-exercises[data-ready="true"]').count()).toBeLessThan(9);
+  expect(await page.locator('lab-exercises[data-state="live"]').count()).toBeLessThan(9);
   await page.pdf(); // fires beforeprint, as the browser's print dialog does
-  await expect(page.locator('lab-exercises[data-ready="true"]')).toHaveCount(9);
+  await expect(page.locator('lab-exercises[data-state="live"]')).toHaveCount(9);
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('[data-exercise="run-bn"] .lab-prompt')).toBeVisible();
   await expect(page.locator('[data-exercise="code-fold"] .lab-code-blank')).toBeVisible();
@@ -248,7 +248,7 @@ test('lab widgets and the check page: no serious accessibility findings, light a
   await page.setViewportSize({ width: 375, height: 740 });
   await openLab(page, 'alice');
   for (const widget of await page.locator('lab-exercises').all()) await widget.scrollIntoViewIfNeeded();
-  await expect(page.locator('lab-exercises[data-ready="true"]')).toHaveCount(9);
+  await expect(page.locator('lab-exercises[data-state="live"]')).toHaveCount(9);
   const section = await exercise(page, 'code-fold');
   await section.locator('textarea').fill(buggy['code-fold']![0]);
   await section.getByRole('button', { name: 'Run the tests' }).click();
@@ -259,7 +259,7 @@ test('lab widgets and the check page: no serious accessibility findings, light a
     expect(await seriousViolations(page)).toEqual([]);
   }
   await page.goto('/lab/check/');
-  await expect(page.locator('lab-check')).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('lab-check')).toHaveAttribute('data-state', 'live');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   expect(await seriousViolations(page)).toEqual([]);
 });

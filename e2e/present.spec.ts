@@ -353,7 +353,7 @@ test('lab: the panel shows the lab at once, seeds and identifiers say they ignor
   await page.goto('/lab/?lab=SEED123');
   const panel = page.locator('lab-session');
   // No scrolling: the reader's lab state is there at once.
-  await expect(panel).toHaveAttribute('data-ready', 'true');
+  await expect(panel).toHaveAttribute('data-state', 'live');
   await expect(panel.locator('.widget-placeholder')).toHaveCount(0);
   await expect(panel.locator('.lab-session-line')).toContainText('seed123');
   await expect(panel.getByText('Capitals do not count: “SEED123” is the seed “seed123”.')).toBeVisible();

@@ -47,10 +47,16 @@ export abstract class LazyWidget extends HTMLElement {
     this.observer = undefined;
   }
 
-  /** Start now, without waiting to scroll near (printing a lab sheet needs every exercise drawn). */
-  startNow(): void {
+  /**
+   * Start now, without waiting to scroll near (printing a lab sheet needs every exercise drawn);
+   * resolves once the widget is drawn (or failed), which for a module widget is after its code arrived.
+   */
+  startNow(): Promise<void> {
     this.start();
+    return this.drawn;
   }
+
+  private drawn: Promise<void> = Promise.resolve();
 
   private start(): void {
     if (this.started) return;
@@ -63,7 +69,7 @@ export abstract class LazyWidget extends HTMLElement {
       // A widget that draws once its module arrives keeps the choices made while it loads too.
       if (drawing instanceof Promise) {
         this.recording = true;
-        void drawing.then(this.keepChoices);
+        this.drawn = drawing.then(this.keepChoices);
       } else this.keepChoices();
       this.dataset['ready'] = 'true';
     } catch (error) {

@@ -9,7 +9,6 @@ import { type CodeCheck, verifyCode } from '../../lab/completion-code';
 import { csvField } from '../../io/csv';
 import { parseCodeRows } from '../../lab/csv';
 import { SEED_CASE_NOTE, STUDENT_CASE_NOTE, normalizeSeed, normalizeStudent } from '../../lab/session';
-import { LazyWidget } from '../../ui/lazy-widget';
 import { uniqueId } from '../../ui/widgets/controls';
 import { scrollRegion } from '../../ui/viz/scroll-region';
 import { el } from '../../ui/el';
@@ -54,10 +53,17 @@ function field(labelText: string, extra: Record<string, string> = {}, note?: str
   };
 }
 
-export class LabCheck extends LazyWidget {
+/** Builds the teacher's checker in `host`. */
+export function mount(host: HTMLElement): void {
+  new LabCheck(host).init();
+}
+
+class LabCheck {
   private rows: Row[] = [];
 
-  protected init(): void {
+  constructor(private readonly host: HTMLElement) {}
+
+  init(): void {
     const seed = field('Lab seed', {}, SEED_CASE_NOTE);
     seed.input.value = new URLSearchParams(location.search).get('lab') ?? '';
     const student = field('Student identifier', {}, STUDENT_CASE_NOTE);
@@ -112,7 +118,7 @@ export class LabCheck extends LazyWidget {
       showLink();
     });
 
-    this.replaceChildren(
+    this.host.replaceChildren(
       el('h2', { text: 'One code' }),
       single,
       el('h2', { text: 'Many codes' }),

@@ -8,7 +8,6 @@ import { type Exercise, LAB_EXERCISES, exerciseById } from '../../lab/catalog';
 import type { ExerciseRecord } from '../../lab/progress';
 import type { LabSession } from '../../lab/session';
 import { chapters } from '../../site/chapters';
-import { LazyWidget } from '../../ui/lazy-widget';
 import { mountCode } from './code-view';
 import { el } from '../../ui/el';
 import { exerciseShell } from './exercise-shell';
@@ -40,40 +39,41 @@ function mountExercise(exercise: Exercise, session: LabSession, heading: 3 | 4):
   return shell.section;
 }
 
-export class LabExercises extends LazyWidget {
-  protected init(): void {
-    this.render();
-    addEventListener(SESSION_EVENT, () => this.render());
-  }
+/** Draws the sheet for the current student, and again whenever the seed or the identifier changes. */
+export function mount(host: HTMLElement): void {
+  render(host);
+  addEventListener(SESSION_EVENT, () => {
+    if (host.isConnected) render(host);
+  });
+}
 
-  private render(): void {
-    const ids = (this.dataset['exercises'] ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    const exercises = ids.map((id) => {
-      const exercise = exerciseById(id);
-      if (!exercise) throw new Error(`unknown lab exercise “${id}”`);
-      return exercise;
-    });
-    const session = currentSession();
-    const heading = this.dataset['heading'] === '4' ? 4 : 3;
-    const base = siteUrl();
-    const print = el('button', { type: 'button', class: 'lab-chrome', text: 'Print this lab sheet' });
-    print.addEventListener('click', () => printLabSheet(this));
-    this.replaceChildren(
-      el('p', { class: 'lab-sheet-title lab-print-only', text: `Lab sheet · ${this.dataset['sheet'] ?? 'RepVGG Notebook'}` }),
-      el(
-        'p',
-        { class: 'lab-session-line' },
-        sessionText(session),
-        this.dataset['context'] === 'chapter'
-          ? el('span', { class: 'lab-chrome' }, ' Identifier, progress and completion code: ', el('a', { href: `${base}lab/`, text: 'the Lab page' }), '.')
-          : null,
-      ),
-      ...(session.student ? [] : [el('p', { class: 'lab-print-only lab-name-line', text: 'Name: ' })]),
-      ...exercises.map((e) => mountExercise(e, session, heading)),
-      el('div', { class: 'lab-actions lab-chrome lab-sheet-actions' }, print),
-    );
-  }
+function render(host: HTMLElement): void {
+  const ids = (host.dataset['exercises'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const exercises = ids.map((id) => {
+    const exercise = exerciseById(id);
+    if (!exercise) throw new Error(`unknown lab exercise “${id}”`);
+    return exercise;
+  });
+  const session = currentSession();
+  const heading = host.dataset['heading'] === '4' ? 4 : 3;
+  const base = siteUrl();
+  const print = el('button', { type: 'button', class: 'lab-chrome', text: 'Print this lab sheet' });
+  print.addEventListener('click', () => void printLabSheet(host));
+  host.replaceChildren(
+    el('p', { class: 'lab-sheet-title lab-print-only', text: `Lab sheet · ${host.dataset['sheet'] ?? 'RepVGG Notebook'}` }),
+    el(
+      'p',
+      { class: 'lab-session-line' },
+      sessionText(session),
+      host.dataset['context'] === 'chapter'
+        ? el('span', { class: 'lab-chrome' }, ' Identifier, progress and completion code: ', el('a', { href: `${base}lab/`, text: 'the Lab page' }), '.')
+        : null,
+    ),
+    ...(session.student ? [] : [el('p', { class: 'lab-print-only lab-name-line', text: 'Name: ' })]),
+    ...exercises.map((e) => mountExercise(e, session, heading)),
+    el('div', { class: 'lab-actions lab-chrome lab-sheet-actions' }, print),
+  );
 }

@@ -7,7 +7,6 @@ import { LAB_EXERCISES } from '../../lab/catalog';
 import { completionCode } from '../../lab/completion-code';
 import { parseProgressFile, progressFile, solvedIds } from '../../lab/progress';
 import { PRACTICE_SEED, SEED_CASE_NOTE, STUDENT_CASE_NOTE, normalizeSeed, normalizeStudent, normalizedNotice } from '../../lab/session';
-import { LazyWidget } from '../../ui/lazy-widget';
 import { uniqueId } from '../../ui/widgets/controls';
 import { el } from '../../ui/el';
 import { exerciseLabel, sessionText } from './lab-exercises';
@@ -51,12 +50,13 @@ function download(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export class LabSessionPanel extends LazyWidget {
-  /** The reader's lab state shows at once, wherever the panel is on the page (it is small). */
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.startNow();
-  }
+/** Builds the panel in `host` and keeps it up to date with the lab's session and progress. */
+export function mount(host: HTMLElement): void {
+  new LabSessionPanel(host).init();
+}
+
+class LabSessionPanel {
+  constructor(private readonly host: HTMLElement) {}
 
   private status = el('p', { class: 'lab-session-line', role: 'status' });
   private code = el('output', { class: 'lab-code-output' });
@@ -64,7 +64,7 @@ export class LabSessionPanel extends LazyWidget {
   private message = el('p', { class: 'lab-error lab-panel-error', role: 'alert' });
   private note = el('p', { class: 'lab-note', role: 'status' });
 
-  protected init(): void {
+  init(): void {
     const session = currentSession();
     const seed = fieldForm(
       'Lab seed',
@@ -112,9 +112,9 @@ export class LabSessionPanel extends LazyWidget {
         );
     });
     const print = el('button', { type: 'button', text: 'Print the whole lab sheet' });
-    print.addEventListener('click', () => printLabSheet());
+    print.addEventListener('click', () => void printLabSheet());
     const base = siteUrl();
-    this.replaceChildren(
+    this.host.replaceChildren(
       this.status,
       el('div', { class: 'controls lab-chrome' }, seed.form, student.form),
       el('div', { class: 'lab-code-box' }, el('label', { for: codeId, text: 'Completion code' }), this.code, this.solvedList),
@@ -142,8 +142,8 @@ export class LabSessionPanel extends LazyWidget {
     const warning =
       session.invalidUrlSeed !== undefined ? ` The address’s lab seed “${session.invalidUrlSeed}” is not valid (letters, digits, - and _ only).` : '';
     this.status.textContent = `${sessionText(session)}${warning}${storageWorks ? '' : ' This browser does not let the page keep your progress: export it before you leave.'}`;
-    this.dataset['seed'] = session.seed;
-    this.dataset['solved'] = String(solved.length);
+    this.host.dataset['seed'] = session.seed;
+    this.host.dataset['solved'] = String(solved.length);
     if (!session.student) {
       this.code.textContent = '—';
       this.solvedList.textContent = `${solved.length} of ${LAB_EXERCISES.length} exercises solved. Enter your identifier to get a completion code.`;
@@ -169,7 +169,7 @@ export class LabSessionPanel extends LazyWidget {
     this.message.textContent = '';
     replaceProgress(result.session, result.progress);
     activate(result.session);
-    const [seedInput, studentInput] = this.querySelectorAll<HTMLInputElement>('.lab-field input');
+    const [seedInput, studentInput] = this.host.querySelectorAll<HTMLInputElement>('.lab-field input');
     if (seedInput) seedInput.value = result.session.seed;
     if (studentInput) studentInput.value = result.session.student;
     this.note.textContent = `Imported the progress of ${sessionText({ ...result.session, source: 'url' })}`;
