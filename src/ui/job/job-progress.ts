@@ -40,6 +40,9 @@ export function warmWhenIdle(host: HTMLElement, request: () => RuntimeRequest | 
   idleHandles.set(host, idle ? idle(go, { timeout: 5000 }) : (setTimeout(go, 500) as unknown as number));
 }
 
+/** The status line after a download: the file's name and size. */
+export const savedText = (fileName: string, bytes: number): string => `Saved ${fileName} (${formatBytes(bytes)}).`;
+
 /** Above this estimated peak, a page says how much memory a run needs before it starts. */
 export const WARN_ABOVE_BYTES = 1e9;
 

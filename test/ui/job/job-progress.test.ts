@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { JobController, ProgressView, stepCount } from '../../../src/ui/job/job-progress';
+import { JobController, ProgressView, savedText, stepCount } from '../../../src/ui/job/job-progress';
 import { JobCancelled } from '../../../src/runtime/runner';
 
 function view() {
@@ -135,5 +135,9 @@ describe('JobController', () => {
     expect(stepCount('convert', 5, 22)).toBe(' (5 of 22)');
     expect(stepCount('runtime', 0, 1)).toBe('');
     expect(stepCount('weights', 1, 1)).toBe('');
+  });
+
+  it('a download ends with the file saved, by name and size', () => {
+    expect(savedText('repvgg-tiny-seed5-deploy.onnx', 1.2e6)).toBe('Saved repvgg-tiny-seed5-deploy.onnx (1.2 MB).');
   });
 });
