@@ -343,7 +343,7 @@ test('chapter 8: a bad file’s status says what happened, once, in words; choos
   await page.setInputFiles('#ckpt-file', { name: 'empty.pth', mimeType: 'application/octet-stream', buffer: Buffer.alloc(0) });
   await expect(status).toBeHidden();
   await expect(message).toHaveText('');
-  await expect(page.locator('checkpoint-classifier')).not.toHaveAttribute('data-state', /./);
+  await expect(page.locator('checkpoint-classifier')).toHaveAttribute('data-job', 'idle');
   await expect(hint).toHaveText('empty.pth is empty (0 bytes): it is not a checkpoint. Choose another file.');
 });
 

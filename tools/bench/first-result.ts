@@ -91,12 +91,12 @@ async function checkpoint(file: string): Promise<void> {
     const t0 = Date.now();
     await page.goto(`${base}/checkpoints/?ckpt.backend=wasm`);
     await page.locator('checkpoint-classifier').scrollIntoViewIfNeeded();
-    await page.waitForSelector('checkpoint-classifier[data-ready=true][data-photo=ready]');
+    await page.waitForSelector('checkpoint-classifier[data-state=live][data-photo=ready]');
     await page.setInputFiles('#ckpt-file', file);
     await page.getByRole('button', { name: 'Convert and classify' }).click();
-    await page.waitForSelector('checkpoint-classifier:is([data-state=done], [data-state=failed])', { timeout: 10 * 60_000 });
+    await page.waitForSelector('checkpoint-classifier:is([data-job=done], [data-job=failed])', { timeout: 10 * 60_000 });
     const took = Date.now() - t0;
-    const state = await page.locator('checkpoint-classifier').getAttribute('data-state');
+    const state = await page.locator('checkpoint-classifier').getAttribute('data-job');
     if (state !== 'done') console.error(`chapter 8: ${state}: ${await page.locator('[data-message]').textContent()}`);
     return took;
   });
