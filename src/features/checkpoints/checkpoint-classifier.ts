@@ -51,7 +51,6 @@ export function mount(host: HTMLElement): void {
   let weightBytes = 0;
 
   const jobs = new JobController(host, {
-    attribute: 'job',
     extra: '[data-download], [data-camera-start]',
     explain: (error) => explainClassifyFailure(error, weightBytes),
     failedStatus: (error) => classifyFailedStatus(fileName, error),
@@ -254,5 +253,4 @@ export function mount(host: HTMLElement): void {
   for (const button of host.querySelectorAll<HTMLButtonElement>('[data-download]')) {
     button.addEventListener('click', () => void download(button.dataset['download'] as DeployFileFormat));
   }
-  host.dataset['job'] = 'idle';
 }

@@ -45,7 +45,6 @@ export function mount(host: HTMLElement): void {
   const runs = query<HTMLInputElement>(host, '#run-runs');
   const results = query<HTMLElement>(host, '[data-results]');
   const jobs = new JobController(host, {
-    attribute: 'job',
     extra: '[data-download]',
     stayDisabled: (el) => el.id === 'run-threads' && !crossOriginIsolated,
     explain: (error) => explainRunFailure(error, model.value),
@@ -153,7 +152,6 @@ export function mount(host: HTMLElement): void {
     button.addEventListener('click', () => void download(button.dataset['download'] === 'deploy' ? 'deploy' : 'train'));
   }
   updateHint();
-  host.dataset['job'] = 'idle';
   void describeEnvironment();
   form.addEventListener('change', scheduleWarm);
   scheduleWarm();
