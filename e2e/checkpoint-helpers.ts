@@ -18,7 +18,7 @@ export async function openCheckpoints(page: Page, query = ''): Promise<void> {
   await page.goto(`/checkpoints/${query ? `?${query}` : ''}`);
   const widget = page.locator('checkpoint-classifier');
   await widget.scrollIntoViewIfNeeded();
-  await expect(widget).toHaveAttribute('data-ready', 'true');
+  await expect(widget).toHaveAttribute('data-state', 'live');
 }
 
 export type CheckpointInput = string | { name: string; mimeType: string; buffer: Buffer };

@@ -101,7 +101,7 @@ test('INT8 on a loaded checkpoint: the deploy network with per-tensor and per-ch
 
   await page.reload();
   await page.locator('checkpoint-classifier').scrollIntoViewIfNeeded();
-  await expect(page.locator('checkpoint-classifier')).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('checkpoint-classifier')).toHaveAttribute('data-state', 'live');
   await expect(page.getByLabel('Also run it with INT8 weights')).toBeChecked();
 });
 
@@ -196,7 +196,7 @@ test('Cancel stops a RepVGG-A0-sized checkpoint at once; the page then runs the 
     await expect(page.locator('[data-variant]')).toHaveAttribute('data-variant', 'RepVGG-A0');
     await expect(page.getByRole('button', { name: 'Convert and classify' })).toBeDisabled();
     await page.getByRole('button', { name: 'Cancel' }).click();
-    await expect(page.locator('checkpoint-classifier')).toHaveAttribute('data-state', 'cancelled');
+    await expect(page.locator('checkpoint-classifier')).toHaveAttribute('data-job', 'cancelled');
     await expect(page.locator('[data-step]')).toContainText('Cancelled');
     await expect(page.locator('[data-top5]')).toHaveCount(0);
   });

@@ -113,9 +113,7 @@ test('the demo goes through the five steps and ends on a live run: A0 runs, B3 s
   for (const tag of ['bn-folding-widget', 'one-by-one-widget', 'identity-widget', 'merged-block-widget', 'winograd-tile', 'run-models']) {
     await page.keyboard.press('ArrowRight');
     await expect(page.locator(tag), tag).toBeVisible();
-    await expect(page.locator(tag)).toHaveAttribute(tag.startsWith('run') ? 'data-ready' : 'data-state', /^(true|live)$/, {
-      timeout: 30_000,
-    });
+    await expect(page.locator(tag)).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
   }
   expect(await step(page)).toBe(7);
   const run = page.locator('run-models');
@@ -131,7 +129,7 @@ test('the demo goes through the five steps and ends on a live run: A0 runs, B3 s
   await waitForStep(run, 'Drawing the training-time weights');
   await expect(run.locator('progress')).toBeVisible();
   await page.getByRole('button', { name: 'Cancel' }).click();
-  await expect(run).toHaveAttribute('data-state', 'cancelled');
+  await expect(run).toHaveAttribute('data-job', 'cancelled');
   await page.keyboard.press('Escape');
   await expect(page).toHaveURL(/\/demo\/\?.*present=0/);
 });
@@ -302,7 +300,7 @@ test('a model picked before the runner has started is the one it keeps, saves an
     document.addEventListener('DOMContentLoaded', () => {
       const widget = document.querySelector('run-models') as HTMLElement;
       const select = document.querySelector('#run-model') as HTMLSelectElement;
-      (window as unknown as { readyWhenPicked: string }).readyWhenPicked = widget.dataset['ready'] ?? 'not started';
+      (window as unknown as { readyWhenPicked: string }).readyWhenPicked = widget.dataset['state'] ?? 'not started';
       select.value = 'tiny';
       select.dispatchEvent(new Event('input', { bubbles: true }));
       select.dispatchEvent(new Event('change', { bubbles: true }));
@@ -311,7 +309,7 @@ test('a model picked before the runner has started is the one it keeps, saves an
   await page.goto('/run/');
   const widget = page.locator('run-models');
   await widget.scrollIntoViewIfNeeded();
-  await expect(widget).toHaveAttribute('data-ready', 'true');
+  await expect(widget).toHaveAttribute('data-state', 'live');
   expect(await page.evaluate(() => (window as unknown as { readyWhenPicked: string }).readyWhenPicked)).toBe('not started');
   await expect(page.locator('#run-model')).toHaveValue('tiny');
   await expect(page).toHaveURL(/run\.model=tiny/);
@@ -322,7 +320,7 @@ test('a model picked before the runner has started is the one it keeps, saves an
   // Reloading keeps it (from the URL).
   await page.reload();
   await page.locator('run-models').scrollIntoViewIfNeeded();
-  await expect(page.locator('run-models')).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('run-models')).toHaveAttribute('data-state', 'live');
   await expect(page.locator('#run-model')).toHaveValue('tiny');
 });
 
@@ -345,7 +343,7 @@ test('chapter 8: a bad file’s status says what happened, once, in words; choos
   await page.setInputFiles('#ckpt-file', { name: 'empty.pth', mimeType: 'application/octet-stream', buffer: Buffer.alloc(0) });
   await expect(status).toBeHidden();
   await expect(message).toHaveText('');
-  await expect(page.locator('checkpoint-classifier')).not.toHaveAttribute('data-state', /./);
+  await expect(page.locator('checkpoint-classifier')).toHaveAttribute('data-job', 'idle');
   await expect(hint).toHaveText('empty.pth is empty (0 bytes): it is not a checkpoint. Choose another file.');
 });
 

@@ -8,14 +8,13 @@ interface Snapshot {
 }
 
 /**
- * The job's state attribute, step line and progress value, read in one call that never waits: a job
- * without a step line or a progress bar reads as empty rather than stalling on a missing element.
- * The state is `data-job` where the element has one (a module widget, whose `data-state` is its
- * own lifecycle), `data-state` otherwise.
+ * The job's state (`data-job`: a module widget's `data-state` is its own lifecycle), step line and
+ * progress value, read in one call that never waits: a job without a step line or a progress bar
+ * reads as empty rather than stalling on a missing element.
  */
 function snapshot(job: Locator): Promise<Snapshot> {
   return job.evaluate((el) => ({
-    state: el.getAttribute('data-job') ?? el.getAttribute('data-state') ?? '',
+    state: el.getAttribute('data-job') ?? '',
     step: el.querySelector('[data-step]')?.textContent ?? '',
     progress: el.querySelector('progress')?.getAttribute('value') ?? '',
   }));

@@ -9,7 +9,7 @@ export async function openRunner(page: Page, query: string): Promise<void> {
   await page.goto(`/run/?${query}`);
   const widget = page.locator('run-models');
   await widget.scrollIntoViewIfNeeded();
-  await expect(widget).toHaveAttribute('data-ready', 'true');
+  await expect(widget).toHaveAttribute('data-state', 'live');
 }
 
 /** Presses Run and waits, following the job's progress, for the run to end; returns its final state. */

@@ -27,10 +27,10 @@ test.describe('without a WebGPU adapter (headless Chromium, no flags)', () => {
       const runner = document.querySelector('run-models') as HTMLElement;
       const w = window as unknown as { handledWhile: string[] };
       w.handledWhile = [];
-      document.addEventListener('pointerdown', () => w.handledWhile.push(`click:${runner.dataset['state']}`));
+      document.addEventListener('pointerdown', () => w.handledWhile.push(`click:${runner.dataset['job']}`));
       const button = [...runner.querySelectorAll('button')].find((b) => b.textContent?.includes('Run both networks'))!;
       button.click();
-      requestAnimationFrame(() => w.handledWhile.push(`frame:${runner.dataset['state']}`));
+      requestAnimationFrame(() => w.handledWhile.push(`frame:${runner.dataset['job']}`));
     });
     await page.locator('h1').click(); // a real input event, queued like a reader's
     const during = await page.evaluate(() => (window as unknown as { handledWhile: string[] }).handledWhile);
@@ -113,7 +113,7 @@ test.describe('without a WebGPU adapter (headless Chromium, no flags)', () => {
       new MutationObserver(() => {
         const top5 = runner.querySelectorAll('[data-results] [data-top5="deploy"] li').length;
         const table = runner.querySelector('[data-results] table') ? 'table' : 'no table';
-        const entry = `top5 ${top5}, ${table}, ${runner.dataset['state']}`;
+        const entry = `top5 ${top5}, ${table}, ${runner.dataset['job']}`;
         if (w.shown.at(-1) !== entry) w.shown.push(entry);
       }).observe(runner.querySelector('[data-results]')!, { childList: true, subtree: true });
     });
@@ -164,7 +164,7 @@ test.describe('without a WebGPU adapter (headless Chromium, no flags)', () => {
       await expect(page.getByRole('alert')).toContainText('The seed must be a whole number from 0 to 4294967295');
       await expect(page.locator('#run-seed')).toHaveAttribute('aria-invalid', 'true');
       await expect(page.locator('#run-seed')).toBeFocused();
-      await expect(page.locator('run-models')).not.toHaveAttribute('data-state', /.+/);
+      await expect(page.locator('run-models')).toHaveAttribute('data-job', 'idle');
     }
     await page.fill('#run-seed', '7');
     await page.fill('#run-runs', '0');
@@ -186,7 +186,7 @@ test.describe('without a WebGPU adapter (headless Chromium, no flags)', () => {
     await waitForStep(page.locator('run-models'), 'Drawing the training-time weights');
     await expect(page.getByRole('button', { name: 'Run both networks' })).toBeDisabled();
     await page.getByRole('button', { name: 'Cancel' }).click();
-    await expect(page.locator('run-models')).toHaveAttribute('data-state', 'cancelled');
+    await expect(page.locator('run-models')).toHaveAttribute('data-job', 'cancelled');
     await expect(page.locator('[data-step]')).toContainText('Cancelled');
     await expect(page.getByRole('button', { name: 'Cancel' })).toBeDisabled();
     await expect(page.locator('.run-report')).toHaveCount(0);
@@ -220,7 +220,7 @@ test.describe('on a static host without isolation headers (service worker)', () 
     await page.goto('/run/?run.model=tiny&run.runs=1&run.backend=wasm');
     await expect.poll(() => page.evaluate(() => crossOriginIsolated).catch(() => false), { timeout: 15_000 }).toBe(true);
     await page.locator('run-models').scrollIntoViewIfNeeded();
-    await expect(page.locator('run-models')).toHaveAttribute('data-ready', 'true');
+    await expect(page.locator('run-models')).toHaveAttribute('data-state', 'live');
     expect(await runAndWait(page)).toBe('done');
     await expectSameFunction(page);
   });

@@ -49,7 +49,7 @@ try {
     page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
     await page.goto(`http://localhost:${port}/checkpoints/?ckpt.backend=wasm`);
     await page.locator('checkpoint-classifier').scrollIntoViewIfNeeded();
-    await page.waitForSelector('checkpoint-classifier[data-ready=true][data-photo=ready]');
+    await page.waitForSelector('checkpoint-classifier[data-state=live][data-photo=ready]');
     await page.setInputFiles('#ckpt-file', file);
     console.error(await page.locator('[data-hint]').textContent());
     await page.waitForTimeout(1000);
@@ -58,12 +58,12 @@ try {
     const sampler = setInterval(() => (peak = Math.max(peak, memory())), 250);
     const start = Date.now();
     await page.getByRole('button', { name: 'Convert and classify' }).click();
-    await page.waitForSelector('checkpoint-classifier:is([data-state=done], [data-state=failed], [data-state=cancelled])', { timeout: 30 * 60_000 });
+    await page.waitForSelector('checkpoint-classifier:is([data-job=done], [data-job=failed], [data-job=cancelled])', { timeout: 30 * 60_000 });
     const wall = (Date.now() - start) / 1000;
     clearInterval(sampler);
     await page.waitForTimeout(2000); // let the terminated worker's memory go back
     const after = memory();
-    const state = await page.locator('checkpoint-classifier').getAttribute('data-state');
+    const state = await page.locator('checkpoint-classifier').getAttribute('data-job');
     if (state !== 'done') {
       console.log(`${state} after ${wall.toFixed(1)} s: ${await page.locator('[data-message]').textContent()}`);
     } else {

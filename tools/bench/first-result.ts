@@ -59,11 +59,11 @@ async function runEager(): Promise<void> {
     const t0 = Date.now();
     await page.goto(`${base}/run/?run.model=A0&run.backend=wasm&run.runs=1`);
     await page.locator('run-models').scrollIntoViewIfNeeded();
-    await page.waitForSelector('run-models[data-ready=true]');
+    await page.waitForSelector('run-models[data-state=live]');
     await page.getByRole('button', { name: 'Run both networks' }).click();
     await page.waitForSelector(TOP5, { timeout: 10 * 60_000 });
     const took = Date.now() - t0;
-    await page.waitForSelector('run-models:is([data-state=done], [data-state=failed])', { timeout: 10 * 60_000 });
+    await page.waitForSelector('run-models:is([data-job=done], [data-job=failed])', { timeout: 10 * 60_000 });
     return took;
   });
   lines.push(`/run/ A0, Run pressed as soon as the runner is ready: navigation → deploy top-5 ${seconds(ms)}`);
@@ -80,7 +80,7 @@ async function runWarm(): Promise<void> {
     await page.getByRole('button', { name: 'Run both networks' }).click();
     await page.waitForSelector(TOP5, { timeout: 10 * 60_000 });
     const top5 = Date.now() - t1;
-    await page.waitForSelector('run-models:is([data-state=done], [data-state=failed])', { timeout: 10 * 60_000 });
+    await page.waitForSelector('run-models:is([data-job=done], [data-job=failed])', { timeout: 10 * 60_000 });
     return [warm, top5];
   });
   lines.push(`/run/ A0, warm start: navigation → ONNX Runtime started while idle ${seconds(toWarm)}; then Run → deploy top-5 ${seconds(toTop5)}`);
@@ -91,12 +91,12 @@ async function checkpoint(file: string): Promise<void> {
     const t0 = Date.now();
     await page.goto(`${base}/checkpoints/?ckpt.backend=wasm`);
     await page.locator('checkpoint-classifier').scrollIntoViewIfNeeded();
-    await page.waitForSelector('checkpoint-classifier[data-ready=true][data-photo=ready]');
+    await page.waitForSelector('checkpoint-classifier[data-state=live][data-photo=ready]');
     await page.setInputFiles('#ckpt-file', file);
     await page.getByRole('button', { name: 'Convert and classify' }).click();
-    await page.waitForSelector('checkpoint-classifier:is([data-state=done], [data-state=failed])', { timeout: 10 * 60_000 });
+    await page.waitForSelector('checkpoint-classifier:is([data-job=done], [data-job=failed])', { timeout: 10 * 60_000 });
     const took = Date.now() - t0;
-    const state = await page.locator('checkpoint-classifier').getAttribute('data-state');
+    const state = await page.locator('checkpoint-classifier').getAttribute('data-job');
     if (state !== 'done') console.error(`chapter 8: ${state}: ${await page.locator('[data-message]').textContent()}`);
     return took;
   });

@@ -214,7 +214,7 @@ async function benchBrowser(threads: number): Promise<void> {
   for (const variant of variants) {
     await page.goto(siteUrl);
     await page.locator('run-models').scrollIntoViewIfNeeded();
-    await page.waitForSelector('run-models[data-ready=true]');
+    await page.waitForSelector('run-models[data-state=live]');
     await page.selectOption('#run-model', variant);
     // As a reader meets it: ONNX Runtime started while the page was idle, before Run.
     await page.waitForSelector('run-models[data-runtime=warm]', { timeout: 5 * 60_000 });
@@ -225,12 +225,12 @@ async function benchBrowser(threads: number): Promise<void> {
     const start = Date.now();
     await browser.startTracing(page, { categories: ['toplevel'] });
     await page.getByRole('button', { name: 'Run both networks' }).click();
-    await page.waitForSelector('run-models:is([data-state=done], [data-state=failed], [data-state=cancelled])', { timeout: 30 * 60_000 });
+    await page.waitForSelector('run-models:is([data-job=done], [data-job=failed], [data-job=cancelled])', { timeout: 30 * 60_000 });
     clearInterval(sampler);
     const tasks = mainThreadTasks(await browser.stopTracing());
     await page.waitForTimeout(2000); // let the terminated worker's memory go back
     const after = chromiumRss();
-    const state = await page.locator('run-models').getAttribute('data-state');
+    const state = await page.locator('run-models').getAttribute('data-job');
     const took = ((Date.now() - start) / 1000).toFixed(1);
     if (state !== 'done') {
       console.error(`${variant} (browser, ${threads} threads): ${state}: ${await page.locator('[data-message]').textContent()}`);

@@ -40,7 +40,6 @@ export function mount(host: HTMLElement): void {
   let webgpu: WebGpuProbe = { kind: 'none', detail: 'not checked yet' };
   const view = new BenchResultsView(query(host, '[data-results]'));
   const jobs = new JobController(host, {
-    attribute: 'job',
     stayDisabled: (el) => el.id === 'bench-threads' && !crossOriginIsolated,
     explain: (error) => (error instanceof Error ? error.message : String(error)),
   });
@@ -169,6 +168,5 @@ export function mount(host: HTMLElement): void {
     if (s) void run(s);
   });
   observeWidth(host, () => view.redraw());
-  host.dataset['job'] = 'idle';
   void describeEnvironment();
 }

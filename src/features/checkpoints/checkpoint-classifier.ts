@@ -1,269 +1,256 @@
 /**
  * <checkpoint-classifier>: a checkpoint file and a photo in, both forms' top-5 out. The file is
  * handed to a worker (src/runtime) that reads it tensor by tensor; the page never imports
- * onnxruntime-web. State that a link can carry (photo source, backend) lives in the URL under
- * `ckpt.`; files cannot, by design.
+ * onnxruntime-web. State that a link can carry (photo source, backend, INT8) lives in the URL
+ * under `ckpt.`; files cannot, by design. The form is in the markup (CheckpointClassifier.astro);
+ * this module, loaded when the widget is near, brings it to life. `data-job`: idle, running, done,
+ * downloaded, cancelled, failed (`data-state` is the widget's own lifecycle); `data-photo`: ready
+ * once a photo is decoded; `data-runtime`: the warm start. The checks and words are in
+ * classifier-model.ts and explain.ts.
  */
 import type { RgbImage } from '../../io/image';
 import type { BackendChoice, DeployFileFormat } from '../../runtime/protocol';
 import { CONVERT_STEPS, classifySteps } from '../../runtime/protocol';
-import { JobFailed, startClassify, startConvert } from '../../runtime/runner';
+import { startClassify, startConvert } from '../../runtime/runner';
 import { chooseThreads } from '../../runtime/threads';
-import { imagenetClassNames } from '../../ui/class-names';
-import { JobController, query, runtimeAdvice, warmWhenIdle } from '../../ui/job/job-progress';
-import { LazyWidget } from '../../ui/lazy-widget';
-import { UrlState } from '../../ui/url-state';
-import { renderResult, renderSummary } from './classify-report';
-import { deployFileName, describeChosenFile, explainCheckpointError, failureStatus, float32Bytes, memoryMessage } from './explain';
-import { Camera, ImageSourceError, decodeImage } from './image-source';
-import { formatBytes } from '../../io/bytes';
 import { siteUrl } from '../../site/base-url';
+import { imagenetClassNames } from '../../ui/class-names';
+import { JobController, query, savedText, warmWhenIdle } from '../../ui/job/job-progress';
+import { el } from '../../ui/el';
+import { UrlState } from '../../ui/url-state';
+import {
+  BACKENDS,
+  CAMERA_WHAT,
+  NO_CHECKPOINT,
+  NO_PHOTO,
+  SAMPLE_PHOTO,
+  SAMPLE_WHAT,
+  SOURCES,
+  type Source,
+  classifyDone,
+  classifyFailedStatus,
+  explainClassifyFailure,
+  photoCaption,
+  photoFailure,
+  sampleUnavailable,
+} from './classifier-model';
+import { renderResult, renderSummary } from './classify-report';
+import { deployFileName, describeChosenFile, float32Bytes } from './explain';
+import { Camera, ImageSourceError, decodeImage } from './image-source';
 
-const SOURCES = ['sample', 'file', 'camera'] as const;
-type Source = (typeof SOURCES)[number];
-const BACKENDS: readonly BackendChoice[] = ['auto', 'webgpu', 'wasm'];
-
-export class CheckpointClassifier extends LazyWidget {
-  private readonly url = new UrlState('ckpt');
-  private jobs!: JobController;
+export function mount(host: HTMLElement): void {
+  const url = new UrlState('ckpt');
   /** The file the current job reads, for its status line. */
-  private fileName = '';
-  private camera!: Camera;
+  let fileName = '';
   /** The photo chosen last; a newer choice replaces a pending one (latest wins). */
-  private photo: Promise<RgbImage | undefined> = Promise.resolve(undefined);
-  private photoToken = 0;
+  let photo: Promise<RgbImage | undefined> = Promise.resolve(undefined);
+  let photoToken = 0;
   /** The file of the last successful run, for the downloads. */
-  private converted: File | undefined;
+  let converted: File | undefined;
   /** float32 bytes of the weights being read, for the out-of-memory message. */
-  private weightBytes = 0;
+  let weightBytes = 0;
 
-  protected init(): void {
-    this.jobs = new JobController(this, {
-      extra: '[data-download], [data-camera-start]',
-      explain: (error) => this.explainFailure(error),
-      failedStatus: (error) =>
-        failureStatus(this.fileName, error instanceof JobFailed ? error.code : undefined, error instanceof JobFailed ? error.kind : undefined),
-    });
-    this.camera = new Camera(query<HTMLVideoElement>(this, '[data-video]'));
-    const backend = query<HTMLSelectElement>(this, '#ckpt-backend');
-    backend.value = this.url.choice('backend', BACKENDS, 'auto');
-    backend.addEventListener('change', () => {
-      this.url.set({ backend: backend.value });
-      this.scheduleWarm();
-    });
-    this.scheduleWarm();
-    const int8 = query<HTMLInputElement>(this, '#ckpt-int8');
-    int8.checked = this.url.flag('int8');
-    int8.addEventListener('change', () => this.url.set({ int8: int8.checked }));
+  const jobs = new JobController(host, {
+    extra: '[data-download], [data-camera-start]',
+    explain: (error) => explainClassifyFailure(error, weightBytes),
+    failedStatus: (error) => classifyFailedStatus(fileName, error),
+  });
+  const video = query<HTMLVideoElement>(host, '[data-video]');
+  const camera = new Camera(video);
+  const captureButton = query<HTMLButtonElement>(host, '[data-camera-capture]');
+  const preview = query<HTMLCanvasElement>(host, '[data-preview]');
+  const previewBox = query(host, '[data-preview-box]');
+  const checkpointInput = query<HTMLInputElement>(host, '#ckpt-file');
+  const photoInput = query<HTMLInputElement>(host, '#ckpt-image');
+  const backendBox = query<HTMLSelectElement>(host, '#ckpt-backend');
+  const int8Box = query<HTMLInputElement>(host, '#ckpt-int8');
+  const results = query<HTMLElement>(host, '[data-results]');
+  const downloads = query(host, '[data-downloads]');
+  const showImageMessage = (text: string) => {
+    query(host, '[data-image-message]').textContent = text;
+  };
 
-    const source = this.url.choice('image', SOURCES, 'sample');
-    for (const radio of this.querySelectorAll<HTMLInputElement>('[data-image-choice] input')) {
-      radio.checked = radio.value === source;
-      radio.addEventListener('change', () => radio.checked && this.chooseSource(radio.value as Source));
-    }
-    this.chooseSource(source);
-
-    query<HTMLInputElement>(this, '#ckpt-file').addEventListener('change', () => this.describeFile());
-    query<HTMLInputElement>(this, '#ckpt-image').addEventListener('change', (event) => {
-      const file = (event.target as HTMLInputElement).files?.[0];
-      if (file) this.usePhoto(() => decodeImage(file, this.preview), file.name);
-    });
-    query(this, '[data-camera-start]').addEventListener('click', () => void this.startCamera());
-    query(this, '[data-camera-capture]').addEventListener('click', () => {
-      this.usePhoto(async () => this.camera.capture(this.preview), 'a photo from the camera');
-      query<HTMLButtonElement>(this, '[data-camera-capture]').disabled = true;
-      query<HTMLVideoElement>(this, '[data-video]').hidden = true;
-    });
-    query<HTMLFormElement>(this, '[data-form]').addEventListener('submit', (event) => {
-      event.preventDefault();
-      void this.run();
-    });
-    for (const button of this.querySelectorAll<HTMLButtonElement>('[data-download]')) {
-      button.addEventListener('click', () => void this.download(button.dataset['download'] as DeployFileFormat));
-    }
-  }
-
+  /** WebAssembly threads for a run: Auto's choice (threads.ts). */
+  const threads = () => chooseThreads(navigator.hardwareConcurrency || 1, crossOriginIsolated, 'auto').threads;
   /** Warm start: ONNX Runtime started in a spare worker while the page is idle (job-progress.ts). */
-  private scheduleWarm(): void {
-    warmWhenIdle(this, () =>
-      this.jobs.busy
-        ? undefined
-        : {
-            backend: query<HTMLSelectElement>(this, '#ckpt-backend').value as BackendChoice,
-            threads: chooseThreads(navigator.hardwareConcurrency || 1, crossOriginIsolated, 'auto').threads,
-          },
-    );
-  }
+  const scheduleWarm = () => warmWhenIdle(host, () => (jobs.busy ? undefined : { backend: backendBox.value as BackendChoice, threads: threads() }));
 
-  private get preview(): HTMLCanvasElement {
-    return query<HTMLCanvasElement>(this, '[data-preview]');
-  }
-
-  private chooseSource(source: Source): void {
-    this.url.set({ image: source });
-    for (const panel of this.querySelectorAll<HTMLElement>('[data-panel]')) panel.hidden = panel.dataset['panel'] !== source;
-    if (source !== 'camera') this.stopCamera();
-    this.showImageMessage('');
-    if (source === 'sample') {
-      const url = siteUrl('models/samples/samoyed.jpg');
-      this.usePhoto(async () => {
-        const response = await fetch(url);
-        if (!response.ok) throw new ImageSourceError(`The sample photo could not be loaded (HTTP ${response.status}); choose a photo file instead.`);
-        return decodeImage(await response.blob(), this.preview);
-      }, 'the sample photo (a Samoyed, ImageNet class 258)');
-    } else if (source === 'file') {
-      const file = query<HTMLInputElement>(this, '#ckpt-image').files?.[0];
-      if (file) this.usePhoto(() => decodeImage(file, this.preview), file.name);
-      else this.clearPhoto();
-    } else {
-      this.clearPhoto();
-    }
-  }
+  const clearPhoto = () => {
+    photoToken++;
+    photo = Promise.resolve(undefined);
+    previewBox.hidden = true;
+    delete host.dataset['photo'];
+  };
 
   /** Decodes a photo; the newest choice wins, and its preview replaces the last one. */
-  private usePhoto(decode: () => Promise<RgbImage>, what: string): void {
-    const token = ++this.photoToken;
-    this.showImageMessage('');
-    this.photo = decode().then(
+  const usePhoto = (decode: () => Promise<RgbImage>, what: string) => {
+    const token = ++photoToken;
+    showImageMessage('');
+    photo = decode().then(
       (image) => {
-        if (token !== this.photoToken) return undefined;
-        query(this, '[data-preview-box]').hidden = false;
-        query(this, '[data-preview-caption]').textContent = `${what}: ${image.width}×${image.height} px`;
-        this.dataset['photo'] = 'ready';
+        if (token !== photoToken) return undefined;
+        previewBox.hidden = false;
+        query(host, '[data-preview-caption]').textContent = photoCaption(what, image.width, image.height);
+        host.dataset['photo'] = 'ready';
         return image;
       },
       (error: unknown) => {
-        if (token === this.photoToken) {
-          this.clearPhoto();
-          this.showImageMessage(error instanceof ImageSourceError ? error.message : `The photo could not be read: ${String(error)}`);
+        if (token === photoToken) {
+          clearPhoto();
+          showImageMessage(photoFailure(error));
         }
         return undefined;
       },
     );
-  }
+  };
 
-  private clearPhoto(): void {
-    this.photoToken++;
-    this.photo = Promise.resolve(undefined);
-    query(this, '[data-preview-box]').hidden = true;
-    delete this.dataset['photo'];
-  }
+  const stopCamera = () => {
+    camera.stop();
+    video.hidden = true;
+    captureButton.disabled = true;
+  };
 
-  private async startCamera(): Promise<void> {
-    this.showImageMessage('');
-    const video = query<HTMLVideoElement>(this, '[data-video]');
+  const startCamera = async (): Promise<void> => {
+    showImageMessage('');
     try {
-      await this.camera.start();
+      await camera.start();
       video.hidden = false;
-      query<HTMLButtonElement>(this, '[data-camera-capture]').disabled = false;
+      captureButton.disabled = false;
     } catch (error) {
       video.hidden = true;
-      this.showImageMessage(error instanceof Error ? error.message : String(error));
+      showImageMessage(error instanceof Error ? error.message : String(error));
     }
-  }
+  };
 
-  private stopCamera(): void {
-    this.camera?.stop();
-    query<HTMLVideoElement>(this, '[data-video]').hidden = true;
-    query<HTMLButtonElement>(this, '[data-camera-capture]').disabled = true;
-  }
+  const chooseSource = (source: Source) => {
+    url.set({ image: source });
+    for (const panel of host.querySelectorAll<HTMLElement>('[data-panel]')) panel.hidden = panel.dataset['panel'] !== source;
+    if (source !== 'camera') stopCamera();
+    showImageMessage('');
+    if (source === 'sample') {
+      const sample = siteUrl(SAMPLE_PHOTO);
+      usePhoto(async () => {
+        const response = await fetch(sample);
+        if (!response.ok) throw new ImageSourceError(sampleUnavailable(response.status));
+        return decodeImage(await response.blob(), preview);
+      }, SAMPLE_WHAT);
+    } else if (source === 'file') {
+      const file = photoInput.files?.[0];
+      if (file) usePhoto(() => decodeImage(file, preview), file.name);
+      else clearPhoto();
+    } else {
+      clearPhoto();
+    }
+  };
 
   /** The chosen file's size and the memory a run needs, before anything is read. */
-  private describeFile(): void {
-    const file = query<HTMLInputElement>(this, '#ckpt-file').files?.[0];
-    const hint = query<HTMLElement>(this, '[data-hint]');
+  const describeFile = () => {
+    const file = checkpointInput.files?.[0];
+    const hint = query<HTMLElement>(host, '[data-hint]');
     // A new file: the last file's status, message and results no longer apply.
-    this.showMessage('');
-    if (!this.jobs.busy) {
-      this.jobs.progress.clear();
-      delete this.dataset['state'];
-      query<HTMLElement>(this, '[data-results]').replaceChildren();
-      query(this, '[data-downloads]').hidden = true;
-      this.converted = undefined;
+    jobs.message('');
+    if (!jobs.busy) {
+      jobs.progress.clear();
+      jobs.state = 'idle';
+      results.replaceChildren();
+      downloads.hidden = true;
+      converted = undefined;
     }
     hint.hidden = !file;
     if (!file) return;
     hint.textContent = describeChosenFile(file.name, file.size);
-  }
+  };
 
-  private async run(): Promise<void> {
-    const input = query<HTMLInputElement>(this, '#ckpt-file');
-    const file = input.files?.[0];
+  const run = async (): Promise<void> => {
+    const file = checkpointInput.files?.[0];
     if (!file) {
-      this.showMessage('Choose a checkpoint file first (a .pth or .safetensors file).');
-      input.focus();
+      jobs.message(NO_CHECKPOINT);
+      checkpointInput.focus();
       return;
     }
-    const image = await this.photo;
+    const image = await photo;
     if (!image) {
-      this.showMessage('Choose a photo first: the sample photo, a photo file, or take one with the camera.');
+      jobs.message(NO_PHOTO);
       return;
     }
-    const results = query<HTMLElement>(this, '[data-results]');
     results.replaceChildren(); // old results would read as this file's if it fails or is cancelled
-    query(this, '[data-downloads]').hidden = true;
-    this.converted = undefined;
-    this.weightBytes = file.size;
-    const threads = chooseThreads(navigator.hardwareConcurrency || 1, crossOriginIsolated, 'auto').threads;
-    const backend = query<HTMLSelectElement>(this, '#ckpt-backend').value as BackendChoice;
-    const int8 = query<HTMLInputElement>(this, '#ckpt-int8').checked;
+    downloads.hidden = true;
+    converted = undefined;
+    weightBytes = file.size;
+    const backend = backendBox.value as BackendChoice;
+    const int8 = int8Box.checked;
     const steps = classifySteps(int8);
     const job = startClassify(
-      { file, image, backend, threads, int8 },
+      { file, image, backend, threads: threads(), int8 },
       {
-        onProgress: (step, done, total) => this.jobs.step(steps, step, done, total),
+        onProgress: (step, done, total) => jobs.step(steps, step, done, total),
         onCheckpoint: (summary) => {
-          this.weightBytes = float32Bytes(summary.weightBytes, summary.dtypes);
+          weightBytes = float32Bytes(summary.weightBytes, summary.dtypes);
           results.replaceChildren(renderSummary(summary, file.name));
         },
       },
     );
     const started = performance.now();
-    this.fileName = file.name;
-    const result = await this.jobs.track(job, file.name);
-    this.scheduleWarm(); // ready for the next file or photo
+    fileName = file.name;
+    const result = await jobs.track(job, file.name);
+    scheduleWarm(); // ready for the next file or photo
     if (!result) return;
     const names = await imagenetClassNames(import.meta.env.BASE_URL);
     results.replaceChildren(renderResult(result, names, file.name));
-    this.converted = file;
-    query(this, '[data-downloads]').hidden = false;
-    const what = result.train ? 'read, converted, and both networks run' : 'read and run';
-    this.jobs.end('done', `Done: ${file.name} ${what} in ${((performance.now() - started) / 1000).toFixed(1)} s.`, 1);
-  }
+    converted = file;
+    downloads.hidden = false;
+    jobs.end('done', classifyDone(file.name, Boolean(result.train), performance.now() - started), 1);
+  };
 
-  private async download(format: DeployFileFormat): Promise<void> {
-    const file = this.converted;
+  const download = async (format: DeployFileFormat): Promise<void> => {
+    const file = converted;
     if (!file) return;
-    const job = startConvert({ file, format }, { onProgress: (step, done, total) => this.jobs.step(CONVERT_STEPS, step, done, total) });
-    this.fileName = file.name;
-    const made = await this.jobs.track(job, file.name);
+    const job = startConvert({ file, format }, { onProgress: (step, done, total) => jobs.step(CONVERT_STEPS, step, done, total) });
+    fileName = file.name;
+    const made = await jobs.track(job, file.name);
     if (!made) return;
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(made.blob);
-    link.download = deployFileName(file.name, format);
-    link.hidden = true;
-    this.append(link);
+    const link = el('a', { href: URL.createObjectURL(made.blob), download: deployFileName(file.name, format), hidden: true });
+    host.append(link);
     link.click();
     link.remove();
     // The download has its own copy once it has started; give it a minute, then free the blob.
     setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
-    this.jobs.end('downloaded', `Saved ${link.download} (${formatBytes(made.bytes)}).`, 1);
-  }
+    jobs.end('downloaded', savedText(link.download, made.bytes), 1);
+  };
 
-  private explainFailure(error: unknown): string {
-    const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof JobFailed && error.kind === 'checkpoint') return explainCheckpointError(error.code, message);
-    if (error instanceof JobFailed && error.kind === 'memory') return memoryMessage(this.weightBytes, message);
-    if (error instanceof JobFailed && error.kind === 'webgpu') return message;
-    if (error instanceof JobFailed && error.kind === 'runtime') return runtimeAdvice(message);
-    return `Something went wrong: ${message}. Try again, or choose WebAssembly; the page still works.`;
-  }
+  backendBox.value = url.choice('backend', BACKENDS, 'auto');
+  backendBox.addEventListener('change', () => {
+    url.set({ backend: backendBox.value });
+    scheduleWarm();
+  });
+  scheduleWarm();
+  int8Box.checked = url.flag('int8');
+  int8Box.addEventListener('change', () => url.set({ int8: int8Box.checked }));
 
-  private showMessage(text: string): void {
-    this.jobs.message(text);
+  const source = url.choice('image', SOURCES, 'sample');
+  for (const radio of host.querySelectorAll<HTMLInputElement>('[data-image-choice] input')) {
+    radio.checked = radio.value === source;
+    radio.addEventListener('change', () => radio.checked && chooseSource(radio.value as Source));
   }
+  chooseSource(source);
 
-  private showImageMessage(text: string): void {
-    query(this, '[data-image-message]').textContent = text;
+  checkpointInput.addEventListener('change', describeFile);
+  if (checkpointInput.files?.[0]) describeFile(); // chosen while this code loaded
+  photoInput.addEventListener('change', () => {
+    const file = photoInput.files?.[0];
+    if (file) usePhoto(() => decodeImage(file, preview), file.name);
+  });
+  query(host, '[data-camera-start]').addEventListener('click', () => void startCamera());
+  captureButton.addEventListener('click', () => {
+    usePhoto(async () => camera.capture(preview), CAMERA_WHAT);
+    captureButton.disabled = true;
+    video.hidden = true;
+  });
+  query<HTMLFormElement>(host, '[data-form]').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void run();
+  });
+  for (const button of host.querySelectorAll<HTMLButtonElement>('[data-download]')) {
+    button.addEventListener('click', () => void download(button.dataset['download'] as DeployFileFormat));
   }
 }

@@ -21,14 +21,12 @@ const BACKENDS: readonly BackendChoice[] = ['auto', 'webgpu', 'wasm'];
 
 export function mount(host: HTMLElement): void {
   const url = new UrlState('density');
-  // data-state is the widget's own lifecycle here, so the job's state is data-job.
   const explain = (error: unknown) => `The measurement failed: ${error instanceof Error ? error.message : String(error)}.`;
-  const jobs = new JobController(host, { attribute: 'job', explain });
+  const jobs = new JobController(host, { explain });
   const results = query(host, '[data-results]');
   const form = query<HTMLFormElement>(host, '[data-form]');
   const runsBox = query<HTMLInputElement>(host, '#density-runs');
   const backendBox = query<HTMLSelectElement>(host, '#density-backend');
-  host.dataset['job'] = 'idle';
 
   // The URL's choices, if any.
   const size = url.choice('size', DENSITY_SIZES, 'medium');

@@ -40,6 +40,9 @@ export function warmWhenIdle(host: HTMLElement, request: () => RuntimeRequest | 
   idleHandles.set(host, idle ? idle(go, { timeout: 5000 }) : (setTimeout(go, 500) as unknown as number));
 }
 
+/** The status line after a download: the file's name and size. */
+export const savedText = (fileName: string, bytes: number): string => `Saved ${fileName} (${formatBytes(bytes)}).`;
+
 /** Above this estimated peak, a page says how much memory a run needs before it starts. */
 export const WARN_ABOVE_BYTES = 1e9;
 
@@ -119,12 +122,10 @@ export class ProgressView {
   }
 }
 
-/** Where a job stands, in the host's data attribute (tests and styles read it). */
+/** Where a job stands, in the host's `data-job` (tests read it; `data-state` is the widget's own lifecycle, module-widget.ts). */
 export type JobState = 'idle' | 'running' | 'done' | 'downloaded' | 'cancelled' | 'failed';
 
 export interface JobControllerOptions {
-  /** The host's attribute for the state: `state` (data-state), or `job` where data-state is the widget's own lifecycle. */
-  readonly attribute?: 'state' | 'job';
   /** More elements locked while a job runs (download buttons). */
   readonly extra?: string;
   /** Controls that stay disabled after a job (threads without cross-origin isolation). */
@@ -141,7 +142,7 @@ export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly o
 /**
  * Tracks worker jobs for one host: locks the form while one runs, wires Cancel, shows the steps,
  * and explains a failure in the message line. One job at a time (`track`), or a batch of them
- * (`begin`, `attempt` each, `end`), as the Benchmark runs.
+ * (`begin`, `attempt` each, `end`), as the Benchmark runs. The host's `data-job` is idle until the first.
  */
 export class JobController {
   readonly progress: ProgressView;
@@ -154,6 +155,7 @@ export class JobController {
   ) {
     this.progress = ProgressView.in(host);
     query<HTMLButtonElement>(host, '[data-cancel]').addEventListener('click', () => this.cancel());
+    this.state = 'idle';
   }
 
   /** A worker job is in flight. */
@@ -172,7 +174,7 @@ export class JobController {
   }
 
   set state(state: JobState) {
-    this.host.dataset[this.options.attribute ?? 'state'] = state;
+    this.host.dataset['job'] = state;
   }
 
   message(text: string): void {

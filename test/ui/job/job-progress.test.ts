@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { JobController, ProgressView, stepCount } from '../../../src/ui/job/job-progress';
+import { JobController, ProgressView, savedText, stepCount } from '../../../src/ui/job/job-progress';
 import { JobCancelled } from '../../../src/runtime/runner';
 
 function view() {
@@ -69,9 +69,10 @@ describe('JobController', () => {
   it('one job: locks the form and enables Cancel while it runs; its value unlocks; the caller ends it', async () => {
     const el = host();
     const jobs = new JobController(el, { extra: '[data-download]', explain: () => 'never' });
+    expect(el.dataset['job']).toBe('idle');
     const { job, resolve } = fakeJob<number>();
     const tracked = jobs.track(job, 'RepVGG-A0');
-    expect(el.dataset['state']).toBe('running');
+    expect(el.dataset['job']).toBe('running');
     expect(el.querySelector('[data-step]')!.textContent).toBe('Starting: RepVGG-A0…');
     expect(locked(el)).toEqual([true, true, true, false]);
     expect(jobs.busy).toBe(true);
@@ -80,7 +81,7 @@ describe('JobController', () => {
     expect(locked(el)).toEqual([false, false, false, true]);
     expect(jobs.busy).toBe(false);
     jobs.end('done', 'Done.', 1);
-    expect(el.dataset['state']).toBe('done');
+    expect(el.dataset['job']).toBe('done');
     expect(el.querySelector('[data-step]')!.textContent).toBe('Done.');
   });
 
@@ -92,7 +93,7 @@ describe('JobController', () => {
     (el.querySelector('[data-cancel]') as HTMLButtonElement).click();
     expect(await tracked).toBeUndefined();
     expect(jobs.cancelled).toBe(true);
-    expect(el.dataset['state']).toBe('cancelled');
+    expect(el.dataset['job']).toBe('cancelled');
     expect(el.querySelector('[data-step]')!.textContent).toMatch(/^Cancelled\./);
     expect(el.querySelector('[data-message]')!.textContent).toBe('');
     expect(locked(el)).toEqual([false, false, false, true]);
@@ -100,13 +101,13 @@ describe('JobController', () => {
 
   it('a failure is explained in the message line, and the status line says it stopped', async () => {
     const el = host();
-    const jobs = new JobController(el, { attribute: 'job', explain: (e) => `Explained: ${(e as Error).message}`, failedStatus: () => 'Could not read it.' });
+    const jobs = new JobController(el, { explain: (e) => `Explained: ${(e as Error).message}`, failedStatus: () => 'Could not read it.' });
     const { job, reject } = fakeJob<number>();
     const tracked = jobs.track(job, 'f.pth');
     reject(new Error('bad magic'));
     expect(await tracked).toBeUndefined();
     expect(el.dataset['job']).toBe('failed');
-    expect(el.dataset['state']).toBeUndefined();
+    expect(el.dataset['state']).toBeUndefined(); // the widget's own lifecycle, not the job's
     expect(el.querySelector('[data-message]')!.textContent).toBe('Explained: bad magic');
     expect(el.querySelector('[data-step]')!.textContent).toBe('Could not read it.');
   });
@@ -124,9 +125,9 @@ describe('JobController', () => {
     jobs.cancel();
     expect(await b).toMatchObject({ ok: false, cancelled: true });
     expect(jobs.cancelled).toBe(true);
-    expect(el.dataset['state']).toBe('running');
+    expect(el.dataset['job']).toBe('running');
     jobs.end('cancelled', 'Cancelled after 1 job.', 0);
-    expect(el.dataset['state']).toBe('cancelled');
+    expect(el.dataset['job']).toBe('cancelled');
     expect(locked(el)).toEqual([false, false, false, true]);
   });
 
@@ -135,5 +136,9 @@ describe('JobController', () => {
     expect(stepCount('convert', 5, 22)).toBe(' (5 of 22)');
     expect(stepCount('runtime', 0, 1)).toBe('');
     expect(stepCount('weights', 1, 1)).toBe('');
+  });
+
+  it('a download ends with the file saved, by name and size', () => {
+    expect(savedText('repvgg-tiny-seed5-deploy.onnx', 1.2e6)).toBe('Saved repvgg-tiny-seed5-deploy.onnx (1.2 MB).');
   });
 });
