@@ -156,8 +156,8 @@ function slideProblems(page: Page): Promise<string[]> {
     // A lazy widget (it has startNow) is measured once started and, for one whose module loads first, drawn: its real size, not its placeholder's.
     for (const w of article.querySelectorAll<HTMLElement>(':scope > [data-present-current]')) {
       for (const el of [w, ...w.querySelectorAll<HTMLElement>('*')])
-        if ('startNow' in el && el.getClientRects().length > 0 && (el.dataset['ready'] !== 'true' || el.dataset['state'] === 'loading'))
-          problems.push(`${el.localName} not started (${el.dataset['state'] ?? el.dataset['ready'] ?? 'waiting'})`);
+        if ('startNow' in el && el.getClientRects().length > 0 && (el.dataset['state'] === undefined || el.dataset['state'] === 'loading'))
+          problems.push(`${el.localName} not started (${el.dataset['state'] ?? 'waiting'})`);
     }
     for (const el of article.querySelectorAll(':scope > [data-present-current], :scope > [data-present-current] *')) {
       const box = el.getBoundingClientRect();

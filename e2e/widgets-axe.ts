@@ -9,7 +9,8 @@ export async function startAllWidgets(page: Page): Promise<void> {
     await widgets.nth(i).scrollIntoViewIfNeeded();
     await page.waitForFunction((k) => {
       const w = document.querySelectorAll('.widget')[k];
-      return w?.getAttribute('data-ready') === 'true' && w.getAttribute('data-state') !== 'loading'; // a module widget's code has arrived too
+      const state = w?.getAttribute('data-state');
+      return state === 'live' || state === 'error'; // its code has arrived and mounted (or failed, which axe checks too)
     }, i);
   }
 }

@@ -6,13 +6,13 @@
  * fetched while the page is idle, so it is there by then), and the print stylesheet hides the
  * navigation and the interactive parts and turns answer fields into blanks (lab.css).
  */
-import type { LazyWidget } from '../../ui/lazy-widget';
+import type { ModuleWidget } from '../../ui/widgets/module-widget';
 
 const LAB_WIDGETS = 'lab-exercises, lab-session';
 
 /** Every lab widget of the page drawn (each loads its code first if it has not yet). */
 function startAll(): Promise<unknown> {
-  return Promise.all([...document.querySelectorAll<LazyWidget>(LAB_WIDGETS)].map((w) => (w as Partial<LazyWidget>).startNow?.()));
+  return Promise.all([...document.querySelectorAll<ModuleWidget>(LAB_WIDGETS)].map((w) => (w as Partial<ModuleWidget>).startNow?.()));
 }
 
 let listening = false;

@@ -6,7 +6,7 @@
  * stops once the figure has left the document. The choices and words are in tile-model.ts.
  */
 import { WINOGRAD_ALGORITHMS as ALGORITHMS, type WinogradAlgorithm, tileMultiplications } from '../../core/winograd/matrices';
-import { prefersReducedMotion } from '../../ui/lazy-widget';
+import { prefersReducedMotion } from '../../ui/widgets/module-widget';
 import { el } from '../../ui/el';
 import { UrlState } from '../../ui/url-state';
 import { matrixGrid } from '../../ui/viz/matrix-grid';
