@@ -11,7 +11,9 @@ test.use({ launchOptions: { executablePath: findChromium().path, args: [...chrom
 
 test('Auto skips a software adapter: WebAssembly runs, and the page says why', { tag: '@heavy' }, async ({ page }) => {
   await openRunner(page, 'run.model=tiny&run.runs=1');
-  await expect(page.locator('[data-env]')).toContainText('WebGPU: only a software fallback adapter (Auto will use WebAssembly');
+  await expect(page.locator('[data-env]')).toContainText(
+    'WebGPU: only a software fallback adapter, a GPU emulated on the CPU (runs use WebAssembly unless you choose WebGPU)',
+  );
   expect(await runAndWait(page)).toBe('done');
   await expect(page.locator('.run-backend')).toHaveAttribute('data-backend', 'wasm');
   await expect(page.locator('[data-fallback]')).toContainText('the only adapter is google swiftshader');

@@ -19,12 +19,10 @@ import { BenchResultsView } from './bench-results';
 import { type BenchRow, rowsOf } from './rows';
 import {
   backendNote,
-  environmentText,
   failureLine,
   fallbackReason,
   jobLabel,
   jobProgress,
-  memoryHint,
   notRunLine,
   problemsMessage,
   runEnd,
@@ -33,6 +31,7 @@ import {
   tickWebGpu,
 } from './runner-model';
 import { type BenchBackend, type BenchSettings, BENCH_BACKENDS, defaultSettings, jobsOf, readSettings, settingsQuery } from './settings';
+import { environmentText, memoryHint } from '../../ui/job/environment';
 
 export function mount(host: HTMLElement): void {
   const url = new UrlState('bench');
@@ -50,7 +49,7 @@ export function mount(host: HTMLElement): void {
   const form = query<HTMLFormElement>(host, '[data-form]');
 
   const updateHint = (s: BenchSettings) => {
-    const { hidden, text } = memoryHint(s.models);
+    const { hidden, text } = memoryHint(s.models, 'each of its runs takes seconds: fewer timed runs finish sooner.');
     hint.hidden = hidden;
     hint.textContent = text;
   };
@@ -146,7 +145,7 @@ export function mount(host: HTMLElement): void {
     const autoThreads = chooseThreads(cores, crossOriginIsolated, 'auto').threads;
     env.textContent = environmentText(cores, crossOriginIsolated, autoThreads, undefined);
     webgpu = await probeWebGpu();
-    env.textContent = environmentText(cores, crossOriginIsolated, autoThreads, webgpu);
+    env.textContent = `${environmentText(cores, crossOriginIsolated, autoThreads, webgpu)} Other programs on this device change the timings: compare the spread, and run twice.`;
     host.dataset['webgpu'] = webgpu.kind;
     if (tickWebGpu(webgpu, location.search)) {
       const box = host.querySelector<HTMLInputElement>('input[name="backend"][value="webgpu"]');

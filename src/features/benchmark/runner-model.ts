@@ -9,7 +9,7 @@ import { runPeakBytes } from '../../runtime/model-options';
 import { type BackendInfo, type JobStep, RUN_STEPS, STEP_TEXT } from '../../runtime/protocol';
 import { JobFailed } from '../../runtime/runner';
 import type { WebGpuProbe } from '../../runtime/webgpu';
-import { type JobState, WARN_ABOVE_BYTES } from '../../ui/job/job-progress';
+import type { JobState } from '../../ui/job/job-progress';
 import { BACKEND_NAME, type BenchBackend, type BenchSettings, LIMITS } from './settings';
 
 /** What stops a run (in the order the message lists them), and which number boxes are invalid. */
@@ -71,33 +71,6 @@ export function failureLine(error: unknown, name: string, backend: BenchBackend)
 export function runEnd(cancelled: boolean, rows: number, jobs: number, seconds: string): { state: JobState; text: string; fraction: number } {
   if (cancelled) return { state: 'cancelled', text: `Cancelled after ${seconds} s: the worker was stopped; the rows above were finished before.`, fraction: 0 };
   return { state: rows > 0 ? 'done' : 'failed', text: `Done: ${jobs} job${jobs === 1 ? '' : 's'} in ${seconds} s.`, fraction: 1 };
-}
-
-/** The memory hint for the biggest model picked: shown only above WARN_ABOVE_BYTES. */
-export function memoryHint(models: readonly string[]): { hidden: boolean; text: string } {
-  const biggest = models.map((m) => findModel(m)!).sort((a, b) => runPeakBytes(b) - runPeakBytes(a))[0];
-  const peak = biggest ? runPeakBytes(biggest) : 0;
-  return {
-    hidden: peak <= WARN_ABOVE_BYTES,
-    text: biggest
-      ? `${biggest.name} needs about ${formatBytes(peak)} of memory while it runs, and on a CPU each of its runs takes seconds: fewer timed runs finish sooner.`
-      : '',
-  };
-}
-
-/** The environment line: WebAssembly's threads, then WebGPU (undefined while it is being checked). */
-export function environmentText(cores: number, isolated: boolean, autoThreads: number, webgpu: WebGpuProbe | undefined): string {
-  const isolation = isolated
-    ? `WebAssembly: up to ${autoThreads} threads (Auto) of ${cores} logical cores`
-    : 'WebAssembly: one thread (this page is not cross-origin isolated)';
-  if (!webgpu) return `${isolation}. WebGPU: checking…`;
-  const gpu =
-    webgpu.kind === 'hardware'
-      ? 'an adapter is available'
-      : webgpu.kind === 'software'
-        ? `the only WebGPU adapter is ${webgpu.detail}, a GPU emulated on the CPU; tick WebGPU to measure it anyway`
-        : `${webgpu.detail}, so WebGPU jobs are skipped`;
-  return `${isolation}. WebGPU: ${gpu}. Other programs on this device change the timings: compare the spread, and run twice.`;
 }
 
 /** Without a choice in the link, a hardware GPU is measured too. */

@@ -11,14 +11,13 @@ import type { BackendChoice, BackendInfo, ExportStep, RunRequest, RunStep } from
 import { JobFailed } from '../../runtime/runner';
 import { chooseThreads } from '../../runtime/threads';
 import type { WebGpuProbe } from '../../runtime/webgpu';
-import { WARN_ABOVE_BYTES, runtimeAdvice } from '../../ui/job/job-progress';
+import { plural } from '../../ui/job/environment';
+import { runtimeAdvice } from '../../ui/job/job-progress';
 
 export const BACKENDS: readonly BackendChoice[] = ['auto', 'webgpu', 'wasm'];
 export const WARMUP_RUNS = 1;
 export const MAX_SEED = 2 ** 32 - 1;
 export const MAX_RUNS = 100;
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** A number box's value: a whole number in range, or the message that says what is wrong. */
 export type WholeNumber = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly message: string };
@@ -92,31 +91,6 @@ export function explainRunFailure(error: unknown, modelId: string): string {
   if (error instanceof JobFailed && error.kind === 'input') return `Cannot run: ${message}.`;
   if (error instanceof JobFailed && error.kind === 'runtime') return runtimeAdvice(message);
   return `The run failed: ${message}. Try again, or choose WebAssembly or a smaller model; the page still works.`;
-}
-
-/** The memory hint for the chosen model: shown only above WARN_ABOVE_BYTES. */
-export function memoryHint(modelId: string): { hidden: boolean; text: string } {
-  const spec = findModel(modelId);
-  const peak = spec ? runPeakBytes(spec) : 0;
-  return {
-    hidden: peak <= WARN_ABOVE_BYTES,
-    text: spec
-      ? `${spec.name} needs about ${formatBytes(peak)} of memory while it runs, and on a CPU each timed run takes seconds: lower the timed runs to finish sooner.`
-      : '',
-  };
-}
-
-/** The environment line: cross-origin isolation and Auto's threads, then WebGPU (undefined while it is being checked). */
-export function environmentText(cores: number, isolated: boolean, autoThreads: number, webgpu: WebGpuProbe | undefined): string {
-  const isolation = isolated ? 'Cross-origin isolated: yes, so WebAssembly can use threads' : 'Cross-origin isolated: no, so WebAssembly runs on one thread';
-  const gpu = !webgpu
-    ? 'checking…'
-    : webgpu.kind === 'hardware'
-      ? 'an adapter is available'
-      : webgpu.kind === 'software'
-        ? 'only a software fallback adapter (Auto will use WebAssembly; choose WebGPU to try it)'
-        : `${webgpu.detail.replace(/^no WebGPU adapter is available/, 'no adapter available')} (Auto will use WebAssembly)`;
-  return `${isolation} (Auto: ${autoThreads} of ${plural(cores, 'logical core')}). WebGPU: ${gpu}.`;
 }
 
 /** The element's data-webgpu: "yes" only for a hardware adapter. */

@@ -21,11 +21,9 @@ import {
   type WholeNumber,
   checkRunForm,
   checkSeed,
-  environmentText,
   explainRunFailure,
   exportFileName,
   exportWhat,
-  memoryHint,
   runDone,
   runWhat,
   stepWhere,
@@ -33,6 +31,7 @@ import {
   webgpuFlag,
 } from './run-model';
 import { renderFirstAnswer, renderResult } from './run-report';
+import { environmentText, memoryHint } from '../../ui/job/environment';
 
 export function mount(host: HTMLElement): void {
   const url = new UrlState('run');
@@ -63,7 +62,7 @@ export function mount(host: HTMLElement): void {
 
   const updateHint = () => {
     const hint = query<HTMLElement>(host, '[data-hint]');
-    const { hidden, text } = memoryHint(model.value);
+    const { hidden, text } = memoryHint([model.value], 'each timed run takes seconds: lower the timed runs to finish sooner.');
     hint.hidden = hidden;
     hint.textContent = text;
   };

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   backendNote,
-  environmentText,
   failureLine,
   fallbackReason,
   jobLabel,
   jobProgress,
-  memoryHint,
   notRunLine,
   problemsMessage,
   runEnd,
@@ -43,14 +41,6 @@ describe('benchmark runner: settings', () => {
   it('says how each graph is timed', () => {
     expect(settingsText({ warmup: 2, runs: 10 })).toBe('2 warm-up and 10 timed runs per graph, taking turns');
     expect(settingsText({ warmup: 0, runs: 1 })).toBe('0 warm-up and 1 timed run per graph, taking turns');
-  });
-
-  it('hints at memory only for a model that needs more than a gigabyte', () => {
-    expect(memoryHint(['tiny', 'A0']).hidden).toBe(true);
-    const big = memoryHint(['A0', 'B3']);
-    expect(big.hidden).toBe(false);
-    expect(big.text).toMatch(/^RepVGG-B3 needs about \d+(\.\d)? GB of memory while it runs/);
-    expect(memoryHint([])).toEqual({ hidden: true, text: '' });
   });
 });
 
@@ -91,21 +81,7 @@ describe('benchmark runner: jobs', () => {
   });
 });
 
-describe('benchmark runner: environment', () => {
-  it('describes the threads, then what the WebGPU probe found', () => {
-    expect(environmentText(8, false, 1, undefined)).toBe('WebAssembly: one thread (this page is not cross-origin isolated). WebGPU: checking…');
-    const isolated = environmentText(8, true, 4, { kind: 'hardware', detail: 'an adapter' });
-    expect(isolated).toBe(
-      'WebAssembly: up to 4 threads (Auto) of 8 logical cores. WebGPU: an adapter is available. Other programs on this device change the timings: compare the spread, and run twice.',
-    );
-    expect(environmentText(2, false, 1, { kind: 'software', detail: 'SwiftShader' })).toContain(
-      'the only WebGPU adapter is SwiftShader, a GPU emulated on the CPU; tick WebGPU to measure it anyway.',
-    );
-    expect(environmentText(2, false, 1, { kind: 'none', detail: 'no WebGPU adapter is available' })).toContain(
-      'WebGPU: no WebGPU adapter is available, so WebGPU jobs are skipped.',
-    );
-  });
-
+describe('benchmark runner: WebGPU', () => {
   it('ticks WebGPU for a hardware adapter, unless the link chose the backends', () => {
     const hardware = { kind: 'hardware', detail: '' } as const;
     expect(tickWebGpu(hardware, '?bench.runs=3')).toBe(true);

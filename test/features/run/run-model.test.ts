@@ -3,11 +3,9 @@ import {
   checkRunForm,
   checkRuns,
   checkSeed,
-  environmentText,
   explainRunFailure,
   exportFileName,
   exportWhat,
-  memoryHint,
   runDone,
   runWhat,
   stepWhere,
@@ -61,14 +59,6 @@ describe('run-models: the form', () => {
     expect(warmRequest('wasm', '2', 8, true)).toEqual({ backend: 'wasm', threads: 2 });
     expect(warmRequest('auto', 'auto', 8, false)).toEqual({ backend: 'auto', threads: 1 });
   });
-
-  it('hints at memory only for a model that needs more than a gigabyte', () => {
-    expect(memoryHint('A0').hidden).toBe(true);
-    const big = memoryHint('B3');
-    expect(big.hidden).toBe(false);
-    expect(big.text).toMatch(/^RepVGG-B3 needs about \d+(\.\d)? GB of memory while it runs, and on a CPU each timed run takes seconds/);
-    expect(memoryHint('Z9')).toEqual({ hidden: true, text: '' });
-  });
 });
 
 describe('run-models: words', () => {
@@ -92,19 +82,7 @@ describe('run-models: words', () => {
     expect(explainRunFailure('boom', 'A0')).toBe('The run failed: boom. Try again, or choose WebAssembly or a smaller model; the page still works.');
   });
 
-  it('describes the environment while WebGPU is checked and after', () => {
-    expect(environmentText(2, true, 2, undefined)).toBe(
-      'Cross-origin isolated: yes, so WebAssembly can use threads (Auto: 2 of 2 logical cores). WebGPU: checking….',
-    );
-    expect(environmentText(1, false, 1, { kind: 'hardware', detail: 'x' })).toBe(
-      'Cross-origin isolated: no, so WebAssembly runs on one thread (Auto: 1 of 1 logical core). WebGPU: an adapter is available.',
-    );
-    expect(environmentText(4, true, 4, { kind: 'software', detail: 'swiftshader' })).toContain(
-      'WebGPU: only a software fallback adapter (Auto will use WebAssembly; choose WebGPU to try it).',
-    );
-    expect(environmentText(4, true, 4, { kind: 'none', detail: 'no WebGPU adapter is available (requestAdapter returned null)' })).toContain(
-      'WebGPU: no adapter available (requestAdapter returned null) (Auto will use WebAssembly).',
-    );
+  it('flags a hardware WebGPU adapter only', () => {
     expect([webgpuFlag({ kind: 'hardware', detail: '' }), webgpuFlag({ kind: 'software', detail: '' }), webgpuFlag({ kind: 'none', detail: '' })]).toEqual([
       'yes',
       'no',
