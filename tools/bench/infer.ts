@@ -12,7 +12,8 @@
  *             code): the plain WebAssembly build (`onnxruntime-web/wasm`, ort-wasm-simd-threaded.wasm,
  *             the same file the site serves), in a module worker of a cross-origin isolated page,
  *             the same thread count, the same ONNX files (built here by the same code and seed),
- *             the same optimization levels, turns, warm-up and medians. "site ÷ bare" is the ratio.
+ *             the same optimization levels, turns, warm-up and medians, under the same instruments
+ *             (memory sampler, trace) as the site's run. "site ÷ bare" is the ratio.
  *   node      onnxruntime-node (native CPU, the same ONNX files) with the same turns and medians.
  *
  * Also per browser run: session creation times, the largest relative output difference, the
@@ -256,11 +257,19 @@ async function benchBrowser(threads: number): Promise<void> {
     if (!values['no-bare']) {
       // Its own context in the same browser: the site's service worker would answer /bare/ otherwise.
       const bareContext = await browser.newContext({ serviceWorkers: 'block' });
-      const bare = await benchBare(await bareContext.newPage(), variant, threadsUsed);
+      const barePage = await bareContext.newPage();
+      // The same instruments as the site's run (the memory sampler's ps walks and the trace cost
+      // CPU, which two threads on two cores feel): the ratio compares like with like.
+      let barePeak = chromiumRss();
+      const bareSampler = setInterval(() => (barePeak = Math.max(barePeak, chromiumRss())), 250);
+      await browser.startTracing(barePage, { categories: ['toplevel'] });
+      const bare = await benchBare(barePage, variant, threadsUsed);
+      await browser.stopTracing();
+      clearInterval(bareSampler);
       await bareContext.close();
       if (bare) {
         rows.at(-1)!.vsBare = rows.at(-1)!.deploy / bare.deploy;
-        rows.push(bare);
+        rows.push({ ...bare, memory: `peak ${gb(barePeak)}` });
         console.error(`${variant} (bare onnxruntime-web, ${threadsUsed} thread(s)) done`);
       }
     }
