@@ -14,6 +14,10 @@ import { el } from '../../ui/el';
 import { metric, ms } from '../../ui/report-dom';
 import { formatCount, formatError } from '../../ui/viz/format';
 import { formatBytes } from '../../io/bytes';
+import { plural } from '../../ui/job/environment';
+
+/** "WebGPU" or "WebAssembly with 2 threads": where a run ran. */
+const backendWords = (b: BackendInfo): string => (b.backend === 'webgpu' ? 'WebGPU' : `WebAssembly with ${plural(b.threads, 'thread')}`);
 
 const times = (x: number) => `${x.toFixed(2)}×`;
 
@@ -68,7 +72,7 @@ function topList(title: string, classes: readonly number[], base: string, key: s
  * replaced by the full report when the run ends.
  */
 export function renderFirstAnswer(top5Deploy: readonly number[], b: BackendInfo, base: string): HTMLElement {
-  const where = b.backend === 'webgpu' ? 'WebGPU' : `WebAssembly with ${b.threads} thread${b.threads === 1 ? '' : 's'}`;
+  const where = backendWords(b);
   return el(
     'section',
     { class: 'run-first', 'data-first-answer': '', 'aria-label': 'First answer: the deploy network' },
@@ -88,7 +92,7 @@ export function renderResult(result: RunResult, options: ReportOptions): HTMLEle
   const layers = planModel(spec).length;
   const { trainDisabled, trainDefault, deploy } = result.sessions;
   const b = result.backend;
-  const where = b.backend === 'webgpu' ? 'WebGPU' : `WebAssembly with ${b.threads} thread${b.threads === 1 ? '' : 's'}`;
+  const where = backendWords(b);
 
   // When WebGPU was wanted but not used, the note says why; otherwise the reason follows the backend.
   const backend = el(
