@@ -9,6 +9,8 @@ import type { RgbImage } from '../io/image.ts';
 
 /** What the reader asked for: try WebGPU first ('auto'), or force one backend. */
 export type BackendChoice = 'auto' | 'webgpu' | 'wasm';
+/** Every BackendChoice, for menus and URL values. */
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'wasm'];
 export type Backend = 'webgpu' | 'wasm';
 /** ONNX Runtime's graph optimization levels used here; 'all' is its default. */
 export type OptimizationLevel = 'disabled' | 'all';

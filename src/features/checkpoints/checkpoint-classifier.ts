@@ -10,16 +10,14 @@
  */
 import type { RgbImage } from '../../io/image';
 import type { BackendChoice, DeployFileFormat } from '../../runtime/protocol';
-import { CONVERT_STEPS, classifySteps } from '../../runtime/protocol';
+import { BACKEND_CHOICES, CONVERT_STEPS, classifySteps } from '../../runtime/protocol';
 import { startClassify, startConvert } from '../../runtime/runner';
 import { chooseThreads } from '../../runtime/threads';
 import { siteUrl } from '../../site/base-url';
 import { imagenetClassNames } from '../../ui/class-names';
 import { JobController, query, savedText, warmWhenIdle } from '../../ui/job/job-progress';
-import { el } from '../../ui/el';
 import { UrlState } from '../../ui/url-state';
 import {
-  BACKENDS,
   CAMERA_WHAT,
   NO_CHECKPOINT,
   NO_PHOTO,
@@ -37,6 +35,7 @@ import {
 import { renderResult, renderSummary } from './classify-report';
 import { deployFileName, describeChosenFile, float32Bytes } from './explain';
 import { Camera, ImageSourceError, decodeImage } from './image-source';
+import { saveBlob } from '../../ui/save-blob';
 
 export function mount(host: HTMLElement): void {
   const url = new UrlState('ckpt');
@@ -209,16 +208,12 @@ export function mount(host: HTMLElement): void {
     fileName = file.name;
     const made = await jobs.track(job, file.name);
     if (!made) return;
-    const link = el('a', { href: URL.createObjectURL(made.blob), download: deployFileName(file.name, format), hidden: true });
-    host.append(link);
-    link.click();
-    link.remove();
-    // The download has its own copy once it has started; give it a minute, then free the blob.
-    setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
-    jobs.end('downloaded', savedText(link.download, made.bytes), 1);
+    const name = deployFileName(file.name, format);
+    saveBlob(made.blob, name, host);
+    jobs.end('downloaded', savedText(name, made.bytes), 1);
   };
 
-  backendBox.value = url.choice('backend', BACKENDS, 'auto');
+  backendBox.value = url.choice('backend', BACKEND_CHOICES, 'auto');
   backendBox.addEventListener('change', () => {
     url.set({ backend: backendBox.value });
     scheduleWarm();

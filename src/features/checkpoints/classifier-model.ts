@@ -4,7 +4,6 @@
  * words, and the status line after a run. The element (checkpoint-classifier.ts) shows these;
  * the file-level words (errors, memory, file names) are in explain.ts.
  */
-import type { BackendChoice } from '../../runtime/protocol';
 import { JobFailed } from '../../runtime/runner';
 import { runtimeAdvice } from '../../ui/job/job-progress';
 import { explainCheckpointError, failureStatus, memoryMessage } from './explain';
@@ -13,7 +12,6 @@ import { ImageSourceError } from './image-source';
 /** Where the photo comes from (`ckpt.image`). */
 export const SOURCES = ['sample', 'file', 'camera'] as const;
 export type Source = (typeof SOURCES)[number];
-export const BACKENDS: readonly BackendChoice[] = ['auto', 'webgpu', 'wasm'];
 
 /** The bundled sample photo, under the site's base, and how the caption names it. */
 export const SAMPLE_PHOTO = 'models/samples/samoyed.jpg';

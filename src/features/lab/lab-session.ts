@@ -13,6 +13,7 @@ import { exerciseLabel, sessionText } from './lab-exercises';
 import { printLabSheet } from './print';
 import { PROGRESS_EVENT, SESSION_EVENT, activate, currentSession, loadProgress, replaceProgress, storageWorks } from './session-store';
 import { siteUrl } from '../../site/base-url';
+import { saveBlob } from '../../ui/save-blob';
 
 /** A labelled text field with a button, submitted by Enter or the button (a real <form>). */
 function fieldForm(
@@ -39,15 +40,6 @@ function fieldForm(
     onSubmit(input.value);
   });
   return { form, input, error };
-}
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = el('a', { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** Builds the panel in `host` and keeps it up to date with the lab's session and progress. */
@@ -160,7 +152,10 @@ class LabSessionPanel {
     this.message.textContent = '';
     this.note.textContent = '';
     const file = progressFile(session, loadProgress(session), new Date());
-    download(`repvgg-lab-${session.seed}-${session.student.replace(/[^\w-]+/g, '_')}.json`, `${JSON.stringify(file, null, 2)}\n`);
+    saveBlob(
+      new Blob([`${JSON.stringify(file, null, 2)}\n`], { type: 'application/json' }),
+      `repvgg-lab-${session.seed}-${session.student.replace(/[^\w-]+/g, '_')}.json`,
+    );
   }
 
   private importProgress(text: string): void {

@@ -14,7 +14,6 @@ import type { WebGpuProbe } from '../../runtime/webgpu';
 import { plural } from '../../ui/job/environment';
 import { runtimeAdvice } from '../../ui/job/job-progress';
 
-export const BACKENDS: readonly BackendChoice[] = ['auto', 'webgpu', 'wasm'];
 export const WARMUP_RUNS = 1;
 export const MAX_SEED = 2 ** 32 - 1;
 export const MAX_RUNS = 100;

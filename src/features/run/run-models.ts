@@ -7,7 +7,7 @@
  * the warm start. The checks and words are in run-model.ts.
  */
 import { DEFAULT_SEED, MODEL_IDS, findModel } from '../../core/catalog';
-import { type BackendInfo, EXPORT_STEPS, type ExportStep, RUN_STEPS, type RunStep } from '../../runtime/protocol';
+import { BACKEND_CHOICES, type BackendInfo, EXPORT_STEPS, type ExportStep, RUN_STEPS, type RunStep } from '../../runtime/protocol';
 import { startExport, startRun } from '../../runtime/runner';
 import { MAX_THREADS, chooseThreads } from '../../runtime/threads';
 import { probeWebGpu } from '../../runtime/webgpu';
@@ -15,7 +15,6 @@ import { JobController, query, savedText, warmWhenIdle } from '../../ui/job/job-
 import { saveBlob } from '../../ui/save-blob';
 import { UrlState } from '../../ui/url-state';
 import {
-  BACKENDS,
   MAX_RUNS,
   MAX_SEED,
   type WholeNumber,
@@ -135,7 +134,7 @@ export function mount(host: HTMLElement): void {
 
   model.value = url.choice('model', MODEL_IDS, host.dataset['defaultModel'] ?? 'A0');
   seed.value = String(url.number('seed', Number(host.dataset['defaultSeed'] ?? DEFAULT_SEED), 0, MAX_SEED));
-  backend.value = url.choice('backend', BACKENDS, 'auto');
+  backend.value = url.choice('backend', BACKEND_CHOICES, 'auto');
   threads.value = url.choice('threads', ['auto', ...Array.from(threads.options, (o) => o.value)], 'auto');
   runs.value = String(url.number('runs', Number(host.dataset['defaultRuns'] ?? 10), 1, MAX_RUNS));
 

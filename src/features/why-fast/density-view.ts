@@ -12,12 +12,10 @@ import { hideUnlabelledMarks } from '../../ui/viz/a11y';
 import { simpleTable } from '../../ui/viz/simple-table';
 import { formatCount } from '../../ui/viz/format';
 import { DENSITY_SIZES, type DensitySize, densityCases, densityRows } from '../../core/conv-density';
-import { type BackendChoice, type DensityResult, type DensityStep, STEP_TEXT } from '../../runtime/protocol';
+import { BACKEND_CHOICES, type BackendChoice, type DensityResult, type DensityStep, STEP_TEXT } from '../../runtime/protocol';
 import { startDensity } from '../../runtime/runner';
 import { chooseThreads } from '../../runtime/threads';
 import { densityVerdict } from './model';
-
-const BACKENDS: readonly BackendChoice[] = ['auto', 'webgpu', 'wasm'];
 
 export function mount(host: HTMLElement): void {
   const url = new UrlState('density');
@@ -31,7 +29,7 @@ export function mount(host: HTMLElement): void {
   // The URL's choices, if any.
   const size = url.choice('size', DENSITY_SIZES, 'medium');
   for (const r of host.querySelectorAll<HTMLInputElement>('input[name="size"]')) r.checked = r.value === size;
-  backendBox.value = url.choice('backend', BACKENDS, 'auto');
+  backendBox.value = url.choice('backend', BACKEND_CHOICES, 'auto');
   runsBox.value = String(Math.round(url.number('runs', 10, 1, 50)));
 
   const read = () => ({

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BACKENDS,
   NO_CHECKPOINT,
   NO_PHOTO,
   SAMPLE_WHAT,
@@ -16,9 +15,8 @@ import { ImageSourceError } from '../../../src/features/checkpoints/image-source
 import { JobFailed } from '../../../src/runtime/runner';
 
 describe('checkpoint classifier: choices and photos', () => {
-  it('offers the photo sources and backends a link can carry', () => {
+  it('offers the photo sources a link can carry', () => {
     expect(SOURCES).toEqual(['sample', 'file', 'camera']);
-    expect(BACKENDS).toEqual(['auto', 'webgpu', 'wasm']);
   });
 
   it('says what is missing before a run', () => {
