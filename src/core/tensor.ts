@@ -119,3 +119,19 @@ export function absDifference(a: ArrayLike<number>, b: ArrayLike<number>): { val
   }
   return { values, max };
 }
+
+/** What a chapter prints when it checks a conversion: |a − b| per element, the largest, and the scale it is relative to. */
+export interface OutputComparison {
+  readonly diff: Float64Array;
+  /** max |reference − converted|; NaN if either holds NaN. */
+  readonly maxDiff: number;
+  /** Largest |reference| value: what float32 rounding is relative to. */
+  readonly scale: number;
+}
+
+export function compareOutputs(reference: Tensor, converted: Tensor): OutputComparison {
+  const { values: diff } = absDifference(reference.data, converted.data);
+  let scale = 0;
+  for (const v of reference.data) scale = Math.max(scale, Math.abs(v));
+  return { diff, maxDiff: maxAbsDiff(reference, converted), scale };
+}

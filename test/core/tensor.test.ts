@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TINY, at, maxAbsDiff, maxRelDiff, offsetOf, sizeOf, stridesOf, tensor, zeros } from '../../src/core/tensor.ts';
+import { TINY, at, compareOutputs, maxAbsDiff, maxRelDiff, offsetOf, sizeOf, stridesOf, tensor, zeros } from '../../src/core/tensor.ts';
 
 describe('tensor', () => {
   it('sizes, strides and offsets follow row-major order', () => {
@@ -32,5 +32,16 @@ describe('tensor', () => {
     expect(maxAbsDiff(tensor([3], [Number.NaN, 1, 1]), tensor([3], [1, 1, 1]))).toBeNaN();
     expect(maxRelDiff(tensor([2], [1, 1]), tensor([2], [Number.NaN, 1]))).toBeNaN();
     expect(() => maxAbsDiff(zeros([2, 3]), zeros([3, 2]))).toThrow(/differ in shape/);
+  });
+
+  it('compareOutputs gives every |difference|, the largest, and the reference scale', () => {
+    const reference = tensor([1, 3], [1, -4, 2]);
+    const converted = tensor([1, 3], [1.5, -4, 1]);
+    const c = compareOutputs(reference, converted);
+    expect(Array.from(c.diff)).toEqual([0.5, 0, 1]);
+    expect(c.maxDiff).toBe(1);
+    expect(c.scale).toBe(4);
+    expect(compareOutputs(reference, tensor([1, 3], [NaN, -4, 2])).maxDiff).toBeNaN();
+    expect(() => compareOutputs(reference, tensor([3, 1], [1, -4, 2]))).toThrow(RangeError);
   });
 });

@@ -6,8 +6,7 @@ import { type BatchNormParams, type BatchStatistics, batchNormEval, batchNormTra
 import { conv2d } from '../../core/conv2d';
 import { LUMA_WEIGHTS, SMOOTH_3X3, SOBEL_X_3X3, mixKernelBank } from '../../core/filters';
 import { type KernelAndBias, foldBatchNorm, foldedScale } from '../../core/fold-batch-norm';
-import { type Tensor, maxAbsDiff } from '../../core/tensor';
-import { absDifference } from '../../core/tensor';
+import { type OutputComparison, type Tensor, compareOutputs } from '../../core/tensor';
 
 /** The reader's BN settings: one value per output channel, one ε for the layer (as in BatchNorm2d). */
 export interface BnSettings {
@@ -20,7 +19,7 @@ export interface BnSettings {
   readonly train: boolean;
 }
 
-export interface BnFoldResult {
+export interface BnFoldResult extends OutputComparison {
   readonly bn: BatchNormParams;
   /** t = γ / √(σ² + ε), per output channel, as the fold computes it (float32). */
   readonly t: Float32Array;
@@ -30,10 +29,6 @@ export interface BnFoldResult {
   readonly reference: Tensor;
   /** conv with W′ and b′: what the converted network computes. */
   readonly converted: Tensor;
-  readonly diff: Float64Array;
-  readonly maxDiff: number;
-  /** Largest |reference| value: what float32 rounding is relative to. */
-  readonly scale: number;
   /** The conv output's own per-channel statistics: what train-mode BN uses. */
   readonly batch: BatchStatistics;
 }
@@ -62,18 +57,13 @@ export function runBnFold(x: Tensor, kernel: Tensor, settings: BnSettings): BnFo
   const reference = settings.train ? batchNormTrain(z, bn) : batchNormEval(z, bn);
   const folded = foldBatchNorm(kernel, bn);
   const converted = conv2d(x, folded.kernel, { padding: 1, bias: folded.bias });
-  const { values: diff } = absDifference(reference.data, converted.data);
-  let scale = 0;
-  for (const v of reference.data) scale = Math.max(scale, Math.abs(v));
   return {
     bn,
     t: foldedScale(bn).scale,
     folded,
     reference,
     converted,
-    diff,
-    maxDiff: maxAbsDiff(reference, converted),
-    scale,
+    ...compareOutputs(reference, converted),
     batch: batchStatistics(z),
   };
 }

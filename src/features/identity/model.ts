@@ -7,9 +7,8 @@ import { conv2d } from '../../core/conv2d';
 import { type KernelAndBias, foldBatchNorm, foldedScale } from '../../core/fold-batch-norm';
 import { identityKernel } from '../../core/identity-kernel';
 import { createRng } from '../../core/random';
-import { type Tensor, maxAbsDiff, tensor } from '../../core/tensor';
+import { type OutputComparison, type Tensor, compareOutputs, tensor } from '../../core/tensor';
 import { randomBatchNorm } from '../../core/weights';
-import { absDifference } from '../../core/tensor';
 
 export const CHANNELS = 4;
 export const SIZE = 6;
@@ -23,7 +22,7 @@ export function identitySetup(seed: number): { x: Tensor; bn: BatchNormParams } 
   return { x, bn };
 }
 
-export interface IdentityResult {
+export interface IdentityResult extends OutputComparison {
   /** K: [C, C/g, 3, 3], one-hot centres. */
   readonly kernel: Tensor;
   /** t per channel, and Ŵ⁽⁰⁾ = t·K with b̂⁽⁰⁾. */
@@ -33,9 +32,6 @@ export interface IdentityResult {
   readonly reference: Tensor;
   /** conv(x, Ŵ⁽⁰⁾, groups g) + b̂⁽⁰⁾. */
   readonly converted: Tensor;
-  readonly diff: Float64Array;
-  readonly maxDiff: number;
-  readonly scale: number;
 }
 
 export function runIdentity(x: Tensor, bn: BatchNormParams, groups: number, train: boolean): IdentityResult {
@@ -43,10 +39,7 @@ export function runIdentity(x: Tensor, bn: BatchNormParams, groups: number, trai
   const folded = foldBatchNorm(kernel, bn);
   const reference = train ? batchNormTrain(x, bn) : batchNormEval(x, bn);
   const converted = conv2d(x, folded.kernel, { padding: 1, groups, bias: folded.bias });
-  const { values: diff } = absDifference(reference.data, converted.data);
-  let scale = 0;
-  for (const v of reference.data) scale = Math.max(scale, Math.abs(v));
-  return { kernel, t: foldedScale(bn).scale, folded, reference, converted, diff, maxDiff: maxAbsDiff(reference, converted), scale };
+  return { kernel, t: foldedScale(bn).scale, folded, reference, converted, ...compareOutputs(reference, converted) };
 }
 
 /**

@@ -7,9 +7,8 @@ import { type FoldedBranch, foldKeptBranches, forwardKeptBranches, sumKernels } 
 import type { KernelAndBias } from '../../core/fold-batch-norm';
 import type { BranchSet } from '../../core/paths';
 import { createRng } from '../../core/random';
-import { type Tensor, maxAbsDiff, tensor } from '../../core/tensor';
+import { type OutputComparison, type Tensor, compareOutputs, tensor } from '../../core/tensor';
 import { randomTrainBlock } from '../../core/weights';
-import { absDifference } from '../../core/tensor';
 
 export const CHANNELS = 4;
 export const SIZE = 8;
@@ -22,7 +21,7 @@ export function blockSetup(seed: number): { block: TrainBlock; x: Tensor } {
   return { block, x };
 }
 
-export interface MergeResult {
+export interface MergeResult extends OutputComparison {
   /** The kept branches, each as a folded 3×3 kernel and bias. */
   readonly branches: readonly FoldedBranch[];
   /** W′ and b′: their sum. */
@@ -31,9 +30,6 @@ export interface MergeResult {
   readonly reference: Tensor;
   /** ReLU(conv(x, W′) + b′). */
   readonly converted: Tensor;
-  readonly diff: Float64Array;
-  readonly maxDiff: number;
-  readonly scale: number;
 }
 
 export function runMerge(block: TrainBlock, x: Tensor, keep: BranchSet, train: boolean): MergeResult {
@@ -41,8 +37,5 @@ export function runMerge(block: TrainBlock, x: Tensor, keep: BranchSet, train: b
   const merged = sumKernels(branches);
   const reference = forwardKeptBranches(block, x, keep, train ? 'train' : 'eval');
   const converted = forwardDeployBlock({ stride: block.stride, groups: block.groups, ...merged }, x);
-  const { values: diff } = absDifference(reference.data, converted.data);
-  let scale = 0;
-  for (const v of reference.data) scale = Math.max(scale, Math.abs(v));
-  return { branches, merged, reference, converted, diff, maxDiff: maxAbsDiff(reference, converted), scale };
+  return { branches, merged, reference, converted, ...compareOutputs(reference, converted) };
 }

@@ -5,8 +5,7 @@
 import { conv2d } from '../../core/conv2d';
 import { padTo3x3 } from '../../core/pad-to-3x3';
 import { createRng } from '../../core/random';
-import { type Tensor, maxAbsDiff, tensor } from '../../core/tensor';
-import { absDifference } from '../../core/tensor';
+import { type OutputComparison, type Tensor, compareOutputs, tensor } from '../../core/tensor';
 
 export const CHANNELS = 2;
 export const SIZE = 7;
@@ -28,25 +27,19 @@ export function oneByOneKernel(weights: readonly (readonly number[])[]): Tensor 
   return tensor([CHANNELS, CHANNELS, 1, 1], weights.flat());
 }
 
-export interface PadResult {
+export interface PadResult extends OutputComparison {
   readonly padded: Tensor;
   /** conv 1×1, padding 0. */
   readonly oneByOne: Tensor;
   /** conv with the padded 3×3 kernel, padding 1. */
   readonly threeByThree: Tensor;
-  readonly diff: Float64Array;
-  readonly maxDiff: number;
-  readonly scale: number;
 }
 
 export function runPad(x: Tensor, kernel: Tensor, stride: number): PadResult {
   const padded = padTo3x3(kernel);
   const oneByOne = conv2d(x, kernel, { stride, padding: 0 });
   const threeByThree = conv2d(x, padded, { stride, padding: 1 });
-  const { values: diff } = absDifference(oneByOne.data, threeByThree.data);
-  let scale = 0;
-  for (const v of oneByOne.data) scale = Math.max(scale, Math.abs(v));
-  return { padded, oneByOne, threeByThree, diff, maxDiff: maxAbsDiff(oneByOne, threeByThree), scale };
+  return { padded, oneByOne, threeByThree, ...compareOutputs(oneByOne, threeByThree) };
 }
 
 /** The input pixel output (row, col) is centred on: (stride·row, stride·col). */

@@ -6,8 +6,7 @@ import { type AcbBlock, type FoldedAcbBranch, foldAcb, foldAcbBranches, forwardA
 import { conv2d } from '../../core/conv2d';
 import type { KernelAndBias } from '../../core/fold-batch-norm';
 import { createRng } from '../../core/random';
-import { type Tensor, maxAbsDiff, tensor } from '../../core/tensor';
-import { absDifference } from '../../core/tensor';
+import { type OutputComparison, type Tensor, compareOutputs, tensor } from '../../core/tensor';
 
 export const CHANNELS = 2;
 export const SIZE = 7;
@@ -31,7 +30,7 @@ export function withChoices(block: AcbBlock, keep: AcbKeep, stride: number): Acb
   return { ...block, stride, hor: keep.hor ? block.hor : null, ver: keep.ver ? block.ver : null };
 }
 
-export interface AcbResult {
+export interface AcbResult extends OutputComparison {
   /** Each kept branch, BN folded in and padded to 3×3. */
   readonly branches: readonly FoldedAcbBranch[];
   /** W′ and b′: their sum. */
@@ -40,9 +39,6 @@ export interface AcbResult {
   readonly reference: Tensor;
   /** conv(x, W′, padding 1) + b′. */
   readonly converted: Tensor;
-  readonly diff: Float64Array;
-  readonly maxDiff: number;
-  readonly scale: number;
   /** Output side length (7 at stride 1, 4 at stride 2). */
   readonly outSize: number;
 }
@@ -52,10 +48,7 @@ export function runAcb(block: AcbBlock, x: Tensor): AcbResult {
   const merged = foldAcb(block);
   const reference = forwardAcb(block, x);
   const converted = conv2d(x, merged.kernel, { stride: block.stride, padding: 1, bias: merged.bias });
-  const { values: diff } = absDifference(reference.data, converted.data);
-  let scale = 0;
-  for (const v of reference.data) scale = Math.max(scale, Math.abs(v));
-  return { branches, merged, reference, converted, diff, maxDiff: maxAbsDiff(reference, converted), scale, outSize: reference.shape[2]! };
+  return { branches, merged, reference, converted, ...compareOutputs(reference, converted), outSize: reference.shape[2]! };
 }
 
 /** Which of the 9 taps of W′ each branch touches: the corners only the 3×3, the centre all three. */

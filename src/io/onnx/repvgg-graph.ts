@@ -1,4 +1,5 @@
 import type { BatchNormParams } from '../../core/batch-norm.ts';
+import type { Tensor } from '../../core/tensor.ts';
 import { type RepVGGSpec, planModel } from '../../core/family.ts';
 import type { DeployModelWeights, LinearWeights, TrainModelWeights } from '../../core/model.ts';
 import { GraphBuilder, type OnnxGraph, floatAttr, intAttr, intsAttr } from './graph.ts';
@@ -24,15 +25,19 @@ function inputInfo(spec: RepVGGSpec) {
   return { name: INPUT_NAME, dims: [BATCH_DIM, spec.inChannels ?? 3, spec.inputSize, spec.inputSize] };
 }
 
-function convAttrs(kernel: number, stride: number, groups: number) {
-  const padding = (kernel - 1) / 2;
-  return [
-    intsAttr('kernel_shape', [kernel, kernel]),
+/** Conv with its weight (and bias) named `${name}.weight`, padded to keep the size at stride 1. */
+function conv(g: GraphBuilder, name: string, x: string, kernel: Tensor, stride: number, groups: number, bias?: Float32Array): string {
+  const size = kernel.shape[2]!;
+  const padding = (size - 1) / 2;
+  const inputs = [x, g.initializer(`${name}.weight`, kernel.shape, kernel.data)];
+  if (bias) inputs.push(g.initializer(`${name}.bias`, [bias.length], bias));
+  return g.node('Conv', name, inputs, [
+    intsAttr('kernel_shape', [size, size]),
     intsAttr('strides', [stride, stride]),
     intsAttr('pads', [padding, padding, padding, padding]),
     intsAttr('dilations', [1, 1]),
     intAttr('group', groups),
-  ];
+  ]);
 }
 
 /** BN in eval mode: inputs X, scale (γ), B (β), mean (μ), var (σ²); training_mode stays 0. */
@@ -67,55 +72,39 @@ function outputInfo(spec: RepVGGSpec) {
   return { name: OUTPUT_NAME, dims: [BATCH_DIM, spec.numClasses] };
 }
 
-export function trainGraph(weights: TrainModelWeights): OnnxGraph {
-  const { spec } = weights;
+/** The stem-to-head skeleton both graphs share: one call per block, then the head. */
+function modelGraph<B>(
+  spec: RepVGGSpec,
+  label: string,
+  blocks: readonly B[],
+  linear: LinearWeights,
+  block: (g: GraphBuilder, key: string, x: string, b: B) => string,
+): OnnxGraph {
   const plan = planModel(spec);
   const g = new GraphBuilder([inputInfo(spec)]);
   let x = INPUT_NAME;
-  weights.blocks.forEach((block, i) => {
+  blocks.forEach((b, i) => {
     const { key } = plan[i]!;
-    const { stride, groups } = block;
-    const dense = g.node(
-      'Conv',
-      `${key}.rbr_dense.conv`,
-      [x, g.initializer(`${key}.rbr_dense.conv.weight`, block.dense.kernel.shape, block.dense.kernel.data)],
-      convAttrs(3, stride, groups),
-    );
-    const oneByOne = g.node(
-      'Conv',
-      `${key}.rbr_1x1.conv`,
-      [x, g.initializer(`${key}.rbr_1x1.conv.weight`, block.oneByOne.kernel.shape, block.oneByOne.kernel.data)],
-      convAttrs(1, stride, groups),
-    );
-    const branches = [batchNorm(g, `${key}.rbr_dense.bn`, dense, block.dense.bn), batchNorm(g, `${key}.rbr_1x1.bn`, oneByOne, block.oneByOne.bn)];
-    if (block.identity) branches.push(batchNorm(g, `${key}.rbr_identity`, x, block.identity));
-    let sum = g.node('Add', `${key}.add`, [branches[0]!, branches[1]!]);
-    if (branches[2]) sum = g.node('Add', `${key}.add_identity`, [sum, branches[2]]);
-    x = g.node('Relu', `${key}.nonlinearity`, [sum]);
+    x = g.node('Relu', `${key}.nonlinearity`, [block(g, key, x, b)]);
   });
-  const logits = head(g, x, weights.linear);
-  return g.build(`${spec.name} training-time`, logits, outputInfo(spec));
+  return g.build(`${spec.name} ${label}`, head(g, x, linear), outputInfo(spec));
+}
+
+export function trainGraph(weights: TrainModelWeights): OnnxGraph {
+  return modelGraph(weights.spec, 'training-time', weights.blocks, weights.linear, (g, key, x, block) => {
+    const { stride, groups } = block;
+    const dense = conv(g, `${key}.rbr_dense.conv`, x, block.dense.kernel, stride, groups);
+    const oneByOne = conv(g, `${key}.rbr_1x1.conv`, x, block.oneByOne.kernel, stride, groups);
+    const denseBn = batchNorm(g, `${key}.rbr_dense.bn`, dense, block.dense.bn);
+    const oneByOneBn = batchNorm(g, `${key}.rbr_1x1.bn`, oneByOne, block.oneByOne.bn);
+    const identity = block.identity ? batchNorm(g, `${key}.rbr_identity`, x, block.identity) : null;
+    const sum = g.node('Add', `${key}.add`, [denseBn, oneByOneBn]);
+    return identity ? g.node('Add', `${key}.add_identity`, [sum, identity]) : sum;
+  });
 }
 
 export function deployGraph(weights: DeployModelWeights): OnnxGraph {
-  const { spec } = weights;
-  const plan = planModel(spec);
-  const g = new GraphBuilder([inputInfo(spec)]);
-  let x = INPUT_NAME;
-  weights.blocks.forEach((block, i) => {
-    const { key } = plan[i]!;
-    const conv = g.node(
-      'Conv',
-      `${key}.rbr_reparam`,
-      [
-        x,
-        g.initializer(`${key}.rbr_reparam.weight`, block.kernel.shape, block.kernel.data),
-        g.initializer(`${key}.rbr_reparam.bias`, [block.bias.length], block.bias),
-      ],
-      convAttrs(3, block.stride, block.groups),
-    );
-    x = g.node('Relu', `${key}.nonlinearity`, [conv]);
-  });
-  const logits = head(g, x, weights.linear);
-  return g.build(`${spec.name} deploy`, logits, outputInfo(spec));
+  return modelGraph(weights.spec, 'deploy', weights.blocks, weights.linear, (g, key, x, block) =>
+    conv(g, `${key}.rbr_reparam`, x, block.kernel, block.stride, block.groups, block.bias),
+  );
 }
