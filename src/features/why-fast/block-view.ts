@@ -9,7 +9,7 @@ import { hideUnlabelledMarks } from '../../ui/viz/a11y';
 import { simpleTable } from '../../ui/viz/simple-table';
 import { formatCount } from '../../ui/viz/format';
 import { chartFigure, disclosedTable, seriesLegend, statusReadout } from '../../ui/widget-dom';
-import { Slider } from '../../ui/widgets/controls';
+import { urlSlider } from '../../ui/widgets/controls';
 import { timedUpdate } from '../../ui/widgets/timing';
 import { CHANNELS, SIDE, blockCosts, bytesByKind, formatMacs, ratio } from './model';
 import { formatBytes } from '../../io/bytes';
@@ -18,44 +18,20 @@ const KIND_COLORS: Record<string, string> = { convolutions: 'var(--accent)', 'ba
 
 export function mount(host: HTMLElement): void {
   const url = new UrlState('cost');
-  let channels = Math.round(url.number('c', CHANNELS.fallback, CHANNELS.min, CHANNELS.max));
-  let side = Math.round(url.number('s', SIDE.fallback, SIDE.min, SIDE.max));
   const update = () => timedUpdate(host, draw);
 
   const controls = document.createElement('div');
   controls.className = 'controls';
-  const width = new Slider(
-    {
-      name: 'c',
-      labelHtml: 'Width C <span class="what">channels in and out</span>',
-      min: CHANNELS.min,
-      max: CHANNELS.max,
-      step: 16,
-      value: channels,
-      format: (v) => String(Math.round(v)),
-    },
-    (v) => {
-      channels = Math.round(v);
-      url.set({ c: channels === CHANNELS.fallback ? null : channels });
-      update();
-    },
-  );
-  const res = new Slider(
-    {
-      name: 's',
-      labelHtml: 'Map size H = W <span class="what">pixels</span>',
-      min: SIDE.min,
-      max: SIDE.max,
-      step: 1,
-      value: side,
-      format: (v) => String(Math.round(v)),
-    },
-    (v) => {
-      side = Math.round(v);
-      url.set({ s: side === SIDE.fallback ? null : side });
-      update();
-    },
-  );
+  const width = urlSlider(url, 'c', 'Width C <span class="what">channels in and out</span>', { ...CHANNELS, step: 16 }, (v) => {
+    channels = v;
+    update();
+  });
+  const res = urlSlider(url, 's', 'Map size H = W <span class="what">pixels</span>', SIDE, (v) => {
+    side = v;
+    update();
+  });
+  let channels = width.value;
+  let side = res.value;
   controls.append(width.element, res.element);
 
   // The key is drawn once; each update redraws only the bars.

@@ -9,7 +9,7 @@ import { hideUnlabelledMarks } from '../../ui/viz/a11y';
 import { simpleTable } from '../../ui/viz/simple-table';
 import { formatCount } from '../../ui/viz/format';
 import { chartFigure, disclosedTable, seriesLegend, statusReadout } from '../../ui/widget-dom';
-import { Slider } from '../../ui/widgets/controls';
+import { Slider, urlSlider } from '../../ui/widgets/controls';
 import { timedUpdate } from '../../ui/widgets/timing';
 import { FORM_NAMES, INPUT, VARIANTS, formatMacs, modelCosts, ratio } from './model';
 import { formatBytes } from '../../io/bytes';
@@ -19,7 +19,6 @@ export function mount(host: HTMLElement): void {
   const names = VARIANTS.map((v) => v.name.replace(/^RepVGG-/, ''));
   const fromUrl = names.indexOf(url.get('v') ?? 'A0');
   let variant = fromUrl < 0 ? 0 : fromUrl;
-  let input = Math.round(url.number('px', INPUT.fallback, INPUT.min, INPUT.max) / INPUT.step) * INPUT.step;
   const update = () => timedUpdate(host, draw);
 
   const controls = document.createElement('div');
@@ -45,22 +44,11 @@ export function mount(host: HTMLElement): void {
   pick.box.readOnly = true;
   pick.box.value = names[variant]!;
   pick.box.setAttribute('aria-label', 'Variant chosen');
-  const size = new Slider(
-    {
-      name: 'px',
-      labelHtml: 'Input size <span class="what">pixels, square</span>',
-      min: INPUT.min,
-      max: INPUT.max,
-      step: INPUT.step,
-      value: input,
-      format: (v) => String(Math.round(v)),
-    },
-    (v) => {
-      input = Math.round(v / INPUT.step) * INPUT.step;
-      url.set({ px: input === INPUT.fallback ? null : input });
-      update();
-    },
-  );
+  const size = urlSlider(url, 'px', 'Input size <span class="what">pixels, square</span>', { ...INPUT, snap: INPUT.step }, (v) => {
+    input = v;
+    update();
+  });
+  let input = size.value;
   controls.append(pick.element, size.element);
 
   const key = seriesLegend([

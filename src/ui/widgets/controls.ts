@@ -217,6 +217,46 @@ export function selectControl(
   return { box, select };
 }
 
+/** A whole-number range: the slider's step (default 1), what typed values round to (default 1), the default. */
+export interface SteppedRange {
+  readonly min: number;
+  readonly max: number;
+  readonly step?: number;
+  readonly snap?: number;
+  readonly fallback: number;
+}
+
+/**
+ * A slider over a stepped range kept in the URL under `name`: read from it at the start, written
+ * on every move and removed at the fallback (a plain link stays short). Its first value is `.value`.
+ */
+export function urlSlider(
+  url: { number(name: string, fallback: number, min: number, max: number): number; set(values: Record<string, number | null>): void },
+  name: string,
+  labelHtml: string,
+  range: SteppedRange,
+  onValue: (value: number) => void,
+): Slider {
+  const unit = range.snap ?? 1;
+  const snap = (v: number) => Math.round(v / unit) * unit;
+  return new Slider(
+    {
+      name,
+      labelHtml,
+      min: range.min,
+      max: range.max,
+      step: range.step ?? 1,
+      value: snap(url.number(name, range.fallback, range.min, range.max)),
+      format: (v) => String(snap(v)),
+    },
+    (v) => {
+      const value = snap(v);
+      url.set({ [name]: value === range.fallback ? null : value });
+      onValue(value);
+    },
+  );
+}
+
 /**
  * The seed slider of the seeded chapter widgets: whole numbers 0–999, kept in the URL as `seed`
  * (so a shared link shows the same weights), then handed to the widget to redraw.
