@@ -1,11 +1,9 @@
 /** Downloads made in the page (ONNX files, CSV, SVG, PNG): nothing leaves the browser. */
+import { el } from './el';
 
 /** Saves a blob under a file name (an <a download> clicked in this tab). */
 export function saveBlob(blob: Blob, filename: string, host: Element = document.body): void {
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = filename;
-  link.hidden = true;
+  const link = el('a', { href: URL.createObjectURL(blob), download: filename, hidden: true });
   host.append(link);
   link.click();
   link.remove();

@@ -2,24 +2,22 @@
  * A figure = plot + caption + text alternative. `updateFigure` swaps the plot and the table in
  * place, keeping the reader's "show table" choice, so a widget can redraw on every input.
  */
+import { el } from '../el';
+
 export interface FigureParts {
   readonly plot: Element;
   readonly caption: string | Node;
   readonly table?: HTMLDetailsElement;
 }
 
-export function createFigure(doc: Document = document, className = 'viz-figure'): HTMLElement {
-  const figure = doc.createElement('figure');
-  figure.className = className;
-  return figure;
+/** A figure box to fill with updateFigure. The first argument is unused (el builds in the page's document); a chapter still passes it. */
+export function createFigure(_document?: Document, className = 'viz-figure'): HTMLElement {
+  return el('figure', { class: className });
 }
 
 export function updateFigure(figure: HTMLElement, parts: FigureParts): void {
-  const doc = figure.ownerDocument;
   const wasOpen = figure.querySelector(':scope > details.value-table')?.hasAttribute('open') ?? false;
-  const caption = doc.createElement('figcaption');
-  caption.append(parts.caption);
-  const children: Node[] = [parts.plot, caption];
+  const children: Node[] = [parts.plot, el('figcaption', {}, parts.caption)];
   if (parts.table) {
     if (wasOpen) parts.table.setAttribute('open', '');
     children.push(parts.table);

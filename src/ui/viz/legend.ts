@@ -4,6 +4,7 @@
  * is the slow part of a legend.
  */
 import * as Plot from '@observablehq/plot';
+import { el } from '../el';
 import type { RampKind } from './color-ramp';
 import { MAGNITUDE_FLOOR, magnitudeColor, signedColor } from './scales';
 
@@ -30,13 +31,8 @@ export function colorLegend(options: LegendOptions): SVGSVGElement | HTMLElement
 
 /** A place for a legend that is replaced only when its kind, domain or label changes. */
 export class LegendSlot {
-  readonly element: HTMLElement;
+  readonly element: HTMLElement = el('div', { class: 'legend-slot' });
   private key = '';
-
-  constructor(doc: Document = document) {
-    this.element = doc.createElement('div');
-    this.element.className = 'legend-slot';
-  }
 
   update(options: LegendOptions): void {
     const key = `${options.kind}|${options.domainMax}|${options.label}|${options.width ?? ''}`;

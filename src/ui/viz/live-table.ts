@@ -3,6 +3,7 @@
  * are built only while it is open (on opening, and on every update while open). A closed one costs
  * nothing per update, and an open one always shows the values being drawn.
  */
+import { el } from '../el';
 import { scrollRegion } from './scroll-region';
 
 export class LiveTable {
@@ -11,15 +12,9 @@ export class LiveTable {
   private build: (() => Node[]) | null = null;
   private stale = true;
 
-  constructor(summary: string, doc: Document = document) {
-    this.element = doc.createElement('details');
-    this.element.className = 'value-table live-table';
-    const s = doc.createElement('summary');
-    s.textContent = summary;
-    this.body = doc.createElement('div');
-    this.body.className = 'live-table-body';
-    scrollRegion(this.body, summary);
-    this.element.append(s, this.body);
+  constructor(summary: string) {
+    this.body = scrollRegion(el('div', { class: 'live-table-body' }), summary);
+    this.element = el('details', { class: 'value-table live-table' }, el('summary', { text: summary }), this.body);
     this.element.addEventListener('toggle', () => {
       if (this.element.open && this.stale) this.render();
     });

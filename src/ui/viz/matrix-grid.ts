@@ -5,6 +5,7 @@
  * highlighted (just computed). Text is black or white, whichever contrasts more with the cell.
  */
 import * as Plot from '@observablehq/plot';
+import { el } from '../el';
 import type { Matrix } from './cells';
 import { formatValue } from './format';
 import { signedColor } from './scales';
@@ -21,6 +22,7 @@ export interface MatrixGridOptions {
   readonly digits?: number;
   readonly rowLabel?: (r: number) => string;
   readonly colLabel?: (c: number) => string;
+  /** Unused: the table is built in the page's document (el). Still accepted, as a test outside the kit passes it. */
   readonly document?: Document;
 }
 
@@ -43,38 +45,20 @@ export function textColorOn(background: string): string {
 }
 
 export function matrixGrid(m: Matrix, options: MatrixGridOptions): HTMLTableElement {
-  const doc = options.document ?? document;
   const scale = Plot.scale({ color: signedColor(options.domainMax) });
-  const table = doc.createElement('table');
-  table.className = 'matrix-grid';
-  const caption = doc.createElement('caption');
-  caption.textContent = options.caption;
-  table.append(caption);
-  const tbody = doc.createElement('tbody');
-  for (let r = 0; r < m.rows; r++) {
-    const tr = doc.createElement('tr');
-    for (let c = 0; c < m.cols; c++) {
-      const i = r * m.cols + c;
-      const td = doc.createElement('td');
-      td.dataset['index'] = String(i);
-      const label = `${options.rowLabel?.(r) ?? `row ${r + 1}`}, ${options.colLabel?.(c) ?? `column ${c + 1}`}`;
-      if (options.blank?.(i)) {
-        td.className = 'blank';
-        td.textContent = '·';
-        td.setAttribute('aria-label', `${label}: not computed yet`);
-      } else {
-        const value = m.values[i]!;
-        const fill = String(scale.apply(value));
-        td.style.background = fill;
-        td.style.color = textColorOn(fill);
-        td.textContent = formatValue(value, options.digits ?? 2);
-        td.title = `${label}: ${formatValue(value, 4)}`;
-      }
-      if (options.highlight?.(i)) td.classList.add('new');
-      tr.append(td);
-    }
-    tbody.append(tr);
-  }
-  table.append(tbody);
-  return table;
+  const cell = (r: number, c: number) => {
+    const i = r * m.cols + c;
+    const label = `${options.rowLabel?.(r) ?? `row ${r + 1}`}, ${options.colLabel?.(c) ?? `column ${c + 1}`}`;
+    const blank = options.blank?.(i);
+    const className = [blank ? 'blank' : '', options.highlight?.(i) ? 'new' : ''].filter(Boolean).join(' ') || undefined;
+    if (blank) return el('td', { 'data-index': i, class: className, text: '·', 'aria-label': `${label}: not computed yet` });
+    const value = m.values[i]!;
+    const fill = String(scale.apply(value));
+    const td = el('td', { 'data-index': i, class: className, text: formatValue(value, options.digits ?? 2), title: `${label}: ${formatValue(value, 4)}` });
+    td.style.background = fill;
+    td.style.color = textColorOn(fill);
+    return td;
+  };
+  const rows = Array.from({ length: m.rows }, (_, r) => el('tr', {}, ...Array.from({ length: m.cols }, (_, c) => cell(r, c))));
+  return el('table', { class: 'matrix-grid' }, el('caption', { text: options.caption }), el('tbody', {}, ...rows));
 }

@@ -4,6 +4,8 @@
  * (one unit per value), so the boxes stay on their pixels however the map is scaled. Decorative:
  * the widget says in words what the boxes show.
  */
+import { el } from '../el';
+
 const SVG = 'http://www.w3.org/2000/svg';
 
 export interface OverlayBox {
@@ -21,14 +23,11 @@ export class RasterOverlay {
   private drawn = '';
 
   constructor(readonly canvas: HTMLCanvasElement) {
-    const doc = canvas.ownerDocument;
-    this.element = doc.createElement('span');
-    this.element.className = 'raster-wrap';
-    this.svg = doc.createElementNS(SVG, 'svg');
+    this.svg = canvas.ownerDocument.createElementNS(SVG, 'svg');
     this.svg.setAttribute('aria-hidden', 'true');
     this.svg.setAttribute('preserveAspectRatio', 'none');
     this.svg.classList.add('raster-overlay');
-    this.element.append(canvas, this.svg);
+    this.element = el('span', { class: 'raster-wrap' }, canvas, this.svg);
   }
 
   /** Replaces the boxes; the canvas must already have its final size in values. */

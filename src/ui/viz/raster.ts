@@ -5,6 +5,7 @@
  * Same colours as the Plot figures (color-ramp.ts); the values themselves are in the figure's
  * text alternative (value-table.ts), as for every figure.
  */
+import { el } from '../el';
 import type { Matrix } from './cells';
 import { type RampKind, colorRamp, rampIndex } from './color-ramp';
 
@@ -16,14 +17,11 @@ export interface RasterOptions {
   readonly domainMax: number;
   /** CSS pixels per value at full size (the canvas shrinks with its container). */
   readonly pixel?: number;
-  readonly document?: Document;
 }
 
 /** A new canvas showing the matrix. */
 export function rasterHeatmap(m: Matrix, options: RasterOptions): HTMLCanvasElement {
-  const canvas = (options.document ?? document).createElement('canvas');
-  canvas.className = 'raster';
-  canvas.setAttribute('role', 'img');
+  const canvas = el('canvas', { class: 'raster', role: 'img' });
   drawRaster(canvas, m, options);
   return canvas;
 }

@@ -3,6 +3,7 @@
  * background and a title added, so it looks the same outside the page) and a PNG drawn from that
  * SVG on a canvas. Everything happens in this tab; nothing is uploaded.
  */
+import { el } from '../el';
 
 const VAR = /var\(\s*--([\w-]+)\s*(?:,\s*([^()]*(?:\([^()]*\)[^()]*)*))?\)/g;
 
@@ -69,9 +70,7 @@ export async function svgToPng(svg: { text: string; width: number; height: numbe
     const image = new Image();
     image.src = url;
     await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.round(svg.width * scale);
-    canvas.height = Math.round(svg.height * scale);
+    const canvas = el('canvas', { width: Math.round(svg.width * scale), height: Math.round(svg.height * scale) });
     const context = canvas.getContext('2d');
     if (!context) throw new Error('this browser cannot draw on a canvas');
     context.drawImage(image, 0, 0, canvas.width, canvas.height);

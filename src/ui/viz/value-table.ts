@@ -2,6 +2,7 @@
  * The text alternative of a figure: its values as an HTML table inside a <details>, reachable
  * by keyboard and read by screen readers. Built from the same rows the figure draws.
  */
+import { el } from '../el';
 import type { Matrix } from './cells';
 import { formatValue } from './format';
 import { setText } from './set-text';
@@ -12,53 +13,19 @@ export interface ValueTableOptions {
   readonly rowLabel?: (r: number) => string;
   readonly colLabel?: (c: number) => string;
   readonly summary?: string;
-  readonly document?: Document;
 }
 
 export function valueTable(m: Matrix, options: ValueTableOptions): HTMLDetailsElement {
-  const doc = options.document ?? document;
   const format = options.format ?? ((x: number) => formatValue(x, 3));
   const rowLabel = options.rowLabel ?? ((r: number) => `row ${r}`);
   const colLabel = options.colLabel ?? ((c: number) => `col ${c}`);
-  const details = doc.createElement('details');
-  details.className = 'value-table';
-  const summary = doc.createElement('summary');
-  summary.textContent = options.summary ?? 'Values as a table';
-  const scroll = doc.createElement('div');
-  scroll.className = 'table-scroll';
-  const table = doc.createElement('table');
-  const caption = doc.createElement('caption');
-  caption.textContent = options.caption;
-  table.append(caption);
-  const head = doc.createElement('tr');
-  head.append(doc.createElement('td'));
-  for (let c = 0; c < m.cols; c++) {
-    const th = doc.createElement('th');
-    th.scope = 'col';
-    th.textContent = colLabel(c);
-    head.append(th);
-  }
-  const thead = doc.createElement('thead');
-  thead.append(head);
-  const tbody = doc.createElement('tbody');
-  for (let r = 0; r < m.rows; r++) {
-    const tr = doc.createElement('tr');
-    const th = doc.createElement('th');
-    th.scope = 'row';
-    th.textContent = rowLabel(r);
-    tr.append(th);
-    for (let c = 0; c < m.cols; c++) {
-      const td = doc.createElement('td');
-      td.className = 'num';
-      td.textContent = format(m.values[r * m.cols + c]!);
-      tr.append(td);
-    }
-    tbody.append(tr);
-  }
-  table.append(thead, tbody);
-  scroll.append(table);
-  details.append(summary, scroll);
-  return details;
+  const cols = Array.from({ length: m.cols }, (_, c) => c);
+  const head = el('tr', {}, el('td'), ...cols.map((c) => el('th', { scope: 'col', text: colLabel(c) })));
+  const rows = Array.from({ length: m.rows }, (_, r) =>
+    el('tr', {}, el('th', { scope: 'row', text: rowLabel(r) }), ...cols.map((c) => el('td', { class: 'num', text: format(m.values[r * m.cols + c]!) }))),
+  );
+  const table = el('table', {}, el('caption', { text: options.caption }), el('thead', {}, head), el('tbody', {}, ...rows));
+  return el('details', { class: 'value-table' }, el('summary', { text: options.summary ?? 'Values as a table' }), el('div', { class: 'table-scroll' }, table));
 }
 
 /** A kernel bank as a table: one row per (output, input) pair, one column per tap. */

@@ -3,6 +3,7 @@
  * type an exact value), switches and radio groups. Each control calls back on every change; the
  * widget recomputes and redraws right there.
  */
+import { el } from '../el';
 
 let counter = 0;
 /** A document-unique id for label/control pairs: the one id source of every widget. */
@@ -44,41 +45,34 @@ export class Slider {
   ) {
     this.spec = spec;
     const id = uniqueId(`slider-${spec.name}`);
-    const doc = document;
-    this.element = doc.createElement('div');
-    this.element.className = 'control slider';
-    this.element.dataset['name'] = spec.name;
-    const label = doc.createElement('label');
-    label.id = `${id}-label`;
-    label.htmlFor = id;
+    const hintId = spec.hint ? `${id}-hint` : undefined;
+    const label = el('label', { id: `${id}-label`, for: id });
     label.innerHTML = spec.labelHtml;
-    const row = doc.createElement('div');
-    row.className = 'slider-row';
-    this.range = doc.createElement('input');
-    this.range.type = 'range';
-    this.range.id = id;
-    const [lo, hi] = [this.toSlider(spec.min), this.toSlider(spec.max)];
-    this.range.min = String(lo);
-    this.range.max = String(hi);
-    this.range.step = String(spec.step);
-    this.box = doc.createElement('input');
-    this.box.type = 'number';
-    this.box.step = 'any';
-    this.box.min = String(spec.min);
-    this.box.max = String(spec.max);
-    this.box.inputMode = 'decimal';
-    this.box.setAttribute('aria-labelledby', label.id);
-    this.box.dataset['role'] = 'exact';
-    row.append(this.range, this.box);
-    this.element.append(label, row);
-    if (spec.hint) {
-      const hint = doc.createElement('small');
-      hint.id = `${id}-hint`;
-      hint.textContent = spec.hint;
-      this.range.setAttribute('aria-describedby', hint.id);
-      this.box.setAttribute('aria-describedby', hint.id);
-      this.element.append(hint);
-    }
+    this.range = el('input', {
+      type: 'range',
+      id,
+      min: this.toSlider(spec.min),
+      max: this.toSlider(spec.max),
+      step: spec.step,
+      'aria-describedby': hintId,
+    });
+    this.box = el('input', {
+      type: 'number',
+      step: 'any',
+      min: spec.min,
+      max: spec.max,
+      inputmode: 'decimal',
+      'aria-labelledby': label.id,
+      'data-role': 'exact',
+      'aria-describedby': hintId,
+    });
+    this.element = el(
+      'div',
+      { class: 'control slider', 'data-name': spec.name },
+      label,
+      el('div', { class: 'slider-row' }, this.range, this.box),
+      spec.hint ? el('small', { id: hintId, text: spec.hint }) : null,
+    );
     this.current = this.clamp(spec.value);
     this.show(true, true);
 
@@ -148,19 +142,12 @@ export function switchControl(
   name: string,
   onChange: (checked: boolean) => void,
 ): { element: HTMLElement; input: HTMLInputElement } {
-  const element = document.createElement('div');
-  element.className = 'control switch';
-  element.dataset['name'] = name;
-  const label = document.createElement('label');
-  const input = document.createElement('input');
-  input.type = 'checkbox';
-  input.setAttribute('role', 'switch');
+  const input = el('input', { type: 'checkbox', role: 'switch' });
   input.checked = checked;
   input.addEventListener('change', () => onChange(input.checked));
-  const text = document.createElement('span');
+  const text = el('span');
   text.innerHTML = labelHtml;
-  label.append(input, text);
-  element.append(label);
+  const element = el('div', { class: 'control switch', 'data-name': name }, el('label', {}, input, text));
   return { element, input };
 }
 
@@ -172,27 +159,19 @@ export function radioGroup<T extends string>(
   name: string,
   onChange: (value: T) => void,
 ): { element: HTMLFieldSetElement; inputs: HTMLInputElement[] } {
-  const element = document.createElement('fieldset');
-  element.className = 'control radio-group';
-  element.dataset['name'] = name;
-  const legend = document.createElement('legend');
+  const legend = el('legend');
   legend.innerHTML = legendHtml;
-  element.append(legend);
+  const element = el('fieldset', { class: 'control radio-group', 'data-name': name }, legend);
   const group = uniqueId(`radio-${name}`);
   const inputs = options.map((option) => {
-    const label = document.createElement('label');
-    const input = document.createElement('input');
-    input.type = 'radio';
-    input.name = group;
-    input.value = option.value;
+    const input = el('input', { type: 'radio', name: group, value: option.value });
     input.checked = option.value === selected;
     input.addEventListener('change', () => {
       if (input.checked) onChange(option.value);
     });
-    const text = document.createElement('span');
+    const text = el('span');
     text.innerHTML = option.labelHtml;
-    label.append(input, text);
-    element.append(label);
+    element.append(el('label', {}, input, text));
     return input;
   });
   return { element, inputs };
@@ -204,16 +183,9 @@ export function selectControl(
   options: readonly (readonly [value: string, text: string])[],
   value: string,
 ): { box: HTMLDivElement; select: HTMLSelectElement } {
-  const box = document.createElement('div');
-  box.className = 'control';
-  const label = document.createElement('label');
-  label.textContent = labelText;
-  const select = document.createElement('select');
-  select.id = uniqueId('select');
-  label.htmlFor = select.id;
-  for (const [v, text] of options) select.add(new Option(text, v));
-  select.value = value;
-  box.append(label, select);
+  const select = el('select', { id: uniqueId('select') }, ...options.map(([v, text]) => new Option(text, v)));
+  select.value = value; // after its options exist
+  const box = el('div', { class: 'control' }, el('label', { for: select.id, text: labelText }), select);
   return { box, select };
 }
 
@@ -296,11 +268,7 @@ export function branchSwitches<K extends string>(
   onChange: (keep: Record<K, boolean>) => void,
 ): { element: HTMLFieldSetElement; keep: Record<K, boolean> } {
   const keep = Object.fromEntries(branches.map((b) => [b.key, !url.flag(b.off)])) as Record<K, boolean>;
-  const element = document.createElement('fieldset');
-  element.className = 'control channel-group';
-  const title = document.createElement('legend');
-  title.textContent = legend;
-  element.append(title);
+  const element = el('fieldset', { class: 'control channel-group' }, el('legend', { text: legend }));
   for (const b of branches) {
     const sw = switchControl(b.label, keep[b.key], b.key, (on) => {
       keep[b.key] = on;

@@ -7,6 +7,7 @@
  * Wide grids scroll inside the figure on a phone.
  */
 import type { Tensor } from '../../core/tensor';
+import { el } from '../el';
 import { createFigure, updateFigure } from '../viz/figure';
 import { type KernelGridOptions, kernelGrid, recolorKernelGrid } from '../viz/kernel-grid';
 import { scrollRegion } from '../viz/scroll-region';
@@ -68,9 +69,7 @@ export class KernelFigure {
   private draw(shape: [number, number, number, number], data: ArrayLike<number>, grid: KernelGridOptions): Drawn {
     const plot = kernelGrid({ shape, data }, grid);
     const table = kernelTable({ shape, data }, { caption: grid.label, summary: 'Values as a table' });
-    const scroller = document.createElement('div');
-    scroller.append(plot);
-    scrollRegion(scroller, `${grid.label}, scrollable`);
+    const scroller = scrollRegion(el('div', {}, plot), `${grid.label}, scrollable`);
     const tableBox = table.querySelector<HTMLElement>('.table-scroll');
     if (tableBox) scrollRegion(tableBox, `${grid.label}, values, scrollable`);
     const drawn: Drawn = { plot, scroller, table, pending: null };

@@ -4,6 +4,7 @@
  * ACB widget draw their merges with it.
  */
 import type { Tensor } from '../../core/tensor';
+import { el } from '../el';
 import { niceMax } from '../viz/color-ramp';
 import { LegendSlot } from '../viz/legend';
 import { symmetricExtent } from '../viz/scales';
@@ -31,8 +32,7 @@ export class KernelSum<K extends string> {
     /** Pixel size of one tap. */
     private readonly tap: number,
   ) {
-    this.element = document.createElement('div');
-    this.element.className = 'kernel-sum';
+    this.element = el('div', { class: 'kernel-sum' });
     order.forEach((name, i) => {
       const figure = new KernelFigure(name);
       this.figures.set(name, figure);
@@ -66,18 +66,9 @@ export class KernelSum<K extends string> {
 }
 
 function kernelSlot(figure: HTMLElement): HTMLElement {
-  const el = document.createElement('div');
-  el.className = 'kernel-slot';
-  const off = document.createElement('p');
-  off.className = 'off-note';
-  el.append(figure, off);
-  return el;
+  return el('div', { class: 'kernel-slot' }, figure, el('p', { class: 'off-note' }));
 }
 
 function operator(sign: string): HTMLElement {
-  const el = document.createElement('span');
-  el.className = 'kernel-op';
-  el.setAttribute('aria-hidden', 'true');
-  el.textContent = sign;
-  return el;
+  return el('span', { class: 'kernel-op', 'aria-hidden': 'true', text: sign });
 }

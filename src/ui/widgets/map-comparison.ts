@@ -6,6 +6,7 @@
  * that reads all three values at one pixel, and the values as tables.
  */
 import type { Tensor } from '../../core/tensor';
+import { el } from '../el';
 import { niceMax } from '../viz/color-ramp';
 import { formatError, formatValue } from '../viz/format';
 import { LegendSlot } from '../viz/legend';
@@ -38,17 +39,10 @@ export class MapComparison {
   private last: { reference: Tensor; converted: Tensor; diff: ArrayLike<number> } | null = null;
 
   constructor(private readonly options: MapComparisonOptions) {
-    this.element = document.createElement('div');
-    this.element.className = 'map-comparison';
-    this.grid = document.createElement('div');
-    this.grid.className = 'map-grid';
-    const legends = document.createElement('div');
-    legends.className = 'map-legends';
-    legends.append(this.signedLegend.element, this.diffLegend.element);
-    this.probe = document.createElement('p');
-    this.probe.className = 'probe';
-    this.probe.textContent = 'Point at a pixel to read its three values.';
-    this.element.append(this.grid, legends, this.probe, this.tables.element);
+    this.grid = el('div', { class: 'map-grid' });
+    this.probe = el('p', { class: 'probe', text: 'Point at a pixel to read its three values.' });
+    const legends = el('div', { class: 'map-legends' }, this.signedLegend.element, this.diffLegend.element);
+    this.element = el('div', { class: 'map-comparison' }, this.grid, legends, this.probe, this.tables.element);
     this.grid.addEventListener('pointermove', (event) => this.showProbe(event));
   }
 
@@ -95,18 +89,12 @@ export class MapComparison {
 
   private build(channels: number): void {
     const label = this.options.channelLabel ?? ((o: number) => `output channel ${o}`);
-    const head = (text: string) => {
-      const el = document.createElement('div');
-      el.className = 'map-head';
-      el.textContent = text;
-      return el;
-    };
-    const cells: Node[] = [document.createElement('div'), head(this.options.reference), head(this.options.converted), head('|difference|')];
+    const head = (text: string, className = 'map-head') => el('div', { class: className, text });
+    const cells: Node[] = [el('div'), head(this.options.reference), head(this.options.converted), head('|difference|')];
     this.canvases = [];
     this.overlays = [];
     for (let o = 0; o < channels; o++) {
-      const rowHead = head(label(o));
-      rowHead.classList.add('map-row-head');
+      const rowHead = head(label(o), 'map-head map-row-head');
       const row = [0, 1, 2].map(() => rasterHeatmap({ rows: 1, cols: 1, values: [0] }, { label: '', scale: 'signed', domainMax: 1 }));
       row.forEach((canvas, column) => {
         canvas.dataset['channel'] = String(o);

@@ -5,6 +5,7 @@
  * `data-state` says where it is: absent (waiting), loading, live, error; a widget's own job state
  * (running, done…) lives in another attribute (`data-job`).
  */
+import { el } from '../el';
 
 export interface WidgetModule {
   /**
@@ -143,9 +144,10 @@ export function prefersReducedMotion(): boolean {
 
 /** What a figure shows in its place when it could not start: the reason, and that the page still works. */
 export function startFailure(error: unknown): HTMLParagraphElement {
-  const message = document.createElement('p');
-  message.className = 'widget-error';
-  message.setAttribute('role', 'alert');
-  message.textContent = `This figure could not start: ${error instanceof Error ? error.message : String(error)}. Reloading the page may help; the rest of the chapter still works.`;
-  return message;
+  const reason = error instanceof Error ? error.message : String(error);
+  return el('p', {
+    class: 'widget-error',
+    role: 'alert',
+    text: `This figure could not start: ${reason}. Reloading the page may help; the rest of the chapter still works.`,
+  });
 }

@@ -3,6 +3,7 @@
  * difference. Float32 keeps about 7 significant digits, so two correct computations of outputs of
  * size s may differ by a few times 1e-7 · s; anything above 1e-5 · s is not rounding.
  */
+import { el } from '../el';
 import { formatError, formatValue } from '../viz/format';
 
 /** Relative size below which a difference counts as float32 rounding. */
@@ -22,12 +23,9 @@ export interface DifferenceReadout {
 }
 
 export function differenceReadout(what: string): DifferenceReadout {
-  const element = document.createElement('p');
-  element.className = 'readout difference-readout';
-  element.setAttribute('role', 'status');
-  const value = document.createElement('strong');
-  const meaning = document.createElement('span');
-  element.append(`max |difference| of ${what} = `, value, ' ', meaning);
+  const value = el('strong');
+  const meaning = el('span');
+  const element = el('p', { class: 'readout difference-readout', role: 'status' }, `max |difference| of ${what} = `, value, ' ', meaning);
   return {
     element,
     update(maxDiff, scale, why) {

@@ -83,7 +83,7 @@ describe('labelled scatter', () => {
 
 describe('simple table', () => {
   it('has row headers, numeric and paper columns', () => {
-    const t = simpleTable({ caption: 'c', head: ['a', 'b'], rows: [['x', '1']], numeric: [1], paper: [1], document });
+    const t = simpleTable({ caption: 'c', head: ['a', 'b'], rows: [['x', '1']], numeric: [1], paper: [1] });
     expect(t.querySelector('tbody th[scope="row"]')!.textContent).toBe('x');
     expect(t.querySelector('tbody td')!.className).toBe('num paper');
   });
