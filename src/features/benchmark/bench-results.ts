@@ -3,6 +3,7 @@
  * the export buttons (CSV of the rows; each plot as SVG or PNG). Redrawn from the rows after
  * every finished job and when the width changes; the files are made from what is on screen.
  */
+import { el } from '../../ui/el';
 import { saveBlob } from '../../ui/save-blob';
 import { createFigure, updateFigure } from '../../ui/viz/figure';
 import { simpleTable } from '../../ui/viz/simple-table';
@@ -25,22 +26,13 @@ export interface ResultsState {
 }
 
 function button(text: string, onClick: () => void | Promise<void>): HTMLButtonElement {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.textContent = text;
+  const b = el('button', { type: 'button', text });
   b.addEventListener('click', () => void onClick());
   return b;
 }
 
 function list(items: readonly string[], className: string): HTMLUListElement {
-  const ul = document.createElement('ul');
-  ul.className = className;
-  for (const text of items) {
-    const li = document.createElement('li');
-    li.textContent = text;
-    ul.append(li);
-  }
-  return ul;
+  return el('ul', { class: className }, ...items.map((text) => el('li', { text })));
 }
 
 export class BenchResultsView {
@@ -55,19 +47,19 @@ export class BenchResultsView {
     const { rows } = state;
     const parts: Node[] = [];
     if (rows.length > 0) {
-      const tableBox = scrollRegion(document.createElement('div'), 'Benchmark results (scrolls sideways)');
-      tableBox.append(
-        benchTable(rows, `Measured on this device, ${state.settingsText}. Times per image (batch 1), from the call until the logits are back in JavaScript.`),
+      const table = benchTable(
+        rows,
+        `Measured on this device, ${state.settingsText}. Times per image (batch 1), from the call until the logits are back in JavaScript.`,
       );
-      parts.push(tableBox);
+      parts.push(scrollRegion(el('div', {}, table), 'Benchmark results (scrolls sideways)'));
     }
     if (state.failures.length > 0) parts.push(list(state.failures, 'bench-failures'));
     if (state.notes.length > 0) parts.push(list(state.notes, 'bench-notes'));
     if (rows.length > 0) {
       this.drawFigures();
-      const exports = document.createElement('div');
-      exports.className = 'bench-exports';
-      exports.append(
+      const exports = el(
+        'div',
+        { class: 'bench-exports' },
         button('Download CSV', () => saveBlob(new Blob([benchCsv(rows)], { type: 'text/csv' }), 'repvgg-benchmark.csv', this.host)),
         button('Latency plot (SVG)', () => this.saveSvg(this.latency, 'repvgg-benchmark-latency')),
         button('Latency plot (PNG)', () => this.savePng(this.latency, 'repvgg-benchmark-latency')),
@@ -76,9 +68,7 @@ export class BenchResultsView {
       );
       // Figure 1 needs a model with a top-1 in the paper.
       if (figure1Points(rows).length === 0) for (const b of [...exports.children].slice(3)) (b as HTMLButtonElement).disabled = true;
-      const latencyBox = scrollRegion(document.createElement('div'), 'Latency plot (scrolls sideways)');
-      latencyBox.append(this.latency);
-      parts.push(exports, latencyBox, this.figure1);
+      parts.push(exports, scrollRegion(el('div', {}, this.latency), 'Latency plot (scrolls sideways)'), this.figure1);
     }
     this.host.replaceChildren(...parts);
   }
@@ -101,7 +91,7 @@ export class BenchResultsView {
     const points = figure1Points(rows);
     if (points.length === 0) {
       updateFigure(this.figure1, {
-        plot: document.createElement('div'),
+        plot: el('div'),
         caption: 'Figure 1 on your device needs a model the paper reports a top-1 for: add A0 to B3 (the tiny model and B2g2, B3g2 have none).',
       });
       return;
@@ -117,10 +107,8 @@ export class BenchResultsView {
       }),
       'Figure 1 values (scrolls sideways)',
     );
-    const wrapper = document.createElement('div');
-    wrapper.append(seriesLegend(series), figure1Plot(points, this.width()));
     updateFigure(this.figure1, {
-      plot: wrapper,
+      plot: el('div', {}, seriesLegend(series), figure1Plot(points, this.width())),
       caption:
         "Figure 1 on your device. Vertical: ImageNet top-1 as the paper reports it (Tables 4 and 5; these weights are random, so nothing here is measured for accuracy). Horizontal: this device's images per second for the deploy graph, batch 1, where the paper's Figure 1 uses a 1080Ti at batch 128 (paper). Compare the order and the spacing, not the numbers.",
       table,

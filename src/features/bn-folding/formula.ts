@@ -3,6 +3,7 @@
  *   tᵢ = γᵢ / √(σᵢ² + ε) = …,   b′ᵢ = βᵢ − μᵢ tᵢ = …,   W′ᵢ = tᵢ Wᵢ.
  * The numbers are the ones the widget computed (t and b′ from foldBatchNorm), not recomputed here.
  */
+import { el } from '../../ui/el';
 import { mathBuilder, signedNumber } from '../../ui/widgets/mathml';
 
 export interface ChannelNumbers {
@@ -33,17 +34,17 @@ export function channelFormulas(n: ChannelNumbers): HTMLElement[] {
   };
   const varianceSym = () => m.subsup(m.mi('σ'), m.mn(i), m.mn('2'));
   /** One equation as two pieces, symbols then numbers, that wrap onto two lines on a phone. */
-  const line = (symbols: (Element | string)[], numbers: (Element | string)[]) => {
-    const eq = document.createElement('div');
-    eq.className = 'eq';
-    for (const part of [symbols, numbers]) {
-      const math = m.math(m.row(...part));
-      math.setAttribute('display', 'inline');
-      math.setAttribute('displaystyle', 'true'); // full-size fractions, as in the chapter's equations
-      eq.append(math);
-    }
-    return eq;
-  };
+  const line = (symbols: (Element | string)[], numbers: (Element | string)[]) =>
+    el(
+      'div',
+      { class: 'eq' },
+      ...[symbols, numbers].map((part) => {
+        const math = m.math(m.row(...part));
+        math.setAttribute('display', 'inline');
+        math.setAttribute('displaystyle', 'true'); // full-size fractions, as in the chapter's equations
+        return math;
+      }),
+    );
   const primed = (s: string) => m.subsup(m.mi(s), m.mn(i), m.mo('′'));
   return [
     line(

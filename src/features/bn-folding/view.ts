@@ -5,6 +5,7 @@
  */
 import { decodePpm, rgbToTensor, type RgbImage } from '../../io/image';
 import type { Tensor } from '../../core/tensor';
+import { el } from '../../ui/el';
 import { UrlState } from '../../ui/url-state';
 import { formatValue } from '../../ui/viz/format';
 import { scrollRegion } from '../../ui/viz/scroll-region';
@@ -72,27 +73,21 @@ function build(host: HTMLElement, image: RgbImage, x: Tensor): void {
   };
 
   // Controls: one group per output channel, then ε and the mode.
-  const controls = document.createElement('div');
-  controls.className = 'controls bn-controls';
-  for (const c of [0, 1]) {
-    const group = document.createElement('fieldset');
-    group.className = 'control channel-group';
-    const legend = document.createElement('legend');
-    legend.textContent = `Output channel ${c}: ${CHANNEL_NAMES[c]}`;
-    group.append(legend);
-    for (const p of PARAMS) {
-      const label = p.key === 'variance' ? `σ<sub>${c}</sub><sup>2</sup>` : `${p.symbol}<sub>${c}</sub>`;
-      const s = slider(
-        `${p.url}${c}`,
-        { labelHtml: `${label} <span class="what">${p.what}</span>`, min: p.min, max: p.max, step: 0.01, value: settings[p.key][c]! },
-        (v) => (settings[p.key][c] = v),
-      );
-      group.append(s.element);
-    }
-    controls.append(group);
-  }
-  const side = document.createElement('div');
-  side.className = 'control-stack';
+  const groups = [0, 1].map((c) =>
+    el(
+      'fieldset',
+      { class: 'control channel-group' },
+      el('legend', { text: `Output channel ${c}: ${CHANNEL_NAMES[c]}` }),
+      ...PARAMS.map((p) => {
+        const label = p.key === 'variance' ? `σ<sub>${c}</sub><sup>2</sup>` : `${p.symbol}<sub>${c}</sub>`;
+        return slider(
+          `${p.url}${c}`,
+          { labelHtml: `${label} <span class="what">${p.what}</span>`, min: p.min, max: p.max, step: 0.01, value: settings[p.key][c]! },
+          (v) => (settings[p.key][c] = v),
+        ).element;
+      }),
+    ),
+  );
   const eps = slider(
     'eps',
     {
@@ -112,9 +107,7 @@ function build(host: HTMLElement, image: RgbImage, x: Tensor): void {
     url.set({ train: on ? true : null });
     update();
   });
-  const reset = document.createElement('button');
-  reset.type = 'button';
-  reset.textContent = 'Reset to the starting values';
+  const reset = el('button', { type: 'button', text: 'Reset to the starting values' });
   reset.addEventListener('click', () => {
     for (const p of PARAMS) for (const c of [0, 1]) settings[p.key][c] = DEFAULTS[p.key][c]!;
     settings.eps = DEFAULTS.eps;
@@ -125,26 +118,21 @@ function build(host: HTMLElement, image: RgbImage, x: Tensor): void {
     url.set(Object.fromEntries([...sliders.keys(), 'train'].map((k) => [k, null])));
     update();
   });
-  side.append(eps.element, train.element, reset);
-  controls.append(side);
+  const controls = el('div', { class: 'controls bn-controls' }, ...groups, el('div', { class: 'control-stack' }, eps.element, train.element, reset));
 
   // Figures: the input photo, W and W′ on one colour scale, the formulas, the output maps.
   const inputFigure = photoFigure(image);
   const w = new KernelFigure('W');
   const wFolded = new KernelFigure('W-folded');
   const kernelLegend = new LegendSlot();
-  const kernels = document.createElement('div');
-  kernels.className = 'figure-row';
-  kernels.append(inputFigure, w.element, wFolded.element);
-  const formulas = document.createElement('div');
-  formulas.className = 'formula-row';
+  const kernels = el('div', { class: 'figure-row' }, inputFigure, w.element, wFolded.element);
   const cards = [0, 1].map((c) => {
-    const card = scrollRegion(document.createElement('div'), `Folding formulas of output channel ${c}, scrollable`);
+    const card = scrollRegion(el('div'), `Folding formulas of output channel ${c}, scrollable`);
     card.classList.add('formula-card');
     card.dataset['channel'] = String(c);
     return card;
   });
-  formulas.append(...cards);
+  const formulas = el('div', { class: 'formula-row' }, ...cards);
   const maps = new MapComparison({
     reference: 'conv → BN',
     converted: 'folded conv',
@@ -207,14 +195,13 @@ const sub = (c: number) => String.fromCharCode(0x2080 + c);
 
 /** The input as a picture, drawn from the decoded pixels (the same bytes the conv reads). */
 function photoFigure(image: RgbImage): HTMLElement {
-  const figure = document.createElement('figure');
-  figure.className = 'viz-figure photo-figure';
-  const canvas = document.createElement('canvas');
-  canvas.width = image.width;
-  canvas.height = image.height;
-  canvas.className = 'raster';
-  canvas.setAttribute('role', 'img');
-  canvas.setAttribute('aria-label', `The input: the sample photo of a white Samoyed on grass, ${image.width}×${image.height} pixels`);
+  const canvas = el('canvas', {
+    width: image.width,
+    height: image.height,
+    class: 'raster',
+    role: 'img',
+    'aria-label': `The input: the sample photo of a white Samoyed on grass, ${image.width}×${image.height} pixels`,
+  });
   const context = canvas.getContext('2d');
   if (context) {
     const pixels = context.createImageData(image.width, image.height);
@@ -225,8 +212,8 @@ function photoFigure(image: RgbImage): HTMLElement {
     context.putImageData(pixels, 0, 0);
   }
   canvas.style.width = `${image.width * 4}px`;
-  const caption = document.createElement('figcaption');
-  caption.textContent = `x: the photo at ${image.width}×${image.height}, 3 channels (R, G, B), normalized with the ImageNet mean and std.`;
-  figure.append(canvas, caption);
-  return figure;
+  const caption = el('figcaption', {
+    text: `x: the photo at ${image.width}×${image.height}, 3 channels (R, G, B), normalized with the ImageNet mean and std.`,
+  });
+  return el('figure', { class: 'viz-figure photo-figure' }, canvas, caption);
 }

@@ -6,6 +6,7 @@
  */
 import type { RgbImage } from '../../io/image';
 import { rgbaToRgb } from '../../io/preprocess';
+import { el } from '../../ui/el';
 import { NOT_AN_IMAGE, cameraErrorMessage } from './explain';
 
 export class ImageSourceError extends Error {
@@ -16,9 +17,7 @@ type Drawable = ImageBitmap | HTMLVideoElement;
 
 /** The source's pixels at full size, and a thumbnail of at most `thumbWidth` px in `preview`. */
 function grab(source: Drawable, width: number, height: number, preview: HTMLCanvasElement, thumbWidth = 320): RgbImage {
-  const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = height;
+  const canvas = el('canvas', { width, height });
   const context = canvas.getContext('2d', { willReadFrequently: true });
   if (!context) throw new ImageSourceError('This browser cannot draw images on a canvas, so the photo cannot be read.');
   context.drawImage(source, 0, 0);

@@ -2,6 +2,7 @@
  * <family-accuracy>: the paper's reported top-1 against params or FLOPs (URL: accuracy.x).
  * RepVGG's x is counted here; the baselines' x and every y are the paper's.
  */
+import { el } from '../../ui/el';
 import { UrlState } from '../../ui/url-state';
 import { createFigure, updateFigure } from '../../ui/viz/figure';
 import { type ScatterPoint, type ScatterSeries, labelledScatter } from '../../ui/viz/labelled-scatter';
@@ -30,8 +31,6 @@ export function mount(host: HTMLElement): void {
   let axis: Axis = state.choice('x', ['params', 'flops'] as const, 'params');
   const all = accuracyPoints();
 
-  const controls = document.createElement('div');
-  controls.className = 'controls';
   const radios = radioGroup(
     'Horizontal axis',
     [
@@ -46,13 +45,12 @@ export function mount(host: HTMLElement): void {
       render();
     },
   );
-  controls.append(radios.element);
+  const controls = el('div', { class: 'controls' }, radios.element);
 
   const legend = seriesLegend(SERIES);
 
   const figure = createFigure();
-  const scroll = scrollRegion(document.createElement('div'), 'Accuracy plot (scrolls sideways)');
-  scroll.append(figure);
+  const scroll = scrollRegion(el('div', {}, figure), 'Accuracy plot (scrolls sideways)');
 
   const render = () => {
     const { key, label, short } = AXES[axis];

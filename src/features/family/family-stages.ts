@@ -4,6 +4,7 @@
  */
 import { formatParamsM } from '../../core/count.ts';
 import { REPVGG_VARIANTS } from '../../core/family.ts';
+import { el } from '../../ui/el';
 import { UrlState } from '../../ui/url-state';
 import { createFigure, updateFigure } from '../../ui/viz/figure';
 import { stageBars } from '../../ui/viz/stage-bars';
@@ -22,23 +23,18 @@ export function mount(host: HTMLElement): void {
   const state = new UrlState('stages');
   const initial = host.getAttribute('variant') ?? 'A0';
 
-  const controls = document.createElement('div');
-  controls.className = 'controls';
   const { box, select } = selectControl(
     'Variant',
     VARIANT_IDS.map((id) => [id, `RepVGG-${id}`] as const),
     state.choice('v', VARIANT_IDS, VARIANT_IDS.includes(initial) ? initial : 'A0'),
   );
-  controls.append(box);
+  const controls = el('div', { class: 'controls' }, box);
 
-  const summary = document.createElement('p');
-  summary.className = 'readout';
-  summary.setAttribute('aria-live', 'polite');
+  const summary = el('p', { class: 'readout', 'aria-live': 'polite' });
   const figure = createFigure();
   figure.classList.add('stage-figure');
-  const figureScroll = scrollRegion(document.createElement('div'), 'Stage figure (scrolls sideways)');
-  figureScroll.append(figure);
-  const stageTable = scrollRegion(document.createElement('div'), 'Stage table (scrolls sideways)');
+  const figureScroll = scrollRegion(el('div', {}, figure), 'Stage figure (scrolls sideways)');
+  const stageTable = scrollRegion(el('div'), 'Stage table (scrolls sideways)');
   stageTable.classList.add('present-second-view'); // the chart's numbers: on a slide, behind More
 
   const render = () => {

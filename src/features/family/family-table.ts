@@ -2,6 +2,7 @@
  * <family-table>: the 13 variants, counted here, beside the paper. One option: exact integers
  * instead of the paper's rounding (URL: family.exact=1).
  */
+import { el } from '../../ui/el';
 import { scrollRegion } from '../../ui/viz/scroll-region';
 import { UrlState } from '../../ui/url-state';
 import { familyTable } from './family-table-view';
@@ -11,27 +12,17 @@ export function mount(host: HTMLElement): void {
   const state = new UrlState('family');
   const rows = familyRows();
 
-  const controls = document.createElement('div');
-  controls.className = 'options';
-  const label = document.createElement('label');
-  label.className = 'inline';
-  const exact = document.createElement('input');
-  exact.type = 'checkbox';
-  exact.checked = state.flag('exact');
-  label.append(exact, ' Show exact counts instead of the paper\u2019s rounding');
-  controls.append(label);
+  const exact = el('input', { type: 'checkbox', checked: state.flag('exact') });
+  const controls = el('div', { class: 'options' }, el('label', { class: 'inline' }, exact, ' Show exact counts instead of the paper\u2019s rounding'));
 
-  const scroll = scrollRegion(document.createElement('div'), 'RepVGG family table (scrolls sideways)');
+  const scroll = scrollRegion(el('div'), 'RepVGG family table (scrolls sideways)');
 
   const reported = rows.filter((r) => r.matchesPaper !== null);
   const same = reported.filter((r) => r.matchesPaper);
-  const readout = document.createElement('p');
-  readout.className = 'readout';
-  readout.setAttribute('aria-live', 'polite');
-  const verdict = document.createElement('span');
-  verdict.className = same.length === reported.length ? 'ok' : 'bad';
-  verdict.textContent = `${same.length} of ${reported.length}`;
-  readout.append(
+  const verdict = el('span', { class: same.length === reported.length ? 'ok' : 'bad', text: `${same.length} of ${reported.length}` });
+  const readout = el(
+    'p',
+    { class: 'readout', 'aria-live': 'polite' },
     `${rows.length} variants counted. `,
     verdict,
     ` variants the paper reports print the same params, FLOPs and Wino MULs digits here; ${rows.length - reported.length} (${rows

@@ -5,6 +5,7 @@
  */
 import type { BatchNormParams } from '../../core/batch-norm';
 import type { Tensor } from '../../core/tensor';
+import { el } from '../../ui/el';
 import { UrlState } from '../../ui/url-state';
 import { formatValue } from '../../ui/viz/format';
 import { scrollRegion } from '../../ui/viz/scroll-region';
@@ -28,8 +29,6 @@ export function mount(host: HTMLElement): void {
   let setup: { x: Tensor; bn: BatchNormParams } = identitySetup(state.seed);
   const update = () => timedUpdate(host, draw);
 
-  const controls = document.createElement('div');
-  controls.className = 'controls';
   const groups = radioGroup(
     'Groups g <span class="what">(C = 4 channels)</span>',
     GROUPS.map((g) => ({ value: g, labelHtml: g })),
@@ -51,17 +50,14 @@ export function mount(host: HTMLElement): void {
     url.set({ train: on ? true : null });
     update();
   });
-  controls.append(groups.element, seed.element, train.element);
+  const controls = el('div', { class: 'controls' }, groups.element, seed.element, train.element);
 
   const k = new KernelFigure('K');
   const kFolded = new KernelFigure('K-folded');
   const legend = new LegendSlot();
-  const connections = document.createElement('figure');
-  connections.className = 'viz-figure connection-figure';
-  const kernels = document.createElement('div');
-  kernels.className = 'figure-row';
-  kernels.append(k.element, kFolded.element, connections);
-  const bnTable = scrollRegion(document.createElement('div'), 'BN numbers per channel, scrollable');
+  const connections = el('figure', { class: 'viz-figure connection-figure' });
+  const kernels = el('div', { class: 'figure-row' }, k.element, kFolded.element, connections);
+  const bnTable = scrollRegion(el('div'), 'BN numbers per channel, scrollable');
   bnTable.classList.add('table-scroll', 'bn-table');
   const maps = new MapComparison({ reference: 'BN(x)', converted: 'conv(x, Ŵ⁽⁰⁾) + b̂⁽⁰⁾', channelLabel: (o) => `channel ${o}`, pixel: 18 });
   const readout = differenceReadout('the two outputs');
@@ -107,62 +103,44 @@ export function mount(host: HTMLElement): void {
   update();
 }
 
+const channels = Array.from({ length: CHANNELS }, (_, c) => c);
+
 /** Output channel × input channel (all C): shaded = in the output's group, 1 = the identity's tap. */
 function connectionTable(kernel: Tensor, groups: number): Node[] {
-  const table = document.createElement('table');
-  table.className = 'connection-table';
-  const head = document.createElement('tr');
-  head.append(document.createElement('td'));
-  for (let j = 0; j < CHANNELS; j++) head.append(cell('th', `in ${j}`, 'col'));
-  const thead = document.createElement('thead');
-  thead.append(head);
-  const tbody = document.createElement('tbody');
-  for (let o = 0; o < CHANNELS; o++) {
-    const tr = document.createElement('tr');
-    tr.append(cell('th', `out ${o}`, 'row'));
-    for (let j = 0; j < CHANNELS; j++) {
-      const kind = connection(kernel, o, j, groups);
-      const td = cell('td', kind === 'identity' ? '1' : kind === 'group' ? '0' : '—');
-      td.className = `conn-${kind}`;
-      td.title =
-        kind === 'none'
-          ? `out ${o} does not read in ${j}: another group`
-          : `out ${o} reads in ${j}${kind === 'identity' ? ' through the centre tap, weight 1' : ' with weight 0'}`;
-      tr.append(td);
-    }
-    tbody.append(tr);
-  }
-  table.append(thead, tbody);
-  const caption = document.createElement('figcaption');
-  caption.textContent = `Which inputs each output reads with g = ${groups}: shaded cells are its group (the ${CHANNELS / groups} columns of its kernel), “—” another group it never sees.`;
+  const entry = (o: number, j: number) => {
+    const kind = connection(kernel, o, j, groups);
+    const title =
+      kind === 'none'
+        ? `out ${o} does not read in ${j}: another group`
+        : `out ${o} reads in ${j}${kind === 'identity' ? ' through the centre tap, weight 1' : ' with weight 0'}`;
+    return el('td', { class: `conn-${kind}`, title, text: kind === 'identity' ? '1' : kind === 'group' ? '0' : '—' });
+  };
+  const table = el(
+    'table',
+    { class: 'connection-table' },
+    el('thead', {}, el('tr', {}, el('td'), ...channels.map((j) => el('th', { scope: 'col', text: `in ${j}` })))),
+    el('tbody', {}, ...channels.map((o) => el('tr', {}, el('th', { scope: 'row', text: `out ${o}` }), ...channels.map((j) => entry(o, j))))),
+  );
+  const caption = el('figcaption', {
+    text: `Which inputs each output reads with g = ${groups}: shaded cells are its group (the ${CHANNELS / groups} columns of its kernel), “—” another group it never sees.`,
+  });
   return [table, caption];
 }
 
 /** The identity BN's numbers per channel, and t and b̂ as the fold computed them. */
 function parameterTable(bn: BatchNormParams, r: IdentityResult): HTMLTableElement {
-  const table = document.createElement('table');
+  const table = el('table');
   table.innerHTML =
     '<caption>The identity branch’s BN (drawn from the seed) and what folding makes of it</caption>' +
     '<thead><tr><th scope="col">channel</th><th scope="col" class="num">γ</th><th scope="col" class="num">β</th><th scope="col" class="num">μ</th><th scope="col" class="num">σ²</th>' +
     '<th scope="col" class="num">t = γ/√(σ²+ε)</th><th scope="col" class="num">b̂⁽⁰⁾ = β − μt</th></tr></thead>';
-  const tbody = document.createElement('tbody');
-  for (let c = 0; c < CHANNELS; c++) {
-    const tr = document.createElement('tr');
-    tr.append(cell('th', String(c), 'row'));
-    for (const v of [bn.gamma[c]!, bn.beta[c]!, bn.mean[c]!, bn.variance[c]!, r.t[c]!, r.folded.bias[c]!]) {
-      const td = cell('td', formatValue(v, 4));
-      td.className = 'num';
-      tr.append(td);
-    }
-    tbody.append(tr);
-  }
-  table.append(tbody);
+  const row = (c: number) =>
+    el(
+      'tr',
+      {},
+      el('th', { scope: 'row', text: String(c) }),
+      ...[bn.gamma[c]!, bn.beta[c]!, bn.mean[c]!, bn.variance[c]!, r.t[c]!, r.folded.bias[c]!].map((v) => el('td', { class: 'num', text: formatValue(v, 4) })),
+    );
+  table.append(el('tbody', {}, ...channels.map(row)));
   return table;
-}
-
-function cell(tag: 'td' | 'th', text: string, scope?: 'row' | 'col'): HTMLTableCellElement {
-  const el = document.createElement(tag);
-  el.textContent = text;
-  if (scope) (el as HTMLTableCellElement).scope = scope;
-  return el;
 }

@@ -4,6 +4,7 @@
  * matching row of the paper's Table 6. State in the URL under "blk.".
  */
 import type { BranchName } from '../../core/branch-ablation';
+import { el } from '../../ui/el';
 import { UrlState } from '../../ui/url-state';
 import { formatValue } from '../../ui/viz/format';
 import { scrollRegion } from '../../ui/viz/scroll-region';
@@ -44,8 +45,6 @@ export function mount(host: HTMLElement): void {
   let setup = blockSetup(state.seed);
   const update = () => timedUpdate(host, draw);
 
-  const controls = document.createElement('div');
-  controls.className = 'controls';
   const seed = seedSlider(url, { what: 'weights, BN statistics and input', value: state.seed }, (s) => {
     state.seed = s;
     setup = blockSetup(state.seed);
@@ -56,15 +55,15 @@ export function mount(host: HTMLElement): void {
     url.set({ train: on ? true : null });
     update();
   });
-  controls.append(seed.element, branches.element, train.element);
+  const controls = el('div', { class: 'controls' }, seed.element, branches.element, train.element);
 
   // W′ = Ŵ⁽³⁾ + pad(Ŵ⁽¹⁾) + Ŵ⁽⁰⁾, laid out as the equation it is.
   const sum = new KernelSum(['dense', 'oneByOne', 'identity'] as const, NAMES, 11);
-  const biases = scrollRegion(document.createElement('div'), 'Biases per output channel, scrollable');
+  const biases = scrollRegion(el('div'), 'Biases per output channel, scrollable');
   biases.classList.add('table-scroll', 'bias-table');
   const maps = new MapComparison({ reference: 'training-time block', converted: 'merged 3×3 conv', channelLabel: (o) => `out ${o}`, pixel: 16 });
   const readout = differenceReadout('the two outputs');
-  const paper = scrollRegion(document.createElement('div'), 'The paper’s Table 6, scrollable');
+  const paper = scrollRegion(el('div'), 'The paper’s Table 6, scrollable');
   paper.classList.add('table-scroll', 'paper-table');
   host.replaceChildren(controls, sum.element, sum.legend.element, biases, maps.element, readout.element, paper);
 
@@ -90,7 +89,7 @@ export function mount(host: HTMLElement): void {
 
 /** b̂ per branch and b′ per output channel: the biases add like the kernels. */
 function biasTable(r: MergeResult): HTMLTableElement {
-  const table = document.createElement('table');
+  const table = el('table');
   const columns: { title: string; values: Float32Array | null }[] = [
     ...(['dense', 'oneByOne', 'identity'] as const).map((name) => ({
       title: { dense: 'b̂⁽³⁾', oneByOne: 'b̂⁽¹⁾', identity: 'b̂⁽⁰⁾' }[name],
@@ -99,7 +98,7 @@ function biasTable(r: MergeResult): HTMLTableElement {
     { title: 'b′ = sum', values: r.merged.bias },
   ];
   table.innerHTML = `<caption>Biases per output channel: b′ is the sum of the kept branches’ b̂</caption><thead><tr><th scope="col">out</th>${columns.map((c) => `<th scope="col" class="num">${c.title}</th>`).join('')}</tr></thead>`;
-  const tbody = document.createElement('tbody');
+  const tbody = el('tbody');
   for (let o = 0; o < CHANNELS; o++) {
     const cells = columns.map((c) => `<td class="num">${c.values ? formatValue(c.values[o]!, 4) : 'off'}</td>`).join('');
     tbody.insertAdjacentHTML('beforeend', `<tr><th scope="row">${o}</th>${cells}</tr>`);

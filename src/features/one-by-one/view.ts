@@ -5,6 +5,7 @@
  */
 import type { Tensor } from '../../core/tensor';
 import { zeroPad2d } from '../../core/zero-pad';
+import { el } from '../../ui/el';
 import { UrlState } from '../../ui/url-state';
 import { niceMax } from '../../ui/viz/color-ramp';
 import { formatValue } from '../../ui/viz/format';
@@ -41,10 +42,7 @@ export function mount(host: HTMLElement): void {
   const update = () => timedUpdate(host, draw);
 
   // Controls
-  const controls = document.createElement('div');
-  controls.className = 'controls';
-  const weightGroup = document.createElement('fieldset');
-  weightGroup.className = 'control channel-group';
+  const weightGroup = el('fieldset', { class: 'control channel-group' });
   weightGroup.innerHTML = '<legend>1×1 weights w<sub>o,i</sub> (output o, input i)</legend>';
   for (const o of [0, 1])
     for (const i of [0, 1]) {
@@ -55,8 +53,7 @@ export function mount(host: HTMLElement): void {
       });
       weightGroup.append(s.element);
     }
-  const where = document.createElement('fieldset');
-  where.className = 'control channel-group';
+  const where = el('fieldset', { class: 'control channel-group' });
   where.innerHTML = '<legend>Which output pixel to look at</legend>';
   const probe = (name: 'row' | 'col', label: string) =>
     new Slider({ name, labelHtml: label, min: 0, max: outSize() - 1, step: 1, value: state[name], format: (v) => String(v) }, (v) => {
@@ -67,8 +64,6 @@ export function mount(host: HTMLElement): void {
   const rowSlider = probe('row', 'output row');
   const colSlider = probe('col', 'output column');
   where.append(rowSlider.element, colSlider.element);
-  const side = document.createElement('div');
-  side.className = 'control-stack';
   const stride = radioGroup(
     'Stride (both convolutions)',
     STRIDES.map((s) => ({ value: s, labelHtml: s })),
@@ -89,20 +84,15 @@ export function mount(host: HTMLElement): void {
     x = demoInput(state.seed);
     update();
   });
-  side.append(stride.element, seed.element);
-  controls.append(weightGroup, where, side);
+  const controls = el('div', { class: 'controls' }, weightGroup, where, el('div', { class: 'control-stack' }, stride.element, seed.element));
 
   // Figures
   const k1 = new KernelFigure('1x1');
   const k3 = new KernelFigure('3x3');
   const kernelLegend = new LegendSlot();
-  const kernels = document.createElement('div');
-  kernels.className = 'figure-row';
-  kernels.append(k1.element, k3.element);
+  const kernels = el('div', { class: 'figure-row' }, k1.element, k3.element);
   const input = inputFigure();
-  const probeText = document.createElement('div');
-  probeText.className = 'probe-sum';
-  probeText.setAttribute('aria-live', 'polite');
+  const probeText = el('div', { class: 'probe-sum', 'aria-live': 'polite' });
   const maps = new MapComparison({ reference: '1×1 conv, padding 0', converted: 'padded 3×3, padding 1', channelLabel: (o) => `out ${o}`, pixel: 22 });
   const readout = differenceReadout('the two outputs');
   host.replaceChildren(controls, kernels, kernelLegend.element, input.element, probeText, maps.element, readout.element);
@@ -133,25 +123,16 @@ export function mount(host: HTMLElement): void {
 
 /** The input, both channels, with its zero padding, the probed window and its centre outlined. */
 function inputFigure() {
-  const element = document.createElement('figure');
-  element.className = 'viz-figure input-figure';
-  const row = document.createElement('div');
-  row.className = 'figure-row';
-  const overlays = Array.from({ length: CHANNELS }, (_, c) => {
-    const canvas = rasterHeatmap({ rows: 1, cols: 1, values: [0] }, { label: '', scale: 'signed', domainMax: 1 });
-    const overlay = new RasterOverlay(canvas);
-    const box = document.createElement('div');
-    box.className = 'input-channel';
-    const head = document.createElement('div');
-    head.className = 'map-head';
-    head.textContent = `input channel ${c}`;
-    box.append(head, overlay.element);
-    row.append(box);
-    return overlay;
-  });
+  const overlays = Array.from(
+    { length: CHANNELS },
+    () => new RasterOverlay(rasterHeatmap({ rows: 1, cols: 1, values: [0] }, { label: '', scale: 'signed', domainMax: 1 })),
+  );
   const legend = new LegendSlot();
-  const caption = document.createElement('figcaption');
-  element.append(row, legend.element, caption);
+  const caption = el('figcaption');
+  const channels = overlays.map((overlay, c) =>
+    el('div', { class: 'input-channel' }, el('div', { class: 'map-head', text: `input channel ${c}` }), overlay.element),
+  );
+  const element = el('figure', { class: 'viz-figure input-figure' }, el('div', { class: 'figure-row' }, ...channels), legend.element, caption);
   return {
     element,
     draw(x: Tensor, centre: { row: number; col: number }) {
@@ -190,12 +171,12 @@ function probeLines(
 ): HTMLElement[] {
   const [, , ho, wo] = out.shape as [number, number, number, number];
   return [0, 1].map((o) => {
-    const p = document.createElement('p');
     const terms = [0, 1].map((i) => {
       const xi = x.data[(i * SIZE + centre.row) * SIZE + centre.col]!;
       return `${paren(formatValue(weights[o]![i]!))} × ${paren(formatValue(xi, 1))}`;
     });
     const y = out.data[(o * ho + state.row) * wo + state.col]!;
+    const p = el('p');
     p.innerHTML =
       `y<sub>${o}</sub>[${state.row}, ${state.col}] = w<sub>${o},0</sub> x<sub>0</sub>[${centre.row}, ${centre.col}] + w<sub>${o},1</sub> x<sub>1</sub>[${centre.row}, ${centre.col}]` +
       ` = ${terms.join(' + ')} = <strong>${formatValue(y, 4)}</strong>`;

@@ -26,6 +26,7 @@ import {
   readableZoom,
   writePresentState,
 } from './steps';
+import { el } from '../../ui/el';
 
 export interface PresentOptions {
   /** The page starts in presentation mode (the demo): leaving writes `present=0`. */
@@ -60,10 +61,10 @@ const SECONDARY: readonly string[] = [
 /** Parts of a slide that are its figure, never stepped back. */
 const FIGURE = '.widget, figure, .wide, .table-scroll, .katex-display';
 
-function kindOf(el: Element): PartKind {
-  if (el.tagName === 'HEADER') return 'title';
-  if (el.tagName === 'H2') return 'section';
-  if (el.matches('nav.toc, nav.pager')) return 'skip';
+function kindOf(node: Element): PartKind {
+  if (node.tagName === 'HEADER') return 'title';
+  if (node.tagName === 'H2') return 'section';
+  if (node.matches('nav.toc, nav.pager')) return 'skip';
   return 'content';
 }
 
@@ -112,43 +113,32 @@ class Presentation {
     const article = document.querySelector<HTMLElement>('main article');
     if (!article) throw new Error('presentation mode: no article on this page');
     this.article = article;
-    this.parts = [...article.children].filter((el): el is HTMLElement => el instanceof HTMLElement);
+    this.parts = [...article.children].filter((node): node is HTMLElement => node instanceof HTMLElement);
     this.slideOf = assignSlides(this.parts.map(kindOf));
     this.count = Math.max(...this.slideOf) + 1;
     this.titles = Array.from({ length: this.count }, (_, i) => {
       const head = this.parts.find((p, k) => this.slideOf[k] === i && (p.tagName === 'H2' || p.tagName === 'HEADER'));
       return (head?.querySelector('h1') ?? head)?.textContent?.trim() ?? '';
     });
-    this.outside = [...document.querySelectorAll<HTMLElement>('body > :not(.layout), .layout > .sidebar')].filter((el) => !el.matches('script'));
+    this.outside = [...document.querySelectorAll<HTMLElement>('body > :not(.layout), .layout > .sidebar')].filter((node) => !node.matches('script'));
 
-    this.bar = document.createElement('nav');
-    this.bar.className = 'present-bar';
-    this.bar.setAttribute('aria-label', 'Presentation');
     const button = (text: string, label: string, action: Action) => {
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.textContent = text;
-      b.setAttribute('aria-label', label);
-      b.dataset['presentAction'] = action;
+      const b = el('button', { type: 'button', 'aria-label': label, 'data-present-action': action, text });
       b.addEventListener('click', () => this.act(action));
       return b;
     };
-    this.counter = document.createElement('span');
-    this.counter.className = 'present-counter';
-    this.announce = document.createElement('p');
-    this.announce.className = 'visually-hidden';
-    this.announce.setAttribute('aria-live', 'polite');
-    const help = document.createElement('span');
-    help.className = 'present-help';
-    help.textContent = KEY_HINT;
+    this.counter = el('span', { class: 'present-counter' });
+    this.announce = el('p', { class: 'visually-hidden', 'aria-live': 'polite' });
     this.moreButton = button('More', 'More on this step (M)', 'more');
     this.moreButton.setAttribute('aria-pressed', 'false');
-    this.bar.append(
+    this.bar = el(
+      'nav',
+      { class: 'present-bar', 'aria-label': 'Presentation' },
       button('◀ Previous', 'Previous step', 'prev'),
       this.counter,
       button('Next ▶', 'Next step', 'next'),
       this.moreButton,
-      help,
+      el('span', { class: 'present-help', text: KEY_HINT }),
       button('Exit', 'Leave presentation (Esc)', 'exit'),
       this.announce,
     );
@@ -157,7 +147,7 @@ class Presentation {
 
   start(step: number): void {
     document.documentElement.classList.add('presenting');
-    for (const el of this.outside) el.inert = true;
+    for (const node of this.outside) node.inert = true;
     this.article.tabIndex = -1;
     document.body.append(this.bar);
     document.addEventListener('keydown', this.onKey);
@@ -184,8 +174,8 @@ class Presentation {
     this.all = false;
     this.refits = 0;
     this.resizeObserver.disconnect();
-    this.parts.forEach((el, k) => el.toggleAttribute('data-present-current', this.slideOf[k] === this.step));
-    for (const el of this.current()) this.resizeObserver.observe(el);
+    this.parts.forEach((node, k) => node.toggleAttribute('data-present-current', this.slideOf[k] === this.step));
+    for (const node of this.current()) this.resizeObserver.observe(node);
     this.article.scrollTop = 0;
     this.counter.textContent = `${this.step + 1} / ${this.count}`;
     this.announce.textContent = `Step ${this.step + 1} of ${this.count}: ${this.titles[this.step]}`;
@@ -215,11 +205,11 @@ class Presentation {
   /** The elements that step back at a level of SECONDARY, on the current slide. */
   private secondary(level: string, parts: HTMLElement[]): HTMLElement[] {
     const prose = parts.filter(
-      (el) => el.tagName !== 'H2' && el.tagName !== 'HEADER' && !el.matches('script, style') && !el.matches(FIGURE) && !el.querySelector('.widget'),
+      (node) => node.tagName !== 'H2' && node.tagName !== 'HEADER' && !node.matches('script, style') && !node.matches(FIGURE) && !node.querySelector('.widget'),
     );
     if (level === LEAD) return prose.slice(0, 1);
     if (level === PROSE) return prose.slice(1);
-    return parts.flatMap((el) => [...el.querySelectorAll<HTMLElement>(level)]);
+    return parts.flatMap((node) => [...node.querySelectorAll<HTMLElement>(level)]);
   }
 
   /**
@@ -242,7 +232,7 @@ class Presentation {
     this.article.style.setProperty('--present-bar', `${Math.ceil(bar)}px`);
     const widthZoom = Math.min(MAX_ZOOM, Math.max(1, (innerWidth - 48) / DESIGN_WIDTH));
     const parts = this.current();
-    for (const el of this.article.querySelectorAll('[data-present-more]')) el.removeAttribute('data-present-more');
+    for (const node of this.article.querySelectorAll('[data-present-more]')) node.removeAttribute('data-present-more');
     spanFigureRows(parts);
     document.documentElement.classList.toggle('present-all', this.all);
     if (this.all) {
@@ -260,8 +250,8 @@ class Presentation {
     for (let level = 0; ; level++) {
       readableFits = fitsAt(readable);
       if (readableFits || level >= SECONDARY.length) break;
-      for (const el of this.secondary(SECONDARY[level]!, parts)) {
-        el.setAttribute('data-present-more', '');
+      for (const node of this.secondary(SECONDARY[level]!, parts)) {
+        node.setAttribute('data-present-more', '');
         hidden++;
       }
       spanFigureRows(parts);
@@ -348,13 +338,13 @@ class Presentation {
     this.resizeObserver.disconnect();
     document.documentElement.classList.remove('present-all');
     delete document.documentElement.dataset['presentFit'];
-    for (const el of this.article.querySelectorAll('[data-present-more]')) el.removeAttribute('data-present-more');
+    for (const node of this.article.querySelectorAll('[data-present-more]')) node.removeAttribute('data-present-more');
     this.article.style.removeProperty('--present-bar');
     document.removeEventListener('fullscreenchange', this.onFullscreen);
     document.documentElement.classList.remove('presenting');
     delete document.documentElement.dataset['presentStep'];
-    for (const el of this.outside) el.inert = false;
-    for (const el of this.parts) el.removeAttribute('data-present-current');
+    for (const node of this.outside) node.inert = false;
+    for (const node of this.parts) node.removeAttribute('data-present-current');
     this.article.style.removeProperty('--present-zoom');
     this.article.removeAttribute('tabindex');
     this.bar.remove();

@@ -9,6 +9,7 @@ import * as Plot from '@observablehq/plot';
 import type { BranchName } from '../../core/branch-ablation';
 import { decodePpm, rgbToTensor } from '../../io/image';
 import type { Tensor } from '../../core/tensor';
+import { el } from '../../ui/el';
 import { UrlState } from '../../ui/url-state';
 import { hideUnlabelledMarks } from '../../ui/viz/a11y';
 import { formatError, formatValue } from '../../ui/viz/format';
@@ -68,8 +69,6 @@ function build(host: HTMLElement, photo: Tensor): void {
   let setup = quantSetup(state.seed, photo);
   const update = () => timedUpdate(host, draw);
 
-  const controls = document.createElement('div');
-  controls.className = 'controls';
   const seed = seedSlider(url, { what: 'weights, BN statistics', value: state.seed }, (s) => {
     state.seed = s;
     setup = quantSetup(state.seed, photo);
@@ -104,20 +103,16 @@ function build(host: HTMLElement, photo: Tensor): void {
       update();
     },
   );
-  controls.append(seed.element, branch.element, variance.element);
+  const controls = el('div', { class: 'controls' }, seed.element, branch.element, variance.element);
 
-  const scaleReadout = document.createElement('p');
-  scaleReadout.className = 'readout quant-scale';
-  scaleReadout.setAttribute('role', 'status');
+  const scaleReadout = el('p', { class: 'readout quant-scale', role: 'status' });
 
   const rangesFigure = figure('quant-ranges', 'Per-output-channel ranges, scrollable');
   const histFigure = figure('quant-histograms', 'Histograms, scrollable');
-  const errorTable = scrollRegion(document.createElement('div'), 'INT8 round-trip error, scrollable');
+  const errorTable = scrollRegion(el('div'), 'INT8 round-trip error, scrollable');
   errorTable.classList.add('table-scroll', 'quant-errors');
   const outputFigure = figure('quant-output', 'Output error per channel, scrollable');
-  const outputReadout = document.createElement('p');
-  outputReadout.className = 'readout quant-verdict';
-  outputReadout.setAttribute('role', 'status');
+  const outputReadout = el('p', { class: 'readout quant-verdict', role: 'status' });
 
   host.replaceChildren(controls, scaleReadout, rangesFigure.element, histFigure.element, errorTable, outputFigure.element, outputReadout);
 
@@ -142,20 +137,18 @@ interface FigureSlot {
 }
 
 function figure(className: string, scrollLabel: string): FigureSlot {
-  const element = document.createElement('figure');
-  element.className = `viz-figure quant-figure ${className}`;
-  const chart = scrollRegion(document.createElement('div'), scrollLabel);
-  const caption = document.createElement('figcaption');
+  const chart = scrollRegion(el('div'), scrollLabel);
+  const caption = el('figcaption');
   const table = new LiveTable('Show the values as a table');
-  element.append(chart, caption, table.element);
+  const element = el('figure', { class: `viz-figure quant-figure ${className}` }, chart, caption, table.element);
   return { element, chart, caption, table };
 }
 
-function drawScale(el: HTMLElement, r: QuantResult, state: { branch: BranchName; variance: number }): void {
+function drawScale(readout: HTMLElement, r: QuantResult, state: { branch: BranchName; variance: number }): void {
   const maxAbs = (name: BranchName | 'merged', skip: boolean) =>
     Math.max(...r.ranges[name].filter((_, c) => !skip || c !== SHRUNK_CHANNEL).map((x) => x.maxAbs));
-  el.dataset['scale'] = String(r.shrunkScale);
-  el.innerHTML =
+  readout.dataset['scale'] = String(r.shrunkScale);
+  readout.innerHTML =
     `${BRANCH_LABELS[state.branch]}, channel ${SHRUNK_CHANNEL}: σ² = ${formatValue(state.variance, 3)}, so t = γ/√(σ² + ε) = <strong>${formatValue(r.shrunkScale, 2)}</strong>. ` +
     `In W′, max |entry| of channel ${SHRUNK_CHANNEL} is <strong>${formatValue(r.ranges.merged[SHRUNK_CHANNEL]!.maxAbs, 3)}</strong>; ` +
     `of every other channel at most ${formatValue(maxAbs('merged', true), 3)}.`;
@@ -264,10 +257,7 @@ function drawHistograms(slot: FigureSlot, r: QuantResult): void {
     ariaDescription:
       'How many entries of W′ got each code from −127 to 127: with one scale for the whole kernel (bars up) and one per output channel (bars down). The table of values follows the figure.',
   });
-  const wrap = document.createElement('div');
-  wrap.className = 'quant-hist-row';
-  wrap.append(weightPlot, codePlot);
-  slot.chart.replaceChildren(wrap);
+  slot.chart.replaceChildren(el('div', { class: 'quant-hist-row' }, weightPlot, codePlot));
   const pt = r.modes['per-tensor'];
   const pc = r.modes['per-channel'];
   slot.caption.textContent =
@@ -297,7 +287,7 @@ function mean(values: readonly number[]): number {
 
 const db = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} dB` : '∞');
 
-function drawErrorTable(el: HTMLElement, r: QuantResult): void {
+function drawErrorTable(box: HTMLElement, r: QuantResult): void {
   const rows = SCHEMES.map((scheme) => {
     const m = resultOf(r, scheme);
     return [
@@ -320,7 +310,7 @@ function drawErrorTable(el: HTMLElement, r: QuantResult): void {
     tr.dataset['scheme'] = scheme;
     tr.dataset['weightRelative'] = String(resultOf(r, scheme).weightError.relative);
   });
-  el.replaceChildren(table);
+  box.replaceChildren(table);
 }
 
 function drawOutput(slot: FigureSlot, r: QuantResult): void {
@@ -374,14 +364,14 @@ function drawOutput(slot: FigureSlot, r: QuantResult): void {
   ]);
 }
 
-function drawVerdict(el: HTMLElement, r: QuantResult): void {
+function drawVerdict(readout: HTMLElement, r: QuantResult): void {
   const pt = r.modes['per-tensor'];
   const pc = r.modes['per-channel'];
-  el.dataset['perTensor'] = String(pt.meanChannelRelative);
-  el.dataset['perChannel'] = String(pc.meanChannelRelative);
-  el.dataset['perTensorMax'] = String(pt.outputError.maxAbs);
-  el.dataset['perChannelMax'] = String(pc.outputError.maxAbs);
-  el.dataset['fp16'] = String(r.half.meanChannelRelative);
+  readout.dataset['perTensor'] = String(pt.meanChannelRelative);
+  readout.dataset['perChannel'] = String(pc.meanChannelRelative);
+  readout.dataset['perTensorMax'] = String(pt.outputError.maxAbs);
+  readout.dataset['perChannelMax'] = String(pc.outputError.maxAbs);
+  readout.dataset['fp16'] = String(r.half.meanChannelRelative);
   const line = (mode: Scheme) => {
     const m = resultOf(r, mode);
     return (
@@ -391,7 +381,7 @@ function drawVerdict(el: HTMLElement, r: QuantResult): void {
     );
   };
   const ratio = pt.meanChannelRelative / pc.meanChannelRelative;
-  el.innerHTML =
+  readout.innerHTML =
     `Output of the block on the photo, rounded W′ against float32 W′ (largest |y| = ${formatValue(maxAbsOf(r.reference.data), 3)}):<ul>${line('per-tensor')}${line('per-channel')}${line('fp16')}</ul>` +
     `Per channel, one scale for the whole kernel gives ${ratio >= 1 ? `${formatValue(ratio, 1)}× the error of` : `${formatValue(1 / ratio, 1)}× less error than`} one scale per output channel.`;
 }

@@ -3,6 +3,7 @@
  * 5, 1080Ti, fp32, batch 128). Every value is the paper's; 200-epoch rows are marked apart.
  * State in the URL under "res.".
  */
+import { el } from '../../ui/el';
 import { UrlState } from '../../ui/url-state';
 import { createFigure, updateFigure } from '../../ui/viz/figure';
 import { type ScatterPoint, type ScatterSeries, labelledScatter } from '../../ui/viz/labelled-scatter';
@@ -24,8 +25,6 @@ export function mount(host: HTMLElement): void {
   const url = new UrlState('res');
   let axis: Axis = url.choice('x', AXIS_IDS, 'speed');
 
-  const controls = document.createElement('div');
-  controls.className = 'controls';
   const radios = radioGroup(
     'Horizontal axis (all the paper’s)',
     AXIS_IDS.map((id) => ({ value: id, labelHtml: { speed: 'Speed', flops: 'FLOPs', wino: 'Wino MULs' }[id] })),
@@ -37,10 +36,9 @@ export function mount(host: HTMLElement): void {
       update();
     },
   );
-  controls.append(radios.element);
+  const controls = el('div', { class: 'controls' }, radios.element);
   const figure = createFigure();
-  const scroll = scrollRegion(document.createElement('div'), 'The paper’s accuracy plot (scrolls sideways)');
-  scroll.append(figure);
+  const scroll = scrollRegion(el('div', {}, figure), 'The paper’s accuracy plot (scrolls sideways)');
   host.replaceChildren(controls, seriesLegend(SERIES_LIST), scroll);
 
   const update = () => timedUpdate(host, draw);

@@ -3,6 +3,7 @@
  * Block; its folded 3×3, 1×3 and 3×1 branches drawn as 3×3 kernels and their sum; the three-branch
  * block against the one merged conv on the same input. State in the URL under "acb.".
  */
+import { el } from '../../ui/el';
 import { UrlState } from '../../ui/url-state';
 import { branchSwitches, radioGroup, seedSlider } from '../../ui/widgets/controls';
 import { KernelSum } from '../../ui/widgets/kernel-sum';
@@ -40,8 +41,6 @@ export function mount(host: HTMLElement): void {
   let setup = acbSetup(state.seed);
   const update = () => timedUpdate(host, draw);
 
-  const controls = document.createElement('div');
-  controls.className = 'controls';
   const seed = seedSlider(url, { what: 'weights, BN statistics and input', value: state.seed }, (s) => {
     state.seed = s;
     setup = acbSetup(state.seed);
@@ -58,11 +57,10 @@ export function mount(host: HTMLElement): void {
       update();
     },
   );
-  controls.append(seed.element, branches.element, stride.element);
+  const controls = el('div', { class: 'controls' }, seed.element, branches.element, stride.element);
 
   const sum = new KernelSum(['square', 'hor', 'ver'] as const, NAMES, 16);
-  const taps = document.createElement('p');
-  taps.className = 'readout acb-taps';
+  const taps = el('p', { class: 'readout acb-taps' });
   const maps = new MapComparison({
     reference: 'three branches, each with its BN',
     converted: 'one 3×3 conv with W′, b′',

@@ -4,6 +4,7 @@
  * read and written per operator kind, peak live activation memory. State in the URL under "cost.".
  */
 import * as Plot from '@observablehq/plot';
+import { el } from '../../ui/el';
 import { UrlState } from '../../ui/url-state';
 import { hideUnlabelledMarks } from '../../ui/viz/a11y';
 import { simpleTable } from '../../ui/viz/simple-table';
@@ -20,8 +21,6 @@ export function mount(host: HTMLElement): void {
   const url = new UrlState('cost');
   const update = () => timedUpdate(host, draw);
 
-  const controls = document.createElement('div');
-  controls.className = 'controls';
   const width = urlSlider(url, 'c', 'Width C <span class="what">channels in and out</span>', { ...CHANNELS, step: 16 }, (v) => {
     channels = v;
     update();
@@ -32,7 +31,7 @@ export function mount(host: HTMLElement): void {
   });
   let channels = width.value;
   let side = res.value;
-  controls.append(width.element, res.element);
+  const controls = el('div', { class: 'controls' }, width.element, res.element);
 
   // The key is drawn once; each update redraws only the bars.
   const key = seriesLegend(Object.entries(KIND_COLORS).map(([name, color]) => ({ name, color, symbol: 'square', filled: true })));

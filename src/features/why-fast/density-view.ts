@@ -6,6 +6,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { JobController, query, stepCount } from '../../ui/job/job-progress';
+import { el } from '../../ui/el';
 import { UrlState } from '../../ui/url-state';
 import { scrollRegion } from '../../ui/viz/scroll-region';
 import { hideUnlabelledMarks } from '../../ui/viz/a11y';
@@ -94,14 +95,13 @@ export function mount(host: HTMLElement): void {
     const software = /software fallback/.test(backend.adapter ?? '');
     host.dataset['backend'] = backend.backend;
     host.dataset['rows'] = JSON.stringify(rows.map((r) => ({ id: r.id, gmacs: r.gmacs, vs3x3: r.vs3x3 })));
-    const where = document.createElement('p');
-    where.className = 'density-backend';
-    where.textContent =
-      `Measured just now with ONNX Runtime on ${backend.backend === 'webgpu' ? `WebGPU (${backend.adapter ?? 'adapter unnamed'})` : `WebAssembly, ${backend.threads} thread${backend.threads === 1 ? '' : 's'}`}. ` +
-      `Layers: batch 1, ${shape.channels} → ${shape.channels} channels, ${shape.side}×${shape.side} map, stride 1, padding k/2, float32, no bias; ${runs} timed runs per graph, median. ` +
-      `Each run is timed until its output is back in JavaScript, so small layers include that overhead.`;
-    const chart = document.createElement('div');
-    scrollRegion(chart, 'Measured densities, scrollable');
+    const where = el('p', {
+      class: 'density-backend',
+      text:
+        `Measured just now with ONNX Runtime on ${backend.backend === 'webgpu' ? `WebGPU (${backend.adapter ?? 'adapter unnamed'})` : `WebAssembly, ${backend.threads} thread${backend.threads === 1 ? '' : 's'}`}. ` +
+        `Layers: batch 1, ${shape.channels} → ${shape.channels} channels, ${shape.side}×${shape.side} map, stride 1, padding k/2, float32, no bias; ${runs} timed runs per graph, median. ` +
+        `Each run is timed until its output is back in JavaScript, so small layers include that overhead.`,
+    });
     const w = Math.max(320, Math.min(host.clientWidth - 34 || 640, 720));
     const plot = Plot.plot({
       width: w,
@@ -135,34 +135,24 @@ export function mount(host: HTMLElement): void {
       'aria-label',
       `Measured density per layer: ${rows.map((r) => `${r.label} ${r.gmacs.toFixed(1)} billion multiply-adds per second`).join('; ')}`,
     );
-    chart.append(plot);
-    const table = document.createElement('div');
-    scrollRegion(table, 'Measured densities table, scrollable');
-    table.append(
-      simpleTable({
-        caption: 'Measured here, this session. Density = multiply-adds ÷ median time (the paper counts FLOPs as multiply-adds too).',
-        head: ['Layer', 'Operators', 'Multiply-adds', 'Median (ms)', 'Fastest (ms)', 'G multiply-adds/s', 'vs 3×3'],
-        numeric: [1, 2, 3, 4, 5, 6],
-        rows: rows.map((r, i) => [
-          r.label,
-          String(result.timings[i]!.nodes),
-          formatCount(r.macs),
-          r.medianMs.toFixed(2),
-          r.minMs.toFixed(2),
-          r.gmacs.toFixed(2),
-          `${r.vs3x3.toFixed(2)}×`,
-        ]),
-      }),
-    );
-    const notes = document.createElement('ul');
-    notes.className = 'density-notes';
-    for (const line of densityVerdict(rows, backend.backend, software)) {
-      const li = document.createElement('li');
-      li.textContent = line;
-      notes.append(li);
-    }
-    const paper = document.createElement('p');
-    paper.className = 'density-paper';
+    const chart = scrollRegion(el('div', {}, plot), 'Measured densities, scrollable');
+    const values = simpleTable({
+      caption: 'Measured here, this session. Density = multiply-adds ÷ median time (the paper counts FLOPs as multiply-adds too).',
+      head: ['Layer', 'Operators', 'Multiply-adds', 'Median (ms)', 'Fastest (ms)', 'G multiply-adds/s', 'vs 3×3'],
+      numeric: [1, 2, 3, 4, 5, 6],
+      rows: rows.map((r, i) => [
+        r.label,
+        String(result.timings[i]!.nodes),
+        formatCount(r.macs),
+        r.medianMs.toFixed(2),
+        r.minMs.toFixed(2),
+        r.gmacs.toFixed(2),
+        `${r.vs3x3.toFixed(2)}×`,
+      ]),
+    });
+    const table = scrollRegion(el('div', {}, values), 'Measured densities table, scrollable');
+    const notes = el('ul', { class: 'density-notes' }, ...densityVerdict(rows, backend.backend, software).map((line) => el('li', { text: line })));
+    const paper = el('p', { class: 'density-paper' });
     paper.innerHTML =
       '<strong>The paper’s statement</strong> (Table 1, cuDNN 7.5.0 on a 1080Ti): the theoretical computational density of 3×3 convolution is around 4× that of the other kernel sizes (paper; its text gives no per-size figure).';
     results.replaceChildren(where, chart, table, paper, notes);

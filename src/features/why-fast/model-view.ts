@@ -4,6 +4,7 @@
  * memory layer by layer along the forward pass. State in the URL under "net.".
  */
 import * as Plot from '@observablehq/plot';
+import { el } from '../../ui/el';
 import { UrlState } from '../../ui/url-state';
 import { hideUnlabelledMarks } from '../../ui/viz/a11y';
 import { simpleTable } from '../../ui/viz/simple-table';
@@ -21,8 +22,6 @@ export function mount(host: HTMLElement): void {
   let variant = fromUrl < 0 ? 0 : fromUrl;
   const update = () => timedUpdate(host, draw);
 
-  const controls = document.createElement('div');
-  controls.className = 'controls';
   const pick = new Slider(
     {
       name: 'v',
@@ -49,7 +48,7 @@ export function mount(host: HTMLElement): void {
     update();
   });
   let input = size.value;
-  controls.append(pick.element, size.element);
+  const controls = el('div', { class: 'controls' }, pick.element, size.element);
 
   const key = seriesLegend([
     { name: FORM_NAMES.train, color: 'var(--accent)', symbol: 'square', filled: true },

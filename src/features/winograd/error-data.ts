@@ -8,6 +8,7 @@ import { createRng } from '../../core/random';
 import { type Tensor, tensor } from '../../core/tensor';
 import { randomTrainBlock } from '../../core/weights';
 import type { LayerInput } from '../../core/winograd/conv';
+import { el } from '../../ui/el';
 
 export type ErrorData = 'photo' | 'activations';
 
@@ -36,9 +37,7 @@ export async function loadPhotoRgba(url: string, side = PHOTO_SIDE): Promise<Uin
     resizeHeight: side,
     resizeQuality: 'high',
   });
-  const canvas = document.createElement('canvas');
-  canvas.width = side;
-  canvas.height = side;
+  const canvas = el('canvas', { width: side, height: side });
   const context = canvas.getContext('2d', { willReadFrequently: true });
   if (!context) throw new Error('no 2-D canvas to read the photo pixels');
   context.drawImage(bitmap, 0, 0);

@@ -8,6 +8,7 @@ import { REPVGG_VARIANTS } from '../../core/family';
 import { modelMuls } from '../../core/winograd/model-muls';
 import { F2_3, F4_3 } from '../../core/winograd/matrices';
 import { familyRow } from '../../core/family-rows';
+import { el } from '../../ui/el';
 import { simpleTable } from '../../ui/viz/simple-table';
 import { scrollRegion } from '../../ui/viz/scroll-region';
 
@@ -41,7 +42,6 @@ const percent = (x: number) => `${(100 * x).toFixed(0)}%`;
 
 export function mount(host: HTMLElement): void {
   const rows = winogradFamilyRows();
-  const box = scrollRegion(document.createElement('div'), 'Wino MULs of every variant (scrolls sideways)');
   const table = simpleTable({
     caption:
       'Counted here by tiling every layer: billions of multiplications, rounded to 0.1 B as the paper prints them. ' +
@@ -60,14 +60,10 @@ export function mount(host: HTMLElement): void {
     ]),
   });
   table.querySelectorAll('tbody tr').forEach((tr, i) => tr.setAttribute('data-variant', rows[i]!.id));
-  box.append(table);
+  const box = scrollRegion(el('div', {}, table), 'Wino MULs of every variant (scrolls sideways)');
   const reported = rows.filter((r) => r.paperF2 !== null);
   const same = reported.filter((r) => formatBillions(r.f2) === r.paperF2);
-  const readout = document.createElement('p');
-  readout.className = 'readout';
-  const verdict = document.createElement('span');
-  verdict.className = same.length === reported.length ? 'ok' : 'bad';
-  verdict.textContent = `${same.length} of ${reported.length}`;
-  readout.append(verdict, ' reported variants: the same Wino MULs digits as the paper.');
+  const verdict = el('span', { class: same.length === reported.length ? 'ok' : 'bad', text: `${same.length} of ${reported.length}` });
+  const readout = el('p', { class: 'readout' }, verdict, ' reported variants: the same Wino MULs digits as the paper.');
   host.append(box, readout);
 }

@@ -26,22 +26,10 @@ export function mount(host: HTMLElement): void {
   let size = Math.round(state.number('size', DEFAULT_SIZE, 1, 24));
   let selected = Math.round(state.number('tile', -1, 0, 1e6));
 
-  const controls = document.createElement('div');
-  controls.className = 'controls';
-  const sizeBox = document.createElement('div');
-  sizeBox.className = 'control';
-  const sizeLabel = document.createElement('label');
-  const slider = document.createElement('input');
-  slider.type = 'range';
-  slider.min = '1';
-  slider.max = '24';
-  slider.value = String(size);
-  slider.id = uniqueId('tiling-size');
-  sizeLabel.htmlFor = slider.id;
-  const sizeOut = document.createElement('output');
-  sizeOut.htmlFor.add(slider.id);
-  sizeLabel.append('Feature map side ', sizeOut);
-  sizeBox.append(sizeLabel, slider);
+  const sizeId = uniqueId('tiling-size');
+  const slider = el('input', { type: 'range', min: 1, max: 24, value: size, id: sizeId });
+  const sizeOut = el('output', { for: sizeId });
+  const sizeBox = el('div', { class: 'control' }, el('label', { for: sizeId }, 'Feature map side ', sizeOut), slider);
   const algorithm = radioGroup(
     'Algorithm',
     [
@@ -57,14 +45,11 @@ export function mount(host: HTMLElement): void {
     },
   );
   const tileSelect = selectControl('Highlighted tile', [], '');
-  controls.append(sizeBox, algorithm.element, tileSelect.box);
+  const controls = el('div', { class: 'controls' }, sizeBox, algorithm.element, tileSelect.box);
 
-  const readout = document.createElement('div');
-  readout.className = 'readout tiling-readout';
-  readout.setAttribute('aria-live', 'polite');
+  const readout = el('div', { class: 'readout tiling-readout', 'aria-live': 'polite' });
   const figure = createFigure();
-  const figureBox = scrollRegion(document.createElement('div'), 'Tiling figure (scrolls sideways)');
-  figureBox.append(figure);
+  const figureBox = scrollRegion(el('div', {}, figure), 'Tiling figure (scrolls sideways)');
 
   const render = () => {
     const alg: WinogradAlgorithm = ALGORITHMS[algId];
@@ -122,7 +107,7 @@ export function mount(host: HTMLElement): void {
 }
 
 function line(text: string, className?: string): HTMLParagraphElement {
-  return el('p', className ? { class: className } : {}, text);
+  return el('p', { class: className }, text);
 }
 
 function tilesTable(tiles: readonly { ty: number; tx: number; y: number; x: number; rows: number; cols: number }[], m: number): HTMLDetailsElement {

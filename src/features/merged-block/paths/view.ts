@@ -4,6 +4,7 @@
  * the exact counts for the real RepVGG-A and -B stacks. State in the URL under "paths.".
  */
 import * as Plot from '@observablehq/plot';
+import { el } from '../../../ui/el';
 import { UrlState } from '../../../ui/url-state';
 import { formatCount } from '../../../ui/viz/format';
 import { scrollRegion } from '../../../ui/viz/scroll-region';
@@ -19,8 +20,6 @@ export function mount(host: HTMLElement): void {
   let n = Math.round(url.number('n', 10, 1, MAX_DEPTH));
   const update = () => timedUpdate(host, draw);
 
-  const controls = document.createElement('div');
-  controls.className = 'controls';
   const depth = new Slider(
     { name: 'n', labelHtml: 'Depth n <span class="what">blocks in the stack</span>', min: 1, max: MAX_DEPTH, step: 1, value: n, format: (v) => String(v) },
     (v) => {
@@ -29,26 +28,26 @@ export function mount(host: HTMLElement): void {
       update();
     },
   );
-  controls.append(depth.element);
+  const controls = el('div', { class: 'controls' }, depth.element);
 
-  const figure = document.createElement('figure');
-  figure.className = 'viz-figure paths-figure';
-  const chart = document.createElement('div');
-  scrollRegion(chart, 'Paths against depth, scrollable');
   const plot = pathsChart(rows);
-  chart.append(plot.element);
-  const caption = document.createElement('figcaption');
-  caption.textContent = 'Paths from input to output against depth, on a log scale: every added block multiplies the count by its number of branches.';
-  const table = valueTable(
-    { rows: rows.length, cols: 2, values: rows.flatMap((r) => [Number(r.three), Number(r.two)]) },
-    {
-      caption: 'Paths through n blocks',
-      format: (x) => formatCount(BigInt(x)),
-      rowLabel: (r) => `n = ${r + 1}`,
-      colLabel: (c) => (c === 0 ? '3ⁿ (three branches)' : '2ⁿ (ResNet)'),
-    },
+  const figure = el(
+    'figure',
+    { class: 'viz-figure paths-figure' },
+    scrollRegion(el('div', {}, plot.element), 'Paths against depth, scrollable'),
+    el('figcaption', {
+      text: 'Paths from input to output against depth, on a log scale: every added block multiplies the count by its number of branches.',
+    }),
+    valueTable(
+      { rows: rows.length, cols: 2, values: rows.flatMap((r) => [Number(r.three), Number(r.two)]) },
+      {
+        caption: 'Paths through n blocks',
+        format: (x) => formatCount(BigInt(x)),
+        rowLabel: (r) => `n = ${r + 1}`,
+        colLabel: (c) => (c === 0 ? '3ⁿ (three branches)' : '2ⁿ (ResNet)'),
+      },
+    ),
   );
-  figure.append(chart, caption, table);
   const readout = statusReadout('paths-readout');
   host.replaceChildren(controls, figure, readout, networkTable());
 
@@ -144,22 +143,18 @@ function lineColor(k: number): string {
 
 /** Exact counts for the real stacks, for each choice of branches of the paper's Table 6. */
 function networkTable(): HTMLElement {
-  const wrap = document.createElement('div');
-  wrap.className = 'table-scroll network-paths present-secondary';
-  const table = document.createElement('table');
+  const table = el('table');
   const nets = networkPaths();
   const a = nets[0]!;
   const all = a.counts[ABLATIONS.length - 1]!;
   table.innerHTML =
     `<caption>Paths through the real stacks. The first block of every stage has stride 2 and so no identity branch, so ${a.name} has ${powerForm(all.threes, all.twos)} paths, not 3${superscript(a.layers)}.</caption>` +
     `<thead><tr><th scope="col">network</th>${ABLATIONS.map((a) => `<th scope="col" class="num">${a.name}</th>`).join('')}</tr></thead>`;
-  const tbody = document.createElement('tbody');
+  const tbody = el('tbody');
   for (const net of nets) {
     const cells = net.counts.map((c) => `<td class="num"><span class="power">${powerForm(c.threes, c.twos)}</span><br>${formatCount(c.paths)}</td>`).join('');
     tbody.insertAdjacentHTML('beforeend', `<tr><th scope="row">${net.name} (${net.layers} blocks)</th>${cells}</tr>`);
   }
   table.append(tbody);
-  wrap.append(table);
-  scrollRegion(wrap, 'Paths through the real stacks, scrollable');
-  return wrap;
+  return scrollRegion(el('div', { class: 'table-scroll network-paths present-secondary' }, table), 'Paths through the real stacks, scrollable');
 }
