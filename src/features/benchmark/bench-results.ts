@@ -36,8 +36,8 @@ function list(items: readonly string[], className: string): HTMLUListElement {
 }
 
 export class BenchResultsView {
-  private readonly latency = createFigure(document, 'viz-figure bench-latency');
-  private readonly figure1 = createFigure(document, 'viz-figure bench-figure1');
+  private readonly latency = createFigure('viz-figure bench-latency');
+  private readonly figure1 = createFigure('viz-figure bench-figure1');
   private state: ResultsState | undefined;
 
   constructor(private readonly host: HTMLElement) {}

@@ -10,8 +10,8 @@ export interface FigureParts {
   readonly table?: HTMLDetailsElement;
 }
 
-/** A figure box to fill with updateFigure. The first argument is unused (el builds in the page's document); a chapter still passes it. */
-export function createFigure(_document?: Document, className = 'viz-figure'): HTMLElement {
+/** A figure box to fill with updateFigure. */
+export function createFigure(className = 'viz-figure'): HTMLElement {
   return el('figure', { class: className });
 }
 

@@ -22,8 +22,6 @@ export interface MatrixGridOptions {
   readonly digits?: number;
   readonly rowLabel?: (r: number) => string;
   readonly colLabel?: (c: number) => string;
-  /** Unused: the table is built in the page's document (el). Still accepted, as a test outside the kit passes it. */
-  readonly document?: Document;
 }
 
 /** Relative luminance of an "rgb(r, g, b)" or "#rrggbb" colour (WCAG 2). */
