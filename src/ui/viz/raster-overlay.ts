@@ -4,9 +4,7 @@
  * (one unit per value), so the boxes stay on their pixels however the map is scaled. Decorative:
  * the widget says in words what the boxes show.
  */
-import { el } from '../el';
-
-const SVG = 'http://www.w3.org/2000/svg';
+import { el, svgEl } from '../el';
 
 export interface OverlayBox {
   readonly row: number;
@@ -23,10 +21,7 @@ export class RasterOverlay {
   private drawn = '';
 
   constructor(readonly canvas: HTMLCanvasElement) {
-    this.svg = canvas.ownerDocument.createElementNS(SVG, 'svg');
-    this.svg.setAttribute('aria-hidden', 'true');
-    this.svg.setAttribute('preserveAspectRatio', 'none');
-    this.svg.classList.add('raster-overlay');
+    this.svg = svgEl('svg', { 'aria-hidden': 'true', preserveAspectRatio: 'none', class: 'raster-overlay' });
     this.element = el('span', { class: 'raster-wrap' }, canvas, this.svg);
   }
 
@@ -36,18 +31,17 @@ export class RasterOverlay {
     if (key === this.drawn) return; // same boxes on the same map: nothing to redo
     this.drawn = key;
     this.svg.setAttribute('viewBox', `0 0 ${this.canvas.width} ${this.canvas.height}`);
-    const doc = this.svg.ownerDocument;
     this.svg.replaceChildren(
-      ...boxes.map((b) => {
-        const rect = doc.createElementNS(SVG, 'rect');
-        rect.setAttribute('x', String(b.col));
-        rect.setAttribute('y', String(b.row));
-        rect.setAttribute('width', String(b.cols));
-        rect.setAttribute('height', String(b.rows));
-        rect.setAttribute('class', `box-${b.kind}`);
-        rect.setAttribute('vector-effect', 'non-scaling-stroke');
-        return rect;
-      }),
+      ...boxes.map((b) =>
+        svgEl('rect', {
+          x: b.col,
+          y: b.row,
+          width: b.cols,
+          height: b.rows,
+          class: `box-${b.kind}`,
+          'vector-effect': 'non-scaling-stroke',
+        }),
+      ),
     );
   }
 }

@@ -3,7 +3,7 @@
  * background and a title added, so it looks the same outside the page) and a PNG drawn from that
  * SVG on a canvas. Everything happens in this tab; nothing is uploaded.
  */
-import { el } from '../el';
+import { el, svgEl } from '../el';
 
 const VAR = /var\(\s*--([\w-]+)\s*(?:,\s*([^()]*(?:\([^()]*\)[^()]*)*))?\)/g;
 
@@ -28,34 +28,25 @@ export function standaloneSvg(svg: SVGSVGElement, options: StandaloneOptions): {
   const width = Number(svg.getAttribute('width')) || svg.getBoundingClientRect().width;
   const plotHeight = Number(svg.getAttribute('height')) || svg.getBoundingClientRect().height;
   const height = plotHeight + TITLE_HEIGHT;
-  const ns = 'http://www.w3.org/2000/svg';
 
   const clone = svg.cloneNode(true) as SVGSVGElement;
-  for (const el of [clone, ...clone.querySelectorAll('*')]) {
-    for (const attr of [...el.attributes]) {
-      if (attr.value.includes('var(')) el.setAttribute(attr.name, resolveCssVariables(attr.value, lookup));
+  for (const node of [clone, ...clone.querySelectorAll('*')]) {
+    for (const attr of [...node.attributes]) {
+      if (attr.value.includes('var(')) node.setAttribute(attr.name, resolveCssVariables(attr.value, lookup));
     }
-    if (el.tagName.toLowerCase() === 'style' && el.textContent) el.textContent = resolveCssVariables(el.textContent, lookup);
+    if (node.tagName.toLowerCase() === 'style' && node.textContent) node.textContent = resolveCssVariables(node.textContent, lookup);
   }
-  const out = document.createElementNS(ns, 'svg');
-  out.setAttribute('xmlns', ns);
-  out.setAttribute('width', String(width));
-  out.setAttribute('height', String(height));
-  out.setAttribute('viewBox', `0 0 ${width} ${height}`);
   const fg = resolveCssVariables('var(--fg, #1c1b19)', lookup);
-  out.setAttribute('color', fg); // Plot draws axes and text in currentColor
-  out.setAttribute('font-family', 'system-ui, sans-serif');
-  const background = document.createElementNS(ns, 'rect');
-  background.setAttribute('width', '100%');
-  background.setAttribute('height', '100%');
-  background.setAttribute('fill', resolveCssVariables('var(--bg, #ffffff)', lookup));
-  const title = document.createElementNS(ns, 'text');
-  title.setAttribute('x', '8');
-  title.setAttribute('y', '19');
-  title.setAttribute('font-size', '14');
-  title.setAttribute('font-weight', '600');
-  title.setAttribute('fill', fg);
-  title.textContent = options.title;
+  const out = svgEl('svg', {
+    xmlns: 'http://www.w3.org/2000/svg',
+    width,
+    height,
+    viewBox: `0 0 ${width} ${height}`,
+    color: fg, // Plot draws axes and text in currentColor
+    'font-family': 'system-ui, sans-serif',
+  });
+  const background = svgEl('rect', { width: '100%', height: '100%', fill: resolveCssVariables('var(--bg, #ffffff)', lookup) });
+  const title = svgEl('text', { x: 8, y: 19, 'font-size': 14, 'font-weight': 600, fill: fg, text: options.title });
   clone.setAttribute('y', String(TITLE_HEIGHT));
   clone.setAttribute('width', String(width));
   clone.setAttribute('height', String(plotHeight));

@@ -30,10 +30,7 @@ describe('tile walkthrough steps', () => {
 
 describe('matrix grid', () => {
   it('colours cells on the signed scale with readable text, blanks and highlights cells', () => {
-    const table = matrixGrid(
-      { rows: 2, cols: 2, values: [-4, 0, 4, 1] },
-      { caption: 'M', domainMax: 4, blank: (i) => i === 3, highlight: (i) => i === 2 },
-    );
+    const table = matrixGrid({ rows: 2, cols: 2, values: [-4, 0, 4, 1] }, { caption: 'M', domainMax: 4, blank: (i) => i === 3, highlight: (i) => i === 2 });
     const cells = [...table.querySelectorAll('td')];
     expect(cells.map((c) => c.textContent)).toEqual(['−4.00', '0.00', '4.00', '·']);
     expect(cells[0]!.style.background).not.toBe(cells[2]!.style.background);

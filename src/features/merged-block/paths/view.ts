@@ -4,7 +4,7 @@
  * the exact counts for the real RepVGG-A and -B stacks. State in the URL under "paths.".
  */
 import * as Plot from '@observablehq/plot';
-import { el } from '../../../ui/el';
+import { el, svgEl } from '../../../ui/el';
 import { UrlState } from '../../../ui/url-state';
 import { formatCount } from '../../../ui/viz/format';
 import { scrollRegion } from '../../../ui/viz/scroll-region';
@@ -103,22 +103,9 @@ function pathsChart(rows: ReturnType<typeof depthRows>) {
   const svg = plot.tagName.toLowerCase() === 'svg' ? plot : plot.querySelector('svg')!;
   const x = plot.scale('x')!;
   const y = plot.scale('y')!;
-  const ns = 'http://www.w3.org/2000/svg';
-  const marker = document.createElementNS(ns, 'g');
-  marker.setAttribute('aria-hidden', 'true');
-  marker.setAttribute('class', 'depth-marker');
-  const rule = document.createElementNS(ns, 'line');
-  rule.setAttribute('stroke', 'currentColor');
-  rule.setAttribute('stroke-opacity', '0.35');
-  rule.setAttribute('y1', String(y.apply(top)));
-  rule.setAttribute('y2', String(y.apply(1)));
-  const dots = series.map((s) => {
-    const dot = document.createElementNS(ns, 'circle');
-    dot.setAttribute('r', '4');
-    dot.setAttribute('fill', lineColor(s.k));
-    return dot;
-  });
-  marker.append(rule, ...dots);
+  const rule = svgEl('line', { stroke: 'currentColor', 'stroke-opacity': 0.35, y1: y.apply(top), y2: y.apply(1) });
+  const dots = series.map((s) => svgEl('circle', { r: 4, fill: lineColor(s.k) }));
+  const marker = svgEl('g', { 'aria-hidden': 'true', class: 'depth-marker' }, rule, ...dots);
   svg.append(marker);
   return {
     element: plot,
