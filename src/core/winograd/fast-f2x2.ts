@@ -62,39 +62,23 @@ export function runWinograd(plan: WinogradPlan, x: Float32Array, out: Float32Arr
         const r1 = r0 + pw,
           r2 = r1 + pw,
           r3 = r2 + pw;
-        const d00 = xp[r0]!,
-          d01 = xp[r0 + 1]!,
-          d02 = xp[r0 + 2]!,
-          d03 = xp[r0 + 3]!;
-        const d10 = xp[r1]!,
-          d11 = xp[r1 + 1]!,
-          d12 = xp[r1 + 2]!,
-          d13 = xp[r1 + 3]!;
-        const d20 = xp[r2]!,
-          d21 = xp[r2 + 1]!,
-          d22 = xp[r2 + 2]!,
-          d23 = xp[r2 + 3]!;
-        const d30 = xp[r3]!,
-          d31 = xp[r3 + 1]!,
-          d32 = xp[r3 + 2]!,
-          d33 = xp[r3 + 3]!;
+        // biome-ignore format: the tile's rows, one per line
+        const d00 = xp[r0]!, d01 = xp[r0 + 1]!, d02 = xp[r0 + 2]!, d03 = xp[r0 + 3]!;
+        // biome-ignore format: the tile's rows, one per line
+        const d10 = xp[r1]!, d11 = xp[r1 + 1]!, d12 = xp[r1 + 2]!, d13 = xp[r1 + 3]!;
+        // biome-ignore format: the tile's rows, one per line
+        const d20 = xp[r2]!, d21 = xp[r2 + 1]!, d22 = xp[r2 + 2]!, d23 = xp[r2 + 3]!;
+        // biome-ignore format: the tile's rows, one per line
+        const d30 = xp[r3]!, d31 = xp[r3 + 1]!, d32 = xp[r3 + 2]!, d33 = xp[r3 + 3]!;
         // Bᵀ d: rows (d0 − d2, d1 + d2, d2 − d1, d1 − d3).
-        const s00 = d00 - d20,
-          s01 = d01 - d21,
-          s02 = d02 - d22,
-          s03 = d03 - d23;
-        const s10 = d10 + d20,
-          s11 = d11 + d21,
-          s12 = d12 + d22,
-          s13 = d13 + d23;
-        const s20 = d20 - d10,
-          s21 = d21 - d11,
-          s22 = d22 - d12,
-          s23 = d23 - d13;
-        const s30 = d10 - d30,
-          s31 = d11 - d31,
-          s32 = d12 - d32,
-          s33 = d13 - d33;
+        // biome-ignore format: the rows of Bᵀ d, one per line
+        const s00 = d00 - d20, s01 = d01 - d21, s02 = d02 - d22, s03 = d03 - d23;
+        // biome-ignore format: the rows of Bᵀ d, one per line
+        const s10 = d10 + d20, s11 = d11 + d21, s12 = d12 + d22, s13 = d13 + d23;
+        // biome-ignore format: the rows of Bᵀ d, one per line
+        const s20 = d20 - d10, s21 = d21 - d11, s22 = d22 - d12, s23 = d23 - d13;
+        // biome-ignore format: the rows of Bᵀ d, one per line
+        const s30 = d10 - d30, s31 = d11 - d31, s32 = d12 - d32, s33 = d13 - d33;
         const at = ci * t + ty * tilesX + tx;
         // (Bᵀ d) B: the same combination along each row.
         V[at] = s00 - s02;
@@ -131,14 +115,10 @@ export function runWinograd(plan: WinogradPlan, x: Float32Array, out: Float32Arr
         const at = oc * t + ty * tilesX + tx;
         const m = (k: number) => M[at + k * ot]!;
         // Aᵀ M: rows (m0 + m1 + m2, m1 − m2 − m3) of each column.
-        const a0 = m(0) + m(4) + m(8),
-          a1 = m(1) + m(5) + m(9),
-          a2 = m(2) + m(6) + m(10),
-          a3 = m(3) + m(7) + m(11);
-        const b0 = m(4) - m(8) - m(12),
-          b1 = m(5) - m(9) - m(13),
-          b2 = m(6) - m(10) - m(14),
-          b3 = m(7) - m(11) - m(15);
+        // biome-ignore format: the rows of Aᵀ M, one per line
+        const a0 = m(0) + m(4) + m(8), a1 = m(1) + m(5) + m(9), a2 = m(2) + m(6) + m(10), a3 = m(3) + m(7) + m(11);
+        // biome-ignore format: the rows of Aᵀ M, one per line
+        const b0 = m(4) - m(8) - m(12), b1 = m(5) - m(9) - m(13), b2 = m(6) - m(10) - m(14), b3 = m(7) - m(11) - m(15);
         const y = 2 * ty;
         const xx = 2 * tx;
         const row = oc * h * w + y * w + xx;
@@ -171,22 +151,14 @@ function fourChannelProducts(plan: WinogradPlan, k: number, oc: number): void {
   M.fill(0, m0, m0 + 4 * t);
   let ci = 0;
   for (; ci + 4 <= c; ci += 4) {
-    const a0 = U[u0 + ci]!,
-      a1 = U[u0 + ci + 1]!,
-      a2 = U[u0 + ci + 2]!,
-      a3 = U[u0 + ci + 3]!;
-    const b0 = U[u1 + ci]!,
-      b1 = U[u1 + ci + 1]!,
-      b2 = U[u1 + ci + 2]!,
-      b3 = U[u1 + ci + 3]!;
-    const c0 = U[u2 + ci]!,
-      c1 = U[u2 + ci + 1]!,
-      c2 = U[u2 + ci + 2]!,
-      c3 = U[u2 + ci + 3]!;
-    const d0 = U[u3 + ci]!,
-      d1 = U[u3 + ci + 1]!,
-      d2 = U[u3 + ci + 2]!,
-      d3 = U[u3 + ci + 3]!;
+    // biome-ignore format: one output channel's four weights per line
+    const a0 = U[u0 + ci]!, a1 = U[u0 + ci + 1]!, a2 = U[u0 + ci + 2]!, a3 = U[u0 + ci + 3]!;
+    // biome-ignore format: one output channel's four weights per line
+    const b0 = U[u1 + ci]!, b1 = U[u1 + ci + 1]!, b2 = U[u1 + ci + 2]!, b3 = U[u1 + ci + 3]!;
+    // biome-ignore format: one output channel's four weights per line
+    const c0 = U[u2 + ci]!, c1 = U[u2 + ci + 1]!, c2 = U[u2 + ci + 2]!, c3 = U[u2 + ci + 3]!;
+    // biome-ignore format: one output channel's four weights per line
+    const d0 = U[u3 + ci]!, d1 = U[u3 + ci + 1]!, d2 = U[u3 + ci + 2]!, d3 = U[u3 + ci + 3]!;
     const v0 = vk + ci * t;
     for (let j = 0; j < t; j++) {
       const q = v0 + j;
