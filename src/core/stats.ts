@@ -3,6 +3,12 @@
  * benchmark or in the command-line tool means the same thing.
  */
 
+/** The arithmetic mean. */
+export function mean(values: readonly number[]): number {
+  if (values.length === 0) throw new RangeError('mean of no values');
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
 /** The median: the middle value, or the mean of the two middle values for an even count. */
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new RangeError('median of no values');

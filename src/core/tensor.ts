@@ -92,6 +92,13 @@ export function maxAbsDiff(a: Values, b: Values): number {
   return max;
 }
 
+/** max |v| over the values: the scale a float32 rounding error is relative to. */
+export function maxAbs(values: ArrayLike<number>): number {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) max = Math.max(max, Math.abs(values[i]!));
+  return max;
+}
+
 /** The floor under the denominator of maxRelDiff, so comparing two all-zero tensors gives 0, not NaN. */
 export const TINY = 1e-30;
 
@@ -102,9 +109,7 @@ export const TINY = 1e-30;
  */
 export function maxRelDiff(a: Values, b: Values): number {
   const [, y] = checkedPair(a, b);
-  let scale = 0;
-  for (let i = 0; i < y.length; i++) scale = Math.max(scale, Math.abs(y[i]!));
-  return maxAbsDiff(a, b) / Math.max(scale, TINY);
+  return maxAbsDiff(a, b) / Math.max(maxAbs(y), TINY);
 }
 
 /** Element-wise |a − b|, with its largest value (the number a chapter prints). */
@@ -131,7 +136,5 @@ export interface OutputComparison {
 
 export function compareOutputs(reference: Tensor, converted: Tensor): OutputComparison {
   const { values: diff } = absDifference(reference.data, converted.data);
-  let scale = 0;
-  for (const v of reference.data) scale = Math.max(scale, Math.abs(v));
-  return { diff, maxDiff: maxAbsDiff(reference, converted), scale };
+  return { diff, maxDiff: maxAbsDiff(reference, converted), scale: maxAbs(reference.data) };
 }

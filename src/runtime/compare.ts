@@ -7,8 +7,8 @@ export { topK };
 /** The tolerance the project calls "the same function" for float32 whole networks. */
 export const SAME_WITHIN = 1e-4;
 
-/** The deploy output against the training-time output (the reference). */
-export function compareOutputs(deploy: Float32Array, train: Float32Array): Comparison {
+/** The deploy network's logits against the training-time ones (the reference): differences and top-5. */
+export function compareLogits(deploy: Float32Array, train: Float32Array): Comparison {
   const top5Train = topK(train, 5);
   const top5Deploy = topK(deploy, 5);
   return {
@@ -24,5 +24,5 @@ export function compareOutputs(deploy: Float32Array, train: Float32Array): Compa
 export function compareForms(deploy: Float32Array, train: Float32Array): FormComparison {
   const p = softmax(deploy);
   const q = softmax(train);
-  return { ...compareOutputs(deploy, train), probMaxAbs: maxAbsDiff(p, q), probMaxRel: maxRelDiff(p, q) };
+  return { ...compareLogits(deploy, train), probMaxAbs: maxAbsDiff(p, q), probMaxRel: maxRelDiff(p, q) };
 }

@@ -12,7 +12,7 @@ import { type DeployModelWeights, type TrainModelWeights, convertModel, createRn
 import { type OnnxModel, deployOnnxModel, encodeModel, encodeParts, trainOnnxModel } from '../io/onnx/index.ts';
 import { type WebGpuProbe, probeWebGpu } from './webgpu.ts';
 import { median } from '../core/stats.ts';
-import { compareOutputs, topK } from './compare.ts';
+import { compareLogits, topK } from './compare.ts';
 import { findModel, inputSeed } from '../core/catalog.ts';
 import {
   ORT_BUILD_FILES,
@@ -293,8 +293,8 @@ export async function runJob(request: RunRequest, report: Reporter): Promise<Run
     trainNodes,
     deployNodes,
     sessions: { trainDisabled: timing(0, 'train', 'disabled'), trainDefault: timing(1, 'train', 'all'), deploy: timing(2, 'deploy', 'all') },
-    vsTrainDisabled: compareOutputs(deployOut, trainDisabledOut),
-    vsTrainDefault: compareOutputs(deployOut, trainDefaultOut),
+    vsTrainDisabled: compareLogits(deployOut, trainDisabledOut),
+    vsTrainDefault: compareLogits(deployOut, trainDefaultOut),
     warmup: request.warmup,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TINY, at, compareOutputs, maxAbsDiff, maxRelDiff, offsetOf, sizeOf, stridesOf, tensor, zeros } from '../../src/core/tensor.ts';
+import { TINY, at, compareOutputs, maxAbs, maxAbsDiff, maxRelDiff, offsetOf, sizeOf, stridesOf, tensor, zeros } from '../../src/core/tensor.ts';
 
 describe('tensor', () => {
   it('sizes, strides and offsets follow row-major order', () => {
@@ -43,5 +43,13 @@ describe('tensor', () => {
     expect(c.scale).toBe(4);
     expect(compareOutputs(reference, tensor([1, 3], [NaN, -4, 2])).maxDiff).toBeNaN();
     expect(() => compareOutputs(reference, tensor([3, 1], [1, -4, 2]))).toThrow(RangeError);
+  });
+});
+
+describe('maxAbs', () => {
+  it('is the largest |value|, 0 for none, NaN when a value is NaN', () => {
+    expect(maxAbs([1, -3, 2])).toBe(3);
+    expect(maxAbs(new Float32Array(0))).toBe(0);
+    expect(maxAbs([1, Number.NaN])).toBeNaN();
   });
 });

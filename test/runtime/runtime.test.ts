@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countModel, planModel } from '../../src/core/index.ts';
-import { median } from '../../src/core/stats.ts';
-import { compareForms, compareOutputs, topK } from '../../src/runtime/compare.ts';
+import { compareForms, compareLogits, topK } from '../../src/runtime/compare.ts';
 import { softmax } from '../../src/core/classes.ts';
 import { MODEL_IDS, TINY_SPEC, findModel, inputSeed, shortId } from '../../src/core/catalog.ts';
 import { chooseThreads, ortDefaultThreads } from '../../src/runtime/threads.ts';
@@ -12,21 +11,15 @@ describe('compare', () => {
     expect(topK([1, 2], 5)).toEqual([1, 0]);
   });
 
-  it('median of odd and even counts; none is an error', () => {
-    expect(median([5, 1, 3])).toBe(3);
-    expect(median([4, 1, 3, 2])).toBe(2.5);
-    expect(() => median([])).toThrow(RangeError);
-  });
-
-  it('compareOutputs: relative to the training-time output; top-5 order matters', () => {
+  it('compareLogits: relative to the training-time output; top-5 order matters', () => {
     const train = Float32Array.from([10, 9, 8, 7, 6, 0]);
-    const same = compareOutputs(Float32Array.from([10, 9, 8, 7, 6, 0.001]), train);
+    const same = compareLogits(Float32Array.from([10, 9, 8, 7, 6, 0.001]), train);
     expect(same.maxAbs).toBeCloseTo(0.001, 6);
     expect(same.maxRel).toBeCloseTo(0.0001, 6);
     expect(same.top5Agree).toBe(true);
-    const swapped = compareOutputs(Float32Array.from([9, 10, 8, 7, 6, 0]), train);
+    const swapped = compareLogits(Float32Array.from([9, 10, 8, 7, 6, 0]), train);
     expect(swapped.top5Agree).toBe(false);
-    expect(compareOutputs(Float32Array.from([10, 9, 8, 7, NaN, 0]), train).maxRel).toBeNaN();
+    expect(compareLogits(Float32Array.from([10, 9, 8, 7, NaN, 0]), train).maxRel).toBeNaN();
   });
 });
 

@@ -7,7 +7,7 @@
 import { classLabel, softmax } from '../../core/classes';
 import { worstLayer } from '../../core/quantize-model';
 import { median } from '../../core/stats';
-import { compareOutputs } from '../../runtime/compare';
+import { compareLogits } from '../../runtime/compare';
 import type { FormRun, Int8Run } from '../../runtime/protocol';
 import { el } from '../../ui/el';
 import { metric } from '../../ui/report-dom';
@@ -19,8 +19,8 @@ const MODE_TEXT: Record<Int8Run['mode'], string> = { 'per-tensor': 'one scale pe
 
 function row(run: Int8Run, float: FormRun, labels: readonly string[] | null): HTMLElement {
   const key = run.mode;
-  // compareOutputs(converted, reference): here the INT8 network against the float32 one.
-  const { maxAbs, maxRel, top5Deploy: int8Top5, top5Train: floatTop5 } = compareOutputs(run.logits, float.logits);
+  // compareLogits(converted, reference): here the INT8 network against the float32 one.
+  const { maxAbs, maxRel, top5Deploy: int8Top5, top5Train: floatTop5 } = compareLogits(run.logits, float.logits);
   const floatTop = floatTop5[0]!;
   const int8Top = int8Top5[0]!;
   const overlap = int8Top5.filter((k) => floatTop5.includes(k)).length;

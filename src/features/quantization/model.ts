@@ -119,6 +119,11 @@ export interface QuantResult {
   readonly half: SchemeResult;
 }
 
+/** One way of storing W′'s result: an INT8 mode's, or float16's. */
+export function schemeResult(r: QuantResult, scheme: Scheme): SchemeResult {
+  return scheme === 'fp16' ? r.half : r.modes[scheme];
+}
+
 export const WEIGHT_BINS = 41;
 
 export function runQuant(setup: QuantSetup, branch: BranchName, variance: number): QuantResult {

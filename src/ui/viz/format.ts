@@ -17,3 +17,18 @@ export function formatError(x: number, digits = 1): string {
 export function formatCount(n: number | bigint): string {
   return n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
 }
+
+const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** 17 → "¹⁷", −3 → "⁻³". */
+export function superscript(n: number): string {
+  return String(n)
+    .replace('-', '⁻')
+    .replace(/\d/g, (d) => SUPERSCRIPTS[Number(d)]!);
+}
+
+/** A log axis's tick as 10⁻³ rather than an SI prefix; ticks between powers of ten stay unlabelled. */
+export function powerOfTen(v: number): string {
+  const k = Math.log10(v);
+  return Math.abs(k - Math.round(k)) > 1e-9 ? '' : `10${superscript(Math.round(k))}`;
+}

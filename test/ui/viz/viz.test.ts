@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { kernelCells, matrixCells } from '../../../src/ui/viz/cells';
 import { absDifference } from '../../../src/core/tensor';
-import { formatCount, formatError, formatValue } from '../../../src/ui/viz/format';
+import { formatCount, formatError, formatValue, powerOfTen, superscript } from '../../../src/ui/viz/format';
 import { heatmap } from '../../../src/ui/viz/heatmap';
 import { kernelGrid } from '../../../src/ui/viz/kernel-grid';
 import { symmetricExtent } from '../../../src/ui/viz/scales';
@@ -43,6 +43,11 @@ describe('formatting', () => {
     expect(formatError(2.4e-7)).toBe('2.4e−7');
     expect(formatError(0)).toBe('0');
     expect(formatCount(123456789)).toBe('123\u202f456\u202f789');
+  });
+  it('writes exponents as superscripts; a log axis labels only the powers of ten', () => {
+    expect(superscript(17)).toBe('¹⁷');
+    expect(superscript(-3)).toBe('⁻³');
+    expect([1e-3, 0.002, 1, 100].map(powerOfTen)).toEqual(['10⁻³', '', '10⁰', '10²']);
   });
 });
 

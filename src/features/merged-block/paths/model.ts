@@ -5,6 +5,7 @@
  */
 import { getVariant } from '../../../core/family';
 import { type BranchSet, countPaths, repvggBranchCounts, uniformBranchCounts } from '../../../core/paths';
+import { superscript } from '../../../ui/viz/format';
 
 export const MAX_DEPTH = 28;
 
@@ -50,13 +51,6 @@ export function networkPaths(): NetworkPaths[] {
     });
     return { name, layers: repvggBranchCounts(spec).length, counts };
   });
-}
-
-const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-
-/** 17 → "¹⁷". */
-export function superscript(n: number): string {
-  return String(n).replace(/\d/g, (d) => SUPERSCRIPTS[Number(d)]!);
 }
 
 /** "3¹⁷ · 2⁵", "2²⁸", or "1" for a count made of threes and twos. */

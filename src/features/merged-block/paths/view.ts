@@ -6,13 +6,13 @@
 import * as Plot from '@observablehq/plot';
 import { el, svgEl } from '../../../ui/el';
 import { UrlState } from '../../../ui/url-state';
-import { formatCount } from '../../../ui/viz/format';
+import { formatCount, superscript } from '../../../ui/viz/format';
 import { scrollRegion } from '../../../ui/viz/scroll-region';
 import { valueTable } from '../../../ui/viz/value-table';
 import { Slider } from '../../../ui/widgets/controls';
 import { timedUpdate } from '../../../ui/widgets/timing';
 import { statusReadout } from '../../../ui/widget-dom';
-import { ABLATIONS, MAX_DEPTH, depthRows, networkPaths, powerForm, superscript } from './model';
+import { ABLATIONS, MAX_DEPTH, depthRows, networkPaths, powerForm } from './model';
 
 export function mount(host: HTMLElement): void {
   const url = new UrlState('paths');
