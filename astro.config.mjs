@@ -30,6 +30,19 @@ const isolationHeaders = {
 const ortDist = fileURLToPath(new URL('./node_modules/onnxruntime-web/dist/', import.meta.url));
 const ortFiles = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'];
 
+/** Kit modules no first-load script imports (module-widget.ts is on first load and stays apart). */
+const KIT_CHUNK = [
+  '/src/ui/el.ts',
+  '/src/ui/url-state.ts',
+  '/src/ui/widget-dom.ts',
+  '/src/ui/viz/a11y.ts',
+  '/src/ui/viz/format.ts',
+  '/src/ui/viz/scroll-region.ts',
+  '/src/ui/viz/simple-table.ts',
+  '/src/ui/widgets/controls.ts',
+  '/src/ui/widgets/timing.ts',
+];
+
 export default defineConfig({
   // A project page on a static host lives under a sub-path: BASE_PATH=/repvgg-notebook npm run build
   base: process.env.BASE_PATH || '/',
@@ -54,7 +67,12 @@ export default defineConfig({
   devToolbar: { enabled: false },
   vite: {
     cacheDir: '.cache/vite',
-    build: { assetsInlineLimit: 0 },
+    build: {
+      assetsInlineLimit: 0,
+      // The kit's small modules that figures share travel as one chunk: every figure's loader lists
+      // the chunks it preloads, in every page's first load, and nine tiny chunks made nine names.
+      rollupOptions: { output: { manualChunks: (id) => (KIT_CHUNK.some((path) => id.endsWith(path)) ? 'kit' : undefined) } },
+    },
     resolve: {
       alias: [
         { find: /^onnxruntime-web\/webgpu$/, replacement: `${ortDist}ort.webgpu.min.mjs` },

@@ -3,7 +3,7 @@
  * (`?present`, or a page that presents by default: the demo), the Present button or the P key,
  * loading present.ts (and its CSS) only then.
  */
-import { readPresentState } from './steps';
+import { readPresentState } from './present-url';
 
 const defaultOn = document.body.dataset['presentDefault'] === 'true';
 

@@ -22,10 +22,9 @@ import {
   fits,
   keyAction,
   largestFit,
-  readPresentState,
   readableZoom,
-  writePresentState,
 } from './steps';
+import { readPresentState, writePresentState } from './present-url';
 import { el } from '../../ui/el';
 
 export interface PresentOptions {

@@ -5,8 +5,6 @@
  * `data-state` says where it is: absent (waiting), loading, live, error; a widget's own job state
  * (running, done…) lives in another attribute (`data-job`).
  */
-import { el } from '../el';
-
 export interface WidgetModule {
   /**
    * Build the controls and figures inside `host` and draw the first state. Work that outlives a
@@ -144,10 +142,10 @@ export function prefersReducedMotion(): boolean {
 
 /** What a figure shows in its place when it could not start: the reason, and that the page still works. */
 export function startFailure(error: unknown): HTMLParagraphElement {
-  const reason = error instanceof Error ? error.message : String(error);
-  return el('p', {
-    class: 'widget-error',
-    role: 'alert',
-    text: `This figure could not start: ${reason}. Reloading the page may help; the rest of the chapter still works.`,
-  });
+  // The DOM API, not el(): this module is on every page's first load, and el's chunk is not.
+  const message = document.createElement('p');
+  message.className = 'widget-error';
+  message.setAttribute('role', 'alert');
+  message.textContent = `This figure could not start: ${error instanceof Error ? error.message : String(error)}. Reloading the page may help; the rest of the chapter still works.`;
+  return message;
 }

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  KEY_HINT,
-  assignSlides,
-  clampStep,
-  fits,
-  keyAction,
-  largestFit,
-  readPresentState,
-  readableZoom,
-  writePresentState,
-} from '../../../src/features/present/steps';
+import { KEY_HINT, assignSlides, clampStep, fits, keyAction, largestFit, readableZoom } from '../../../src/features/present/steps';
+import { readPresentState, writePresentState } from '../../../src/features/present/present-url';
 
 describe('presentation: slides', () => {
   it('the title and anything before the first section are slide 0; each h2 starts a slide; toc and pager belong to none', () => {
