@@ -11,6 +11,9 @@ export function scrollRegion(element: HTMLElement, label: string): HTMLElement {
   element.setAttribute('aria-label', label);
   const sync = () => {
     const scrolls = element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1;
+    // Written only when it changes: rewriting the same attribute still dirties the page's style,
+    // which the next redraw would pay for.
+    if (scrolls === element.hasAttribute('tabindex')) return;
     if (scrolls) element.tabIndex = 0;
     else element.removeAttribute('tabindex');
   };
